@@ -1,0 +1,42 @@
+/**
+ * Where each ESET Connect service lives. ESET runs one host per service and region; a user can
+ * point every service at one base URL (the emulator, a proxy) or override hosts one by one.
+ */
+
+/** Region codes ESET Connect serves. Japan is `jpn`, not `jp`. */
+export const REGIONS = ["eu", "de", "us", "ca", "jpn"] as const;
+export type Region = (typeof REGIONS)[number];
+
+/** The four services this package talks to. Their paths do not collide, so one origin can serve all. */
+export const SERVICES = ["auth", "assetManagement", "deviceManagement", "installerManagement"] as const;
+export type Service = (typeof SERVICES)[number];
+
+const HOST_PREFIX: Record<Service, string> = {
+  auth: "business-account.iam",
+  assetManagement: "asset-management",
+  deviceManagement: "device-management",
+  installerManagement: "installer-management",
+};
+
+export interface ServiceLocation {
+  /** Region whose ESET hosts are used when neither `endpoint` nor a host override is set. */
+  region?: Region;
+  /** One base URL for every service, e.g. the emulator's `http://127.0.0.1:8080`. */
+  endpoint?: string;
+  /** Per-service base URLs; each wins over `endpoint` and `region` for its service. */
+  hosts?: Partial<Record<Service, string>>;
+}
+
+/** The base URL (no trailing slash) to send a service's calls to. */
+export function serviceBaseUrl(service: Service, location: ServiceLocation): string {
+  const chosen =
+    location.hosts?.[service] ??
+    location.endpoint ??
+    (location.region ? `https://${location.region}.${HOST_PREFIX[service]}.eset.systems` : undefined);
+  if (!chosen) {
+    throw new Error(
+      `No address for the ${service} service: set a region (${REGIONS.join(", ")}) or an endpoint.`,
+    );
+  }
+  return chosen.replace(/\/+$/, "");
+}
