@@ -1,0 +1,22 @@
+/**
+ * The emulator's notion of now: real time plus an offset that `POST /_emulator/clock` advances, so
+ * tests can expire tokens and pending responses without waiting.
+ */
+export class VirtualClock {
+  private offset = 0;
+
+  constructor(private readonly realNow: () => number = Date.now) {}
+
+  now(): number {
+    return this.realNow() + this.offset;
+  }
+
+  /** Moves time forward (never back: expiries already reached stay reached). */
+  advance(ms: number): void {
+    this.offset += ms;
+  }
+
+  get offsetMs(): number {
+    return this.offset;
+  }
+}

@@ -1,0 +1,54 @@
+import type { FastifyInstance, FastifyRequest } from "fastify";
+import { ModelError } from "../../model/errors";
+import type { EmulatorContext } from "../context";
+import { HttpError } from "../grpc-errors";
+import { handleApiCall } from "../pipeline";
+
+function form(request: FastifyRequest): Record<string, unknown> {
+  const type = (request.headers["content-type"] ?? "").toLowerCase();
+  if (!type.startsWith("application/x-www-form-urlencoded")) {
+    throw new HttpError(415, "POST /oauth/token takes an application/x-www-form-urlencoded body");
+  }
+  return (request.body ?? {}) as Record<string, unknown>;
+}
+
+function text(value: unknown): string | undefined {
+  return typeof value === "string" && value !== "" ? value : undefined;
+}
+
+/** The authentication service: `POST /oauth/token` with the password and refresh grants. */
+export function authenticationRoutes(app: FastifyInstance, ctx: EmulatorContext): void {
+  app.post("/oauth/token", (request, reply) =>
+    handleApiCall(ctx, request, reply, {
+      identify: (req) => {
+        const body = form(req);
+        const username = text(body.username) ?? ctx.tokens.ownerOfRefreshToken(text(body.refresh_token));
+        return { username: username ?? null };
+      },
+      run: () => {
+        const body = form(request);
+        switch (body.grant_type) {
+          case "password": {
+            const username = text(body.username);
+            const password = text(body.password);
+            if (!username || !password) {
+              throw new ModelError("invalid", "grant_type=password needs username and password");
+            }
+            const user = ctx.cloud.authenticate(username, password);
+            return { status: 200, body: ctx.tokens.issue(user) };
+          }
+          case "refresh_token": {
+            const token = text(body.refresh_token);
+            if (!token) throw new ModelError("invalid", "grant_type=refresh_token needs refresh_token");
+            return { status: 200, body: ctx.tokens.useRefreshToken(token) };
+          }
+          default:
+            throw new ModelError(
+              "invalid",
+              `grant_type must be "password" or "refresh_token" (got ${JSON.stringify(body.grant_type ?? null)})`,
+            );
+        }
+      },
+    }),
+  );
+}

@@ -1,0 +1,38 @@
+import type { FastifyInstance } from "fastify";
+import type { EmulatorContext } from "../context";
+import { handleApiCall } from "../pipeline";
+import { bearerCaller, queryOf, tenantOf } from "./shared";
+
+/** The device-management service: list groups and the devices in a group. */
+export function deviceManagementRoutes(app: FastifyInstance, ctx: EmulatorContext): void {
+  const identify = bearerCaller(ctx);
+
+  app.get("/v1/device_groups", (request, reply) =>
+    handleApiCall(ctx, request, reply, {
+      identify,
+      run: (caller) => {
+        const query = queryOf(request);
+        const page = ctx.cloud.listDeviceGroups(tenantOf(caller), query.pageSize, query.pageToken);
+        return { status: 200, body: { deviceGroups: page.items, nextPageToken: page.nextPageToken } };
+      },
+    }),
+  );
+
+  app.get<{ Params: { groupUuid: string } }>("/v1/device_groups/:groupUuid/devices", (request, reply) =>
+    handleApiCall(ctx, request, reply, {
+      identify,
+      run: (caller) => {
+        const query = queryOf(request);
+        const page = ctx.cloud.listDevices(tenantOf(caller), request.params.groupUuid, {
+          recurseSubgroups: query.recurseSubgroups,
+          pageSize: query.pageSize,
+          pageToken: query.pageToken,
+        });
+        return {
+          status: 200,
+          body: { devices: page.items, nextPageToken: page.nextPageToken, totalSize: page.totalSize },
+        };
+      },
+    }),
+  );
+}

@@ -1,0 +1,27 @@
+import type { FastifyInstance } from "fastify";
+import type { EmulatorContext } from "../context";
+import { handleApiCall } from "../pipeline";
+import { bearerCaller, jsonObjectBody, objectField, tenantOf } from "./shared";
+
+/** The installer-management service: generate a GPO/SCCM deployment file. */
+export function installerManagementRoutes(app: FastifyInstance, ctx: EmulatorContext): void {
+  // "::" is find-my-way's escape for a literal colon.
+  app.post("/v1/gpo-sccm-files::generate", (request, reply) =>
+    handleApiCall(ctx, request, reply, {
+      identify: bearerCaller(ctx),
+      run: (caller) => {
+        const body = jsonObjectBody(request);
+        const enrollment = objectField(body, "deviceEnrollmentSettings");
+        const file = ctx.cloud.generateGpoSccmFile(
+          tenantOf(caller),
+          {
+            securityGroupUuid: enrollment?.securityGroupUuid,
+            sendAnonymousDiagnosticData: body.sendAnonymousDiagnosticData,
+          },
+          new Date(ctx.clock.now()),
+        );
+        return { status: 200, body: { gpoSccmFile: file } };
+      },
+    }),
+  );
+}

@@ -1,0 +1,98 @@
+import { randomBytes } from "node:crypto";
+import type { EsetCloud } from "../model/cloud";
+import { ModelError } from "../model/errors";
+import type { VirtualClock } from "./clock";
+import { HttpError } from "./grpc-errors";
+
+/** Who a valid access token belongs to. */
+export interface Caller {
+  username: string;
+  tenant: string;
+}
+
+interface TokenRecord {
+  username: string;
+  tenant: string;
+  expiresAt: number;
+}
+
+/** The OAuth token answer, as ESET sends it. */
+export interface TokenAnswer {
+  access_token: string;
+  refresh_token: string;
+  token_type: "Bearer";
+  expires_in: number;
+}
+
+// Refresh tokens: single use, valid a day (assumed; ESET documents neither).
+const REFRESH_LIFETIME_MS = 24 * 3600 * 1000;
+
+/** Issues and checks tokens against the virtual clock. Tokens live in memory only. */
+export class TokenStore {
+  private readonly access = new Map<string, TokenRecord>();
+  private readonly refresh = new Map<string, TokenRecord>();
+
+  constructor(
+    private readonly cloud: EsetCloud,
+    private readonly clock: VirtualClock,
+    private readonly lifetimeSeconds: () => number,
+  ) {}
+
+  issue(user: { username: string; tenant: string }): TokenAnswer {
+    const now = this.clock.now();
+    const lifetime = this.lifetimeSeconds();
+    const access = randomBytes(24).toString("base64url");
+    const refresh = randomBytes(24).toString("base64url");
+    this.access.set(access, {
+      username: user.username,
+      tenant: user.tenant,
+      expiresAt: now + lifetime * 1000,
+    });
+    this.refresh.set(refresh, {
+      username: user.username,
+      tenant: user.tenant,
+      expiresAt: now + REFRESH_LIFETIME_MS,
+    });
+    return { access_token: access, refresh_token: refresh, token_type: "Bearer", expires_in: lifetime };
+  }
+
+  /** Trades a refresh token (once) for a new pair. */
+  useRefreshToken(token: string): TokenAnswer {
+    const record = this.refresh.get(token);
+    this.refresh.delete(token);
+    if (!record || record.expiresAt <= this.clock.now() || !this.userStillExists(record)) {
+      throw new ModelError(
+        "bad-credentials",
+        "invalid or expired refresh token: sign in again with grant_type=password",
+      );
+    }
+    return this.issue(record);
+  }
+
+  /** Who a refresh token was issued to, for the rate limit and the log; undefined if unknown. */
+  ownerOfRefreshToken(token: string | undefined): string | undefined {
+    return token === undefined ? undefined : this.refresh.get(token)?.username;
+  }
+
+  /** The caller of an `Authorization: Bearer` header, or a 401 saying what is wrong. */
+  verify(authorization: string | undefined): Caller {
+    if (!authorization) {
+      throw new HttpError(
+        401,
+        "missing Authorization header: send 'Authorization: Bearer <access_token>' from POST /oauth/token",
+      );
+    }
+    const match = /^Bearer\s+(\S+)$/i.exec(authorization);
+    if (!match) throw new HttpError(401, "malformed Authorization header: expected 'Bearer <access_token>'");
+    const record = this.access.get(match[1]);
+    if (!record || !this.userStillExists(record)) throw new HttpError(401, "invalid access token");
+    if (record.expiresAt <= this.clock.now()) throw new HttpError(401, "access token expired");
+    return { username: record.username, tenant: record.tenant };
+  }
+
+  // A reset keeps tokens of users that exist again afterwards (the demo user), so long-lived test
+  // clients keep working across resets.
+  private userStillExists(record: TokenRecord): boolean {
+    return this.cloud.users.get(record.username)?.tenant === record.tenant;
+  }
+}

@@ -1,0 +1,139 @@
+import type { AddressInfo } from "node:net";
+import { DEMO_PASSWORD, DEMO_TENANT, DEMO_USERNAME, EsetCloud } from "./model/cloud";
+import { applySeed, type SeedInput } from "./model/seed";
+import { ALL_GROUP_UUID, LOST_AND_FOUND_UUID, type EmulatorState } from "./model/types";
+import { VirtualClock } from "./http/clock";
+import type { EmulatorContext } from "./http/context";
+import { FaultInjector } from "./http/faults";
+import { PendingCalls } from "./http/pending";
+import { SlidingWindowLimiter } from "./http/rate-limit";
+import { RequestLog, type RequestLogEntry } from "./http/request-log";
+import { buildServer } from "./http/server";
+import {
+  defaultSettings,
+  mergeSettings,
+  type EmulatorSettings,
+  type EmulatorSettingsPatch,
+  type FaultKind,
+  type FaultScriptEntry,
+} from "./http/settings";
+import { TokenStore } from "./http/tokens";
+import { loadState, saveState } from "./persistence";
+
+export type {
+  EmulatorSettings,
+  EmulatorSettingsPatch,
+  EmulatorState,
+  FaultKind,
+  FaultScriptEntry,
+  RequestLogEntry,
+  SeedInput,
+};
+export { ALL_GROUP_UUID, LOST_AND_FOUND_UUID };
+
+export interface EmulatorOptions {
+  /** Interface to listen on. Default "127.0.0.1". */
+  host?: string;
+  /** Port; 0 picks a free one. Default 0. */
+  port?: number;
+  /** Settings applied over the defaults at start (and kept over a saved state's). Default none. */
+  settings?: EmulatorSettingsPatch;
+  /** Content added after start (after loading `stateFile`). Default none. */
+  seed?: SeedInput;
+  /** Keep everything in this JSON file: loaded at start, rewritten atomically after every change. Default: memory only. */
+  stateFile?: string;
+  /** Random source for pending.rate and faults.rate; inject for reproducible runs. Default Math.random. */
+  random?: () => number;
+  /** Source of server-assigned uuids. Default crypto.randomUUID. */
+  newUuid?: () => string;
+}
+
+/** Where the default tenant's well-known objects are. */
+export interface EmulatorDefaults {
+  username: string;
+  password: string;
+  tenant: string;
+  allGroupUuid: string;
+  lostAndFoundUuid: string;
+}
+
+export interface RunningEmulator {
+  /** e.g. http://127.0.0.1:43121; every service and the control plane live under it. */
+  url: string;
+  port: number;
+  defaults: EmulatorDefaults;
+  close(): Promise<void>;
+}
+
+/** Starts the emulator in this process. */
+export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
+  const cloud = new EsetCloud({ newUuid: options.newUuid });
+  const clock = new VirtualClock();
+  const random = options.random ?? Math.random;
+  let settings = defaultSettings();
+  const persist = () => {
+    if (options.stateFile) saveState(options.stateFile, cloud, settings);
+  };
+  const applySettings = (next: EmulatorSettings) => {
+    settings = next;
+    cloud.rules = {
+      allowDuplicateSiblingNames: next.allowDuplicateSiblingNames,
+      ignoreClientUuid: next.ignoreClientUuid,
+    };
+    faults.setScript(next.faults.script);
+  };
+  const faults = new FaultInjector(random);
+  const pending = new PendingCalls();
+  const limiter = new SlidingWindowLimiter();
+  const requestLog = new RequestLog();
+
+  if (options.stateFile) {
+    const saved = loadState(options.stateFile, cloud);
+    if (saved !== undefined) applySettings(mergeSettings(defaultSettings(), saved));
+  }
+  if (options.settings) applySettings(mergeSettings(settings, options.settings));
+  if (options.seed) applySeed(cloud, options.seed);
+  cloud.onChange = persist;
+  persist();
+
+  const ctx: EmulatorContext = {
+    cloud,
+    clock,
+    tokens: new TokenStore(cloud, clock, () => settings.tokenLifetimeSeconds),
+    limiter,
+    faults,
+    pending,
+    requestLog,
+    random,
+    settings: () => ({ ...settings, faults: { ...settings.faults, script: faults.remainingScript() } }),
+    updateSettings(patch) {
+      applySettings(mergeSettings(ctx.settings(), patch));
+      persist();
+      return ctx.settings();
+    },
+    reset() {
+      applySettings(defaultSettings());
+      cloud.reset();
+      limiter.clear();
+      pending.clear();
+      requestLog.clear();
+    },
+  };
+
+  const app = await buildServer(ctx);
+  await app.listen({ host: options.host ?? "127.0.0.1", port: options.port ?? 0 });
+  const address = app.server.address() as AddressInfo;
+  const host = address.family === "IPv6" ? `[${address.address}]` : address.address;
+  return {
+    url: `http://${host}:${address.port}`,
+    port: address.port,
+    defaults: {
+      username: DEMO_USERNAME,
+      password: DEMO_PASSWORD,
+      tenant: DEMO_TENANT,
+      allGroupUuid: ALL_GROUP_UUID,
+      lostAndFoundUuid: LOST_AND_FOUND_UUID,
+    },
+    close: () => app.close(),
+  };
+}

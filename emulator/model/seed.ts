@@ -1,0 +1,91 @@
+import { z } from "zod";
+import type { EsetCloud } from "./cloud";
+import { ModelError, isModelError } from "./errors";
+import { restoreSnapshot, snapshotOf } from "./snapshot";
+import { ALL_GROUP_UUID } from "./types";
+
+const seedSchema = z
+  .object({
+    tenants: z
+      .array(
+        z
+          .object({
+            id: z.string().min(1),
+            users: z
+              .array(z.object({ username: z.string().min(1), password: z.string().min(1) }).strict())
+              .optional(),
+            groups: z
+              .array(
+                z
+                  .object({
+                    uuid: z.string().min(1).optional(),
+                    displayName: z.string().min(1),
+                    parentGroupUuid: z.string().min(1).optional(),
+                    description: z.string().optional(),
+                    linkedEntityType: z.string().optional(),
+                  })
+                  .strict(),
+              )
+              .optional(),
+            devices: z
+              .array(
+                z
+                  .object({
+                    uuid: z.string().min(1).optional(),
+                    displayName: z.string().min(1),
+                    groupUuid: z.string().min(1),
+                  })
+                  .strict(),
+              )
+              .optional(),
+          })
+          .strict(),
+      )
+      .optional(),
+  })
+  .strict();
+
+/**
+ * What `POST /_emulator/seed` and `--seed FILE` take. Groups are created in order, so a group may
+ * name an earlier one of the same seed as its parent (default parent: All).
+ */
+export type SeedInput = z.input<typeof seedSchema>;
+
+/**
+ * Adds tenants, users, groups and devices to the current content under the normal tree rules.
+ * All or nothing: on any error the cloud is left as it was.
+ */
+export function applySeed(cloud: EsetCloud, input: unknown): void {
+  const parsed = seedSchema.safeParse(input);
+  if (!parsed.success) throw new ModelError("invalid", `seed: ${z.prettifyError(parsed.error)}`);
+  const before = snapshotOf(cloud);
+  try {
+    cloud.batch(() => {
+      (parsed.data.tenants ?? []).forEach((t, ti) => {
+        const where = (what: string, i: number) => `seed: tenants[${ti}].${what}[${i}]`;
+        cloud.addTenant(t.id);
+        (t.users ?? []).forEach((u, i) =>
+          prefixed(where("users", i), () => cloud.addUser(t.id, u.username, u.password)),
+        );
+        (t.groups ?? []).forEach((g, i) =>
+          prefixed(where("groups", i), () =>
+            cloud.createGroup(t.id, { ...g, parentGroupUuid: g.parentGroupUuid ?? ALL_GROUP_UUID }),
+          ),
+        );
+        (t.devices ?? []).forEach((d, i) => prefixed(where("devices", i), () => cloud.addDevice(t.id, d)));
+      });
+    });
+  } catch (e) {
+    restoreSnapshot(cloud, before);
+    throw e;
+  }
+}
+
+function prefixed(where: string, work: () => unknown): void {
+  try {
+    work();
+  } catch (e) {
+    if (isModelError(e)) throw new ModelError("invalid", `${where}: ${e.message}`);
+    throw e;
+  }
+}

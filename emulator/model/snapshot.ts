@@ -1,0 +1,77 @@
+import { z } from "zod";
+import { GROUP_ENTITY_TYPES } from "./entity-types";
+import type { EsetCloud } from "./cloud";
+import type { Deletion, Device, GroupRecord } from "./types";
+import type { UserRecord } from "./users";
+
+/**
+ * Everything the cloud holds, as plain JSON: what `--state FILE` stores. Users appear with a salted
+ * password hash only.
+ */
+export interface CloudSnapshot {
+  tenants: Array<{ id: string; groups: GroupRecord[]; devices: Device[]; deletions: Deletion[] }>;
+  users: UserRecord[];
+}
+
+const snapshotSchema = z.object({
+  tenants: z.array(
+    z.object({
+      id: z.string().min(1),
+      groups: z.array(
+        z.object({
+          uuid: z.string().min(1),
+          displayName: z.string(),
+          description: z.string(),
+          parentGroupUuid: z.string().optional(),
+          linkedEntityType: z.enum(GROUP_ENTITY_TYPES),
+          version: z.number().int(),
+        }),
+      ),
+      devices: z.array(z.object({ uuid: z.string(), displayName: z.string(), groupUuid: z.string() })),
+      deletions: z.array(
+        z.object({
+          groupUuid: z.string(),
+          releaseConsumedUnits: z.boolean(),
+          groupUuids: z.array(z.string()),
+          deviceUuids: z.array(z.string()),
+        }),
+      ),
+    }),
+  ),
+  users: z.array(
+    z.object({ username: z.string(), tenant: z.string(), salt: z.string(), passwordHash: z.string() }),
+  ),
+});
+
+export function snapshotOf(cloud: EsetCloud): CloudSnapshot {
+  return {
+    tenants: [...cloud.tenants.values()].map((t) => ({
+      id: t.id,
+      groups: [...t.groups.values()].map((g) => ({ ...g })),
+      devices: [...t.devices.values()].map((d) => ({ ...d })),
+      deletions: t.deletions.map((d) => ({ ...d })),
+    })),
+    users: [...cloud.users.values()].map((u) => ({ ...u })),
+  };
+}
+
+/** Replaces the cloud's content with a snapshot; throws a readable error if the snapshot is malformed. */
+export function restoreSnapshot(cloud: EsetCloud, input: unknown): void {
+  const parsed = snapshotSchema.safeParse(input);
+  if (!parsed.success) {
+    throw new Error(`not an emulator state: ${z.prettifyError(parsed.error)}`);
+  }
+  const snapshot = parsed.data;
+  cloud.batch(() => {
+    cloud.tenants.clear();
+    cloud.users.clear();
+    for (const saved of snapshot.tenants) {
+      const tenant = cloud.addTenant(saved.id);
+      tenant.groups.clear();
+      for (const g of saved.groups) tenant.restoreGroup({ ...g, parentGroupUuid: g.parentGroupUuid });
+      for (const d of saved.devices) tenant.devices.set(d.uuid, d);
+      tenant.deletions.push(...saved.deletions);
+    }
+    for (const u of snapshot.users) cloud.users.set(u.username, u);
+  });
+}

@@ -1,0 +1,211 @@
+import { createHash } from "node:crypto";
+import { type GroupEntityType, toDeviceGroupEntityType } from "./entity-types";
+import { ModelError } from "./errors";
+import {
+  ALL_GROUP_UUID,
+  type Deletion,
+  type Device,
+  type DeviceGroup,
+  type Group,
+  type GroupRecord,
+  LOST_AND_FOUND_UUID,
+  type TreeRules,
+} from "./types";
+
+/** A group to add, already validated for shape; `uuid` is the one the cloud decided on. */
+export interface NewGroup {
+  uuid: string;
+  displayName: string;
+  description: string;
+  parentGroupUuid: string;
+  linkedEntityType: GroupEntityType;
+}
+
+function describe(group: GroupRecord): string {
+  return `group "${group.displayName}" (${group.uuid})`;
+}
+
+/**
+ * One customer's group tree and devices. Every uuid passed in must already be known to belong to
+ * this tenant (the cloud checks that and reports other tenants' objects); the tenant enforces the
+ * tree rules.
+ */
+export class Tenant {
+  /** Insertion order is the listing order. */
+  readonly groups = new Map<string, GroupRecord>();
+  readonly devices = new Map<string, Device>();
+  readonly deletions: Deletion[] = [];
+  /** Source of group versions; only grows, so an etag never repeats. */
+  private changeCounter = 0;
+
+  constructor(
+    readonly id: string,
+    readonly ownerUuid: string,
+  ) {
+    this.groups.set(ALL_GROUP_UUID, this.record(ALL_GROUP_UUID, "All", undefined));
+    this.groups.set(LOST_AND_FOUND_UUID, this.record(LOST_AND_FOUND_UUID, "Lost & found", ALL_GROUP_UUID));
+  }
+
+  private record(uuid: string, displayName: string, parent: string | undefined): GroupRecord {
+    return {
+      uuid,
+      displayName,
+      description: "",
+      parentGroupUuid: parent,
+      linkedEntityType: "GROUP_ENTITY_TYPE_UNSPECIFIED",
+      version: ++this.changeCounter,
+    };
+  }
+
+  /** Restores a saved group as is (persistence); versions continue above the highest seen. */
+  restoreGroup(group: GroupRecord): void {
+    this.groups.set(group.uuid, { ...group });
+    this.changeCounter = Math.max(this.changeCounter, group.version);
+  }
+
+  group(uuid: string): GroupRecord {
+    const group = this.groups.get(uuid);
+    if (!group) throw new ModelError("not-found", `group ${uuid} not found`);
+    return group;
+  }
+
+  childrenOf(uuid: string): GroupRecord[] {
+    return [...this.groups.values()].filter((g) => g.parentGroupUuid === uuid);
+  }
+
+  /** The group and everything below it, parents before children. */
+  subtree(uuid: string): GroupRecord[] {
+    const out: GroupRecord[] = [];
+    const visit = (g: GroupRecord): void => {
+      out.push(g);
+      for (const child of this.childrenOf(g.uuid)) visit(child);
+    };
+    visit(this.group(uuid));
+    return out;
+  }
+
+  private checkSiblingName(
+    parentUuid: string,
+    displayName: string,
+    self: string | undefined,
+    rules: TreeRules,
+  ) {
+    if (rules.allowDuplicateSiblingNames) return;
+    const clash = this.childrenOf(parentUuid).find((g) => g.displayName === displayName && g.uuid !== self);
+    if (clash) {
+      throw new ModelError(
+        "refused",
+        `${describe(this.group(parentUuid))} already has a subgroup named "${displayName}" (${clash.uuid})`,
+      );
+    }
+  }
+
+  createGroup(input: NewGroup, rules: TreeRules): GroupRecord {
+    this.group(input.parentGroupUuid);
+    this.checkSiblingName(input.parentGroupUuid, input.displayName, undefined, rules);
+    const group: GroupRecord = { ...input, version: ++this.changeCounter };
+    this.groups.set(group.uuid, group);
+    return group;
+  }
+
+  moveGroup(uuid: string, newParentUuid: string, rules: TreeRules): GroupRecord {
+    const group = this.group(uuid);
+    const newParent = this.group(newParentUuid);
+    if (uuid === ALL_GROUP_UUID) throw new ModelError("refused", "the All group cannot be moved");
+    if (uuid === LOST_AND_FOUND_UUID)
+      throw new ModelError("refused", "the Lost & found group cannot be moved");
+    // Repeating a move after an unknown outcome must succeed.
+    if (group.parentGroupUuid === newParentUuid) return group;
+    if (this.subtree(uuid).some((g) => g.uuid === newParentUuid)) {
+      throw new ModelError(
+        "refused",
+        `${describe(group)} cannot be moved under ${newParentUuid === uuid ? "itself" : `its own subgroup ${describe(newParent)}`}`,
+      );
+    }
+    this.checkSiblingName(newParentUuid, group.displayName, uuid, rules);
+    group.parentGroupUuid = newParentUuid;
+    group.version = ++this.changeCounter;
+    return group;
+  }
+
+  renameGroup(uuid: string, displayName: string, rules: TreeRules): GroupRecord {
+    const group = this.group(uuid);
+    if (uuid === ALL_GROUP_UUID) throw new ModelError("refused", "the All group cannot be renamed");
+    if (group.displayName === displayName) return group;
+    this.checkSiblingName(group.parentGroupUuid as string, displayName, uuid, rules);
+    group.displayName = displayName;
+    group.version = ++this.changeCounter;
+    return group;
+  }
+
+  deleteGroup(uuid: string, releaseConsumedUnits: boolean): Deletion {
+    const group = this.group(uuid);
+    if (uuid === ALL_GROUP_UUID) throw new ModelError("refused", "the All group cannot be deleted");
+    if (uuid === LOST_AND_FOUND_UUID)
+      throw new ModelError("refused", "the Lost & found group cannot be deleted");
+    const groups = this.subtree(uuid);
+    const linked = groups.find((g) => g.linkedEntityType !== "GROUP_ENTITY_TYPE_UNSPECIFIED");
+    if (linked) {
+      const where = linked === group ? "it is" : `its subgroup ${describe(linked)} is`;
+      throw new ModelError(
+        "refused",
+        `${describe(group)} cannot be deleted: ${where} linked to an entity (${linked.linkedEntityType})`,
+      );
+    }
+    const groupUuids = new Set(groups.map((g) => g.uuid));
+    const deviceUuids = [...this.devices.values()]
+      .filter((d) => groupUuids.has(d.groupUuid))
+      .map((d) => d.uuid);
+    for (const d of deviceUuids) this.devices.delete(d);
+    for (const g of groupUuids) this.groups.delete(g);
+    const deletion: Deletion = {
+      groupUuid: uuid,
+      releaseConsumedUnits,
+      groupUuids: [...groupUuids],
+      deviceUuids,
+    };
+    this.deletions.push(deletion);
+    return deletion;
+  }
+
+  addDevice(device: Device): Device {
+    this.group(device.groupUuid);
+    this.devices.set(device.uuid, { ...device });
+    return device;
+  }
+
+  /** Devices of a group, or of its whole subtree. */
+  devicesIn(uuid: string, recurseSubgroups: boolean): Device[] {
+    const groups = new Set(
+      recurseSubgroups ? this.subtree(uuid).map((g) => g.uuid) : [this.group(uuid).uuid],
+    );
+    return [...this.devices.values()].filter((d) => groups.has(d.groupUuid));
+  }
+
+  toGroup(record: GroupRecord): Group {
+    return {
+      uuid: record.uuid,
+      displayName: record.displayName,
+      description: record.description,
+      parentGroupUuid: record.parentGroupUuid ?? "",
+      ownerUuid: this.ownerUuid,
+      linkedEntityType: record.linkedEntityType,
+    };
+  }
+
+  deviceGroups(): DeviceGroup[] {
+    return [...this.groups.values()].map((g) => ({
+      uuid: g.uuid,
+      displayName: g.displayName,
+      ...(g.parentGroupUuid === undefined ? {} : { parentGroupUuid: g.parentGroupUuid }),
+      isSecurityGroup: true,
+      linkedEntityType: toDeviceGroupEntityType(g.linkedEntityType),
+      etag: etagOf(g),
+    }));
+  }
+}
+
+/** Opaque, changes with every version of the group. */
+export function etagOf(group: GroupRecord): string {
+  return createHash("sha256").update(`${group.uuid}:${group.version}`).digest("hex").slice(0, 20);
+}

@@ -1,0 +1,86 @@
+import type { DeviceGroupEntityType, GroupEntityType } from "./entity-types";
+
+/** The root group of every tenant; its uuid is the same everywhere (seen in public clients). */
+export const ALL_GROUP_UUID = "00000000-0000-0000-7001-000000000001";
+/**
+ * "Lost & found", where unassigned devices land. ESET does not publish its uuid; the emulator
+ * uses this one in every tenant (assumed).
+ */
+export const LOST_AND_FOUND_UUID = "00000000-0000-0000-7001-000000000002";
+
+/** A group as the model keeps it. `version` grows on every change and feeds the etag. */
+export interface GroupRecord {
+  uuid: string;
+  displayName: string;
+  description: string;
+  /** Undefined only for All. */
+  parentGroupUuid: string | undefined;
+  linkedEntityType: GroupEntityType;
+  version: number;
+}
+
+export interface Device {
+  uuid: string;
+  displayName: string;
+  groupUuid: string;
+}
+
+/** What one delete removed, kept so tests can check `releaseConsumedUnits` and the cascade. */
+export interface Deletion {
+  groupUuid: string;
+  releaseConsumedUnits: boolean;
+  groupUuids: string[];
+  deviceUuids: string[];
+}
+
+/** A group in asset-management vocabulary (`v1Group`). */
+export interface Group {
+  uuid: string;
+  displayName: string;
+  description: string;
+  parentGroupUuid: string;
+  ownerUuid: string;
+  linkedEntityType: GroupEntityType;
+}
+
+/** A group in device-management vocabulary: no description, COMPANY instead of CUSTOMER. */
+export interface DeviceGroup {
+  uuid: string;
+  displayName: string;
+  /** Absent for All. */
+  parentGroupUuid?: string;
+  isSecurityGroup: true;
+  linkedEntityType: DeviceGroupEntityType;
+  etag: string;
+}
+
+/** Switches that change the tree rules; set through the emulator settings. */
+export interface TreeRules {
+  /** Let siblings share a displayName. Default false (a duplicate is refused). */
+  allowDuplicateSiblingNames: boolean;
+  /** Assign a server uuid even when the client supplies one. Default false (an unused uuid is honoured). */
+  ignoreClientUuid: boolean;
+}
+
+export const DEFAULT_TREE_RULES: TreeRules = { allowDuplicateSiblingNames: false, ignoreClientUuid: false };
+
+/** `GET /_emulator/state`: the trees and devices of every tenant, and the users (no passwords). */
+export interface EmulatorState {
+  tenants: Array<{
+    id: string;
+    ownerUuid: string;
+    allGroupUuid: string;
+    lostAndFoundUuid: string;
+    groups: Array<{
+      uuid: string;
+      displayName: string;
+      description: string;
+      parentGroupUuid: string | null;
+      linkedEntityType: GroupEntityType;
+      ownerUuid: string;
+    }>;
+    devices: Device[];
+    deletions: Deletion[];
+  }>;
+  users: Array<{ username: string; tenant: string }>;
+}

@@ -1,0 +1,72 @@
+import {
+  startEmulator,
+  type EmulatorSettings,
+  type EmulatorSettingsPatch,
+  type EmulatorState,
+  type RequestLogEntry,
+  type SeedInput,
+} from "../../emulator";
+
+export type { EmulatorSettings, EmulatorSettingsPatch, EmulatorState, RequestLogEntry, SeedInput };
+
+/** An emulator on 127.0.0.1 and a random port, with its control plane as methods. */
+export interface TestEmulator {
+  /** http://127.0.0.1:<random port>: every service and the control plane. */
+  url: string;
+  /** demo@example.com */
+  username: string;
+  /** demo-password */
+  password: string;
+  /** demo */
+  tenant: string;
+  /** 00000000-0000-0000-7001-000000000001 */
+  allGroupUuid: string;
+  lostAndFoundUuid: string;
+  /** Fresh state: demo tenant and user, empty tree, default settings, empty request log. */
+  reset(): Promise<void>;
+  /** Adds tenants, users, groups and devices (see SeedInput). */
+  seed(s: SeedInput): Promise<void>;
+  /** Merges into the current settings (nested objects merged, arrays replaced). */
+  settings(s: EmulatorSettingsPatch): Promise<void>;
+  state(): Promise<EmulatorState>;
+  requests(): Promise<RequestLogEntry[]>;
+  clearRequests(): Promise<void>;
+  /** Moves the virtual clock forward (token expiry, pending 504 and 10-minute rules, rate-limit window). */
+  advanceClock(ms: number): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** Starts an emulator for a test; call close() in afterAll. */
+export async function startTestEmulator(
+  opts: { settings?: EmulatorSettingsPatch; seed?: SeedInput } = {},
+): Promise<TestEmulator> {
+  const emulator = await startEmulator({
+    host: "127.0.0.1",
+    port: 0,
+    settings: opts.settings,
+    seed: opts.seed,
+  });
+  const control = async (method: string, path: string, body?: unknown): Promise<unknown> => {
+    const response = await fetch(`${emulator.url}/_emulator/${path}`, {
+      method,
+      headers: body === undefined ? {} : { "content-type": "application/json" },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await response.text();
+    if (!response.ok)
+      throw new Error(`emulator ${method} /_emulator/${path} answered ${response.status}: ${text}`);
+    return text === "" ? undefined : JSON.parse(text);
+  };
+  return {
+    url: emulator.url,
+    ...emulator.defaults,
+    reset: async () => void (await control("POST", "reset")),
+    seed: async (s) => void (await control("POST", "seed", s)),
+    settings: async (s) => void (await control("PUT", "settings", s)),
+    state: async () => (await control("GET", "state")) as EmulatorState,
+    requests: async () => ((await control("GET", "requests")) as { requests: RequestLogEntry[] }).requests,
+    clearRequests: async () => void (await control("DELETE", "requests")),
+    advanceClock: async (ms) => void (await control("POST", "clock", { advanceMs: ms })),
+    close: () => emulator.close(),
+  };
+}
