@@ -1,0 +1,183 @@
+/**
+ * Authentication: password grant, refreshed ahead of expiry with the refresh token (falling back
+ * to the password grant), one token request in flight at a time however many calls wait for it,
+ * and one renewal and resend after a 401. Tokens are cached per process on globalThis, keyed by
+ * the auth base URL and username, so every client and every copy of this module shares them.
+ */
+import { z } from "zod";
+import { isEsetConnectError, OperationInfo, ResponseValidationError } from "./errors";
+import { ApiRequest, ApiResponse, Send } from "./http";
+import { errorFromResponse } from "./failures";
+import { ClientMetrics } from "./observe";
+
+/** The cached tokens of one user; the shape is shared with other copies of this module. */
+interface TokenSlot {
+  token?: { accessToken: string; refreshToken?: string; expiresAt: number };
+  inFlight?: Promise<string>;
+  /** Tokens issued recently, kept so that redaction knows them after a renewal. */
+  recent: string[];
+}
+
+const CACHE = Symbol.for("pulumi-eset-connect.tokens.v1");
+const RECENT_TOKENS_KEPT = 20;
+
+function tokenSlot(key: string): TokenSlot {
+  const holder = globalThis as unknown as Record<symbol, Map<string, TokenSlot> | undefined>;
+  let cache = holder[CACHE];
+  if (!cache) {
+    cache = new Map();
+    holder[CACHE] = cache;
+  }
+  let slot = cache.get(key);
+  if (!slot) {
+    slot = { recent: [] };
+    cache.set(key, slot);
+  }
+  return slot;
+}
+
+const tokenResponse = z.object({
+  access_token: z.string().min(1),
+  refresh_token: z.string().min(1).optional(),
+  token_type: z.string().optional(),
+  expires_in: z.coerce.number().positive(),
+});
+
+/**
+ * How long before expiry a token is renewed: a fifth of its lifetime, at most 60 s, so that a
+ * call never leaves with a token that expires on the way.
+ */
+export function refreshAheadMs(lifetimeMs: number): number {
+  return Math.min(60_000, lifetimeMs / 5);
+}
+
+export interface TokenManagerOptions {
+  authBaseUrl: string;
+  username: string;
+  password: string;
+  now: () => number;
+  /** Sends a token request through limiter, retries and pending handling; returns the final response. */
+  requestToken: (
+    request: ApiRequest,
+    operation: OperationInfo,
+  ) => Promise<{ response: ApiResponse; retries: number }>;
+  metrics: ClientMetrics;
+  secrets: () => Iterable<string>;
+}
+
+export class TokenManager {
+  readonly #slot: TokenSlot;
+  private readonly operation: OperationInfo;
+
+  // Private (#): these options hold the password.
+  readonly #options: TokenManagerOptions;
+
+  constructor(options: TokenManagerOptions) {
+    this.#options = options;
+    this.#slot = tokenSlot(`${options.authBaseUrl}\n${options.username}`);
+    this.operation = { name: "signIn", description: `signing in to ESET Connect as ${options.username}` };
+  }
+
+  /** Access and refresh tokens this process holds for the user, for redaction. */
+  knownTokens(): string[] {
+    return this.#slot.recent;
+  }
+
+  /** A token valid for a while yet; signs in or refreshes first when needed. */
+  async accessToken(): Promise<string> {
+    const token = this.#slot.token;
+    if (token && this.#options.now() < token.expiresAt) return token.accessToken;
+    return this.renew();
+  }
+
+  /** After a 401 with `rejected`: renew unless another call already did, and return the token to use. */
+  async renewAfter401(rejected: string): Promise<string> {
+    const token = this.#slot.token;
+    if (token && token.accessToken !== rejected && this.#options.now() < token.expiresAt)
+      return token.accessToken;
+    if (token && token.accessToken === rejected) token.expiresAt = -Infinity; // keep its refresh token
+    this.#options.metrics.tokenRenewalsAfter401++;
+    return this.renew();
+  }
+
+  /** One token request in flight per user: concurrent callers share its result. */
+  private renew(): Promise<string> {
+    if (!this.#slot.inFlight) {
+      const request = this.obtain().finally(() => {
+        this.#slot.inFlight = undefined;
+      });
+      this.#slot.inFlight = request;
+    }
+    return this.#slot.inFlight;
+  }
+
+  private async obtain(): Promise<string> {
+    const refreshToken = this.#slot.token?.refreshToken;
+    if (refreshToken) {
+      try {
+        return await this.grant({ grant_type: "refresh_token", refresh_token: refreshToken });
+      } catch (error) {
+        // A refused or expired refresh token is expected after a long pause: sign in again.
+        if (!isEsetConnectError(error)) throw error;
+      }
+    }
+    return this.grant({
+      grant_type: "password",
+      username: this.#options.username,
+      password: this.#options.password,
+    });
+  }
+
+  private async grant(form: Record<string, string>): Promise<string> {
+    this.#options.metrics.tokenRequests++;
+    const startedAt = this.#options.now();
+    const { response, retries } = await this.#options.requestToken(
+      { service: "auth", method: "POST", path: "/oauth/token", form },
+      this.operation,
+    );
+    if (response.status < 200 || response.status >= 300) {
+      throw errorFromResponse(response, this.operation, retries, this.#options.secrets());
+    }
+    const parsed = tokenResponse.safeParse(response.body);
+    if (!parsed.success) {
+      // Issues name fields only: the body holds tokens.
+      const issues = parsed.error.issues.map((i) => `${i.path.join(".") || "(body)"}: ${i.message}`);
+      throw new ResponseValidationError(
+        `ESET Connect's token endpoint answered in an unexpected shape while ${this.operation.description}: ${issues.join("; ")}${response.requestId ? ` (request-id ${response.requestId})` : ""}`,
+        { operation: "signIn", requestId: response.requestId, issues },
+      );
+    }
+    const lifetimeMs = parsed.data.expires_in * 1000;
+    const token = {
+      accessToken: parsed.data.access_token,
+      refreshToken: parsed.data.refresh_token ?? this.#slot.token?.refreshToken,
+      // Measured from when we asked, not when the answer came: the server's clock started earlier.
+      expiresAt: startedAt + lifetimeMs - refreshAheadMs(lifetimeMs),
+    };
+    this.#slot.token = token;
+    this.remember(token.accessToken);
+    if (token.refreshToken) this.remember(token.refreshToken);
+    return token.accessToken;
+  }
+
+  private remember(secret: string): void {
+    if (this.#slot.recent.includes(secret)) return;
+    this.#slot.recent.push(secret);
+    if (this.#slot.recent.length > RECENT_TOKENS_KEPT) this.#slot.recent.shift();
+  }
+}
+
+/** Adds the bearer token to every exchange; on a 401, renews once and resends. */
+export function authorized(send: Send, tokens: TokenManager): Send {
+  return async (request, context) => {
+    const token = await tokens.accessToken();
+    const first = await send(withBearer(request, token), context);
+    if (first.status !== 401) return first;
+    const renewed = await tokens.renewAfter401(token);
+    return send(withBearer(request, renewed), context);
+  };
+}
+
+function withBearer(request: ApiRequest, token: string): ApiRequest {
+  return { ...request, headers: { ...request.headers, authorization: `Bearer ${token}` } };
+}

@@ -1,0 +1,393 @@
+/**
+ * The ESET Connect client: the operations resources call. Each exchange goes through
+ * pending handling → auth → rate limiter → observation → the HTTP send; each operation adds the
+ * retry rule that fits it (plain retries, or the look-before-resending of safe creates).
+ */
+import { randomUUID } from "node:crypto";
+import { ClientConfig, ClientConfigInput, parseClientConfig } from "./config";
+import { EsetConnectError, OperationInfo, OperationName } from "./errors";
+import { errorFromResponse } from "./failures";
+import { serviceBaseUrl } from "./hosts";
+import { ApiRequest, ApiResponse, createHttpSend, Send } from "./http";
+import { authorized, TokenManager } from "./auth";
+import { processRateLimiter, RateLimiter, rateLimited, realClock } from "./limiter";
+import { ClientMetrics, debugLogFromEnv, LogLine, newMetrics, observed } from "./observe";
+import { pendingAware } from "./pending";
+import { sendWithRetries } from "./retry";
+import { BackoffOptions } from "./retry-policy";
+import { createGroupSafely } from "./safe-create";
+import {
+  Device,
+  DeviceGroup,
+  devicePage,
+  deviceGroupPage,
+  gpoSccmFileResponse,
+  Group,
+  groupResponse,
+  LINKED_ENTITY_TYPES,
+  LinkedEntityType,
+  parseResponse,
+  toDeviceGroup,
+  toGroup,
+} from "./schemas";
+import { DEFAULT_TREE_MAX_AGE_MS, TreeSnapshot } from "./snapshot";
+import { GroupTree } from "./tree";
+
+export interface ClientOptions {
+  /** Current time in ms (token expiry, pending deadline, snapshot age). Default `Date.now`. */
+  now?: () => number;
+  /** Waits between retries and pending polls. Default: a real timer. */
+  sleep?: (ms: number) => Promise<void>;
+  /** Receives one debug line per HTTP exchange. Default: stderr when `ESET_CONNECT_DEBUG=1`, else none. */
+  log?: LogLine;
+  /** Random source in [0, 1) for backoff jitter. Default `Math.random`. */
+  random?: () => number;
+  /** Rate limiter. Default: the process-wide limiter shared by every client of the deployment. */
+  limiter?: RateLimiter;
+  /** Wraps the HTTP transport, e.g. to observe exchanges in tests. Default: none. */
+  wrapTransport?: (send: Send) => Send;
+}
+
+export interface CreateGroupInput {
+  displayName: string;
+  parentGroupUuid: string;
+  /** Set at creation only: ESET has no call to change it. */
+  description?: string;
+  /** Default `GROUP_ENTITY_TYPE_UNSPECIFIED`. */
+  linkedEntityType?: LinkedEntityType;
+  /** The uuid to ask for. Default: a new random uuid. The server may choose another. */
+  uuid?: string;
+}
+
+export interface GenerateGpoSccmFileInput {
+  /** Group that installed devices join; without it ESET picks a same-named device's group or Lost & found. */
+  securityGroupUuid?: string;
+  sendAnonymousDiagnosticData: boolean;
+}
+
+function requireText(operation: OperationName, field: string, value: unknown): string {
+  if (typeof value !== "string" || value.trim() === "") {
+    throw new EsetConnectError(`${operation}: ${field} must be a non-empty string`, { operation });
+  }
+  return value;
+}
+
+const segment = (uuid: string) => encodeURIComponent(uuid);
+
+export class EsetConnectClient {
+  /** Counters for tests and benchmarks; see ClientMetrics. */
+  readonly metrics: ClientMetrics = newMetrics();
+  // Private (#) so that the password cannot leak through JSON.stringify or util.inspect.
+  readonly #config: ClientConfig;
+  readonly #tokens: TokenManager;
+  readonly #api: Send;
+  readonly #tree: TreeSnapshot;
+  readonly #now: () => number;
+  readonly #sleep: (ms: number) => Promise<void>;
+  readonly #backoff: BackoffOptions;
+
+  constructor(config: ClientConfigInput, options: ClientOptions = {}) {
+    this.#config = parseClientConfig(config);
+    const cfg = this.#config;
+    this.#now = options.now ?? realClock.now;
+    this.#sleep = options.sleep ?? realClock.sleep;
+    this.#backoff = options.random ? { random: options.random } : {};
+    const secrets = () => this.#secrets();
+    const authBaseUrl = serviceBaseUrl("auth", cfg);
+    const http = createHttpSend({
+      baseUrlOf: (service) => serviceBaseUrl(service, cfg),
+      timeoutMs: cfg.requestTimeoutMs,
+      secrets,
+    });
+    const transport = options.wrapTransport ? options.wrapTransport(http) : http;
+    const log = options.log ?? debugLogFromEnv();
+    const limiter = options.limiter ?? processRateLimiter(authBaseUrl);
+    const limited = rateLimited(
+      observed(transport, this.metrics, this.#now, log, secrets),
+      limiter,
+      cfg.rateLimitPerSecond,
+    );
+    const pending = (send: Send) =>
+      pendingAware(send, {
+        deadlineMs: cfg.pendingDeadlineMs,
+        now: this.#now,
+        sleep: this.#sleep,
+        metrics: this.metrics,
+      });
+    const tokenSend = pending(limited);
+    this.#tokens = new TokenManager({
+      authBaseUrl,
+      username: cfg.username,
+      password: cfg.password,
+      now: this.#now,
+      metrics: this.metrics,
+      secrets,
+      requestToken: (request, operation) =>
+        sendWithRetries(tokenSend, request, operation, this.#retryOptions()),
+    });
+    this.#api = pending(authorized(limited, this.#tokens));
+    this.#tree = new TreeSnapshot(() => this.listDeviceGroups(), this.#now, this.metrics);
+  }
+
+  /** The configuration in use, without the password. */
+  get config(): Omit<ClientConfig, "password"> {
+    const { password: _password, ...rest } = this.#config;
+    return rest;
+  }
+
+  #secrets(): string[] {
+    return [this.#config.password, ...this.#tokens.knownTokens()];
+  }
+
+  #retryOptions() {
+    return {
+      maxRetries: this.#config.maxRetries,
+      now: this.#now,
+      sleep: this.#sleep,
+      backoff: this.#backoff,
+      metrics: this.metrics,
+      secrets: () => this.#secrets(),
+    };
+  }
+
+  /** `group "Berlin" (uuid)` when the snapshot knows the name, else `group uuid`. */
+  #describeGroup(uuid: string): { text: string; name?: string } {
+    const name = this.#tree.peek()?.byUuid.get(uuid)?.displayName;
+    return name === undefined ? { text: `group ${uuid}` } : { text: `group "${name}" (${uuid})`, name };
+  }
+
+  #operation(
+    name: OperationName,
+    description: string,
+    groupUuid?: string,
+    groupName?: string,
+  ): OperationInfo {
+    const op: OperationInfo = { name, description };
+    if (groupUuid) op.groupUuid = groupUuid;
+    if (groupName) op.groupName = groupName;
+    return op;
+  }
+
+  /** Sends a call that is safe to repeat, with retries; throws the fitting error for a non-2xx answer. */
+  async #call(request: ApiRequest, operation: OperationInfo): Promise<ApiResponse> {
+    const { response, retries } = await sendWithRetries(this.#api, request, operation, this.#retryOptions());
+    if (response.status >= 200 && response.status < 300) return response;
+    throw errorFromResponse(response, operation, retries, this.#secrets());
+  }
+
+  /**
+   * Creates a group, safely: a lost answer never leads to a second group (see docs/client.md).
+   * Returns the group with the uuid the server chose. A duplicate sibling name is an ApiError
+   * with status 400.
+   */
+  async createGroup(input: CreateGroupInput): Promise<Group> {
+    const displayName = requireText("createGroup", "displayName", input?.displayName);
+    const parentGroupUuid = requireText("createGroup", "parentGroupUuid", input.parentGroupUuid);
+    const linkedEntityType = input.linkedEntityType ?? "GROUP_ENTITY_TYPE_UNSPECIFIED";
+    if (!(LINKED_ENTITY_TYPES as readonly string[]).includes(linkedEntityType)) {
+      throw new EsetConnectError(
+        `createGroup: linkedEntityType ${JSON.stringify(linkedEntityType)} is not one of ${LINKED_ENTITY_TYPES.join(", ")}`,
+        { operation: "createGroup" },
+      );
+    }
+    const uuid = input.uuid === undefined ? randomUUID() : requireText("createGroup", "uuid", input.uuid);
+    const parent = this.#describeGroup(parentGroupUuid);
+    const operation = this.#operation(
+      "createGroup",
+      `creating group "${displayName}" under ${parent.text.replace(/^group /, "")}`,
+      undefined,
+      displayName,
+    );
+    const group = await createGroupSafely(
+      {
+        ...this.#retryOptions(),
+        send: this.#api,
+        operation,
+        freshTree: () => this.#tree.read(this.#now()),
+        knownTree: () => this.#tree.peek(),
+      },
+      { uuid, displayName, parentGroupUuid, description: input.description, linkedEntityType },
+    );
+    this.#tree.record({
+      kind: "create",
+      group: {
+        uuid: group.uuid,
+        displayName: group.displayName,
+        parentGroupUuid: group.parentGroupUuid,
+        isSecurityGroup: true,
+        linkedEntityType: group.linkedEntityType,
+      },
+    });
+    return group;
+  }
+
+  /** Moves a group under another parent. Moving it under its current parent is a no-op. */
+  async moveGroup(uuid: string, newParentUuid: string): Promise<Group> {
+    requireText("moveGroup", "uuid", uuid);
+    requireText("moveGroup", "newParentUuid", newParentUuid);
+    const group = this.#describeGroup(uuid);
+    const parent = this.#describeGroup(newParentUuid);
+    const operation = this.#operation(
+      "moveGroup",
+      `moving ${group.text} under ${parent.text.replace(/^group /, "")}`,
+      uuid,
+      group.name,
+    );
+    const response = await this.#call(
+      {
+        service: "assetManagement",
+        method: "POST",
+        path: `/v1/groups/${segment(uuid)}:move`,
+        json: { newParentUuid },
+      },
+      operation,
+    );
+    const moved = toGroup(parseResponse(groupResponse, response, operation).group);
+    this.#tree.record({ kind: "move", uuid: moved.uuid, parentGroupUuid: moved.parentGroupUuid });
+    return moved;
+  }
+
+  /** Renames a group. Renaming it to its current name is a no-op. */
+  async renameGroup(uuid: string, displayName: string): Promise<Group> {
+    requireText("renameGroup", "uuid", uuid);
+    requireText("renameGroup", "displayName", displayName);
+    const group = this.#describeGroup(uuid);
+    const operation = this.#operation(
+      "renameGroup",
+      `renaming ${group.text} to "${displayName}"`,
+      uuid,
+      group.name,
+    );
+    const response = await this.#call(
+      {
+        service: "assetManagement",
+        method: "POST",
+        path: `/v1/groups/${segment(uuid)}:rename`,
+        json: { displayName },
+      },
+      operation,
+    );
+    const renamed = toGroup(parseResponse(groupResponse, response, operation).group);
+    this.#tree.record({ kind: "rename", uuid: renamed.uuid, displayName: renamed.displayName });
+    return renamed;
+  }
+
+  /**
+   * Deletes a group with every group and device below it. `"not-found"` when the group was
+   * already gone (possibly deleted by an earlier attempt whose answer was lost).
+   */
+  async deleteGroup(
+    uuid: string,
+    options: { releaseConsumedUnits: boolean },
+  ): Promise<"deleted" | "not-found"> {
+    requireText("deleteGroup", "uuid", uuid);
+    const group = this.#describeGroup(uuid);
+    const operation = this.#operation("deleteGroup", `deleting ${group.text}`, uuid, group.name);
+    const request: ApiRequest = {
+      service: "assetManagement",
+      method: "DELETE",
+      path: `/v1/groups/${segment(uuid)}`,
+      query: { releaseConsumedUnits: String(options?.releaseConsumedUnits === true) },
+    };
+    const { response, retries } = await sendWithRetries(this.#api, request, operation, this.#retryOptions());
+    if (response.status === 404 || (response.status >= 200 && response.status < 300)) {
+      this.#tree.record({ kind: "delete", uuid });
+      return response.status === 404 ? "not-found" : "deleted";
+    }
+    throw errorFromResponse(response, operation, retries, this.#secrets());
+  }
+
+  /** Every group of the tenant (all pages, 1000 per page), linkedEntityType in asset-management words. */
+  async listDeviceGroups(): Promise<DeviceGroup[]> {
+    const operation = this.#operation("listDeviceGroups", "listing device groups");
+    const out: DeviceGroup[] = [];
+    await this.#pages(operation, "/v1/device_groups", {}, (body) => {
+      const page = parseResponse(deviceGroupPage, body, operation);
+      out.push(...page.deviceGroups.map(toDeviceGroup));
+      return page.nextPageToken;
+    });
+    return out;
+  }
+
+  /** Devices in a group (all pages); with `recurseSubgroups`, also in every group below it. */
+  async listGroupDevices(uuid: string, options: { recurseSubgroups: boolean }): Promise<Device[]> {
+    requireText("listGroupDevices", "uuid", uuid);
+    const group = this.#describeGroup(uuid);
+    const operation = this.#operation(
+      "listGroupDevices",
+      `listing devices in ${group.text}`,
+      uuid,
+      group.name,
+    );
+    const out: Device[] = [];
+    const query = { recurseSubgroups: String(options?.recurseSubgroups === true) };
+    await this.#pages(operation, `/v1/device_groups/${segment(uuid)}/devices`, query, (body) => {
+      const page = parseResponse(devicePage, body, operation);
+      out.push(
+        ...page.devices.map((d) => ({ uuid: d.uuid, displayName: d.displayName, groupUuid: d.groupUuid })),
+      );
+      return page.nextPageToken;
+    });
+    return out;
+  }
+
+  async #pages(
+    operation: OperationInfo,
+    path: string,
+    query: Record<string, string>,
+    take: (response: ApiResponse) => string | undefined,
+  ): Promise<void> {
+    const seen = new Set<string>();
+    let pageToken: string | undefined;
+    do {
+      const pageQuery: Record<string, string> = { ...query, pageSize: "1000" };
+      if (pageToken) pageQuery.pageToken = pageToken;
+      const response = await this.#call(
+        { service: "deviceManagement", method: "GET", path, query: pageQuery },
+        operation,
+      );
+      pageToken = take(response) || undefined;
+      if (pageToken !== undefined) {
+        if (seen.has(pageToken)) {
+          throw new EsetConnectError(
+            `ESET Connect returned the same page token twice while ${operation.description}; stopping instead of looping`,
+            { operation: operation.name, requestId: response.requestId },
+          );
+        }
+        seen.add(pageToken);
+      }
+    } while (pageToken !== undefined);
+  }
+
+  /** Generates an installer configuration (GPO/SCCM) file; returns its base64 text. Two calls may differ. */
+  async generateGpoSccmFile(input: GenerateGpoSccmFileInput): Promise<string> {
+    const body: Record<string, unknown> = {
+      sendAnonymousDiagnosticData: input?.sendAnonymousDiagnosticData === true,
+    };
+    let target = "";
+    if (input?.securityGroupUuid !== undefined) {
+      const uuid = requireText("generateGpoSccmFile", "securityGroupUuid", input.securityGroupUuid);
+      body.deviceEnrollmentSettings = { securityGroupUuid: uuid };
+      target = ` for ${this.#describeGroup(uuid).text}`;
+    }
+    const operation = this.#operation(
+      "generateGpoSccmFile",
+      `generating the GPO/SCCM installer file${target}`,
+      input?.securityGroupUuid,
+    );
+    const response = await this.#call(
+      { service: "installerManagement", method: "POST", path: "/v1/gpo-sccm-files:generate", json: body },
+      operation,
+    );
+    return parseResponse(gpoSccmFileResponse, response, operation).gpoSccmFile;
+  }
+
+  /**
+   * The group tree from one listing, shared by every read for `maxAgeMs` (default 5000 ms) and by
+   * concurrent readers; writes made through this client are already applied to it.
+   */
+  readTree(options: { maxAgeMs?: number } = {}): Promise<GroupTree> {
+    const maxAge = options.maxAgeMs ?? DEFAULT_TREE_MAX_AGE_MS;
+    return this.#tree.read(this.#now() - Math.max(0, maxAge));
+  }
+}

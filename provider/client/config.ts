@@ -1,0 +1,183 @@
+/**
+ * Client configuration: validated with zod, with messages that name the stack config key and the
+ * environment variable to set. The password is never echoed in an error.
+ */
+import { z } from "zod";
+import { ConfigError, ConfigIssue } from "./errors";
+import { REGIONS, Region, SERVICES, Service } from "./hosts";
+
+/** What a caller passes; everything but the credentials and an address has a default. */
+export interface ClientConfigInput {
+  /** ESET region (`eu`, `de`, `us`, `ca`, `jpn`). Needed unless `endpoint` or every host is set. */
+  region?: Region;
+  /** One base URL for every service (the emulator, a proxy). Wins over `region`. */
+  endpoint?: string;
+  /** Per-service base URLs; each wins over `endpoint` and `region` for its service. */
+  hosts?: Partial<Record<Service, string>>;
+  /** API user (an email address) with the Integrations right. */
+  username: string;
+  /** The API user's password. Kept in memory only; never logged or put in an error. */
+  password: string;
+  /**
+   * Calls that may start in any 1000 ms, shared by every client of this process talking to the
+   * same ESET deployment. Default 10 (ESET's limit).
+   */
+  rateLimitPerSecond?: number;
+  /**
+   * How long one HTTP exchange may take before it counts as a timeout. Default 60000 ms, above
+   * the 30 s after which ESET answers 202 (pending) instead of holding the request.
+   */
+  requestTimeoutMs?: number;
+  /**
+   * How long to keep polling a pending (202) request before giving up with a
+   * PendingTimeoutError. Default 180000 ms (ESET abandons pending work after 120 s with a 504).
+   */
+  pendingDeadlineMs?: number;
+  /** Retries after the first attempt for 429, 5xx and connection errors. Default 8. */
+  maxRetries?: number;
+}
+
+/** A validated configuration, defaults applied. */
+export interface ClientConfig {
+  region?: Region;
+  endpoint?: string;
+  hosts?: Partial<Record<Service, string>>;
+  username: string;
+  password: string;
+  rateLimitPerSecond: number;
+  requestTimeoutMs: number;
+  pendingDeadlineMs: number;
+  maxRetries: number;
+}
+
+export const CONFIG_DEFAULTS = {
+  rateLimitPerSecond: 10,
+  requestTimeoutMs: 60_000,
+  pendingDeadlineMs: 180_000,
+  maxRetries: 8,
+} as const;
+
+/** Where each setting can come from, for messages that say how to fix it. */
+const SOURCES: Record<string, string> = {
+  region: "stack config eset:region or env ESET_CONNECT_REGION",
+  endpoint: "stack config eset:endpoint or env ESET_CONNECT_ENDPOINT",
+  username: "stack config eset:username or env ESET_CONNECT_USERNAME",
+  password: "stack config eset:password (a secret) or env ESET_CONNECT_PASSWORD",
+};
+
+const httpUrl = z.string().refine((s) => /^https?:\/\/[^\s/]+/.test(s), {
+  message: "must be an http(s) URL such as https://eu.asset-management.eset.systems",
+});
+
+const integer = (min: number, max: number) =>
+  z
+    .number({ error: `must be a whole number from ${min} to ${max}` })
+    .int(`must be a whole number from ${min} to ${max}`)
+    .min(min, `must be at least ${min}`)
+    .max(max, `must be at most ${max}`);
+
+const schema = z
+  .object({
+    region: z.enum(REGIONS).optional(),
+    endpoint: httpUrl.optional(),
+    hosts: z
+      .object(Object.fromEntries(SERVICES.map((s) => [s, httpUrl.optional()])))
+      .strict()
+      .optional(),
+    username: z.string().trim().min(1),
+    password: z.string().min(1),
+    rateLimitPerSecond: integer(1, 10_000).default(CONFIG_DEFAULTS.rateLimitPerSecond),
+    requestTimeoutMs: integer(1_000, 600_000).default(CONFIG_DEFAULTS.requestTimeoutMs),
+    pendingDeadlineMs: integer(0, 3_600_000).default(CONFIG_DEFAULTS.pendingDeadlineMs),
+    maxRetries: integer(0, 50).default(CONFIG_DEFAULTS.maxRetries),
+  })
+  .strict();
+
+const KNOWN_KEYS = Object.keys(schema.shape);
+
+function issueFor(issue: z.core.$ZodIssue, input: Record<string, unknown>): ConfigIssue {
+  const field = issue.path.join(".");
+  const top = String(issue.path[0] ?? "");
+  const source = SOURCES[top];
+  if (issue.code === "unrecognized_keys") {
+    const where = field ? `${field}.` : "";
+    const known = field === "hosts" ? SERVICES : KNOWN_KEYS;
+    return {
+      field: issue.keys.map((k) => where + k).join(", "),
+      message: `unknown setting; known settings are ${known.join(", ")}`,
+    };
+  }
+  if (input[top] === undefined && source) {
+    return { field, message: `missing; set ${source}` };
+  }
+  if (top === "region") {
+    return {
+      field,
+      message: `${JSON.stringify(input.region)} is not an ESET region; use one of ${REGIONS.join(", ")} (${source})`,
+    };
+  }
+  if (top === "username" || top === "password") {
+    return { field, message: `must not be empty; set ${source}` };
+  }
+  // Never echo the value: only the rule it broke.
+  return { field, message: source ? `${issue.message} (${source})` : issue.message };
+}
+
+/**
+ * Validates and completes a configuration. Throws a ConfigError that lists every problem, each
+ * with the stack config key and environment variable to set.
+ */
+export function parseClientConfig(input: unknown): ClientConfig {
+  if (typeof input !== "object" || input === null || Array.isArray(input)) {
+    throw new ConfigError([{ field: "(configuration)", message: "must be an object" }]);
+  }
+  const record = input as Record<string, unknown>;
+  const parsed = schema.safeParse(record);
+  const issues: ConfigIssue[] = parsed.success ? [] : parsed.error.issues.map((i) => issueFor(i, record));
+  if (parsed.success) {
+    const { region, endpoint, hosts } = parsed.data;
+    const everyHost = SERVICES.every((s) => hosts?.[s] !== undefined);
+    if (!region && !endpoint && !everyHost) {
+      issues.push({
+        field: "region",
+        message: `missing; set ${SOURCES.region} (one of ${REGIONS.join(", ")}), or an endpoint (${SOURCES.endpoint})`,
+      });
+    }
+  }
+  if (issues.length > 0 || !parsed.success) throw new ConfigError(issues);
+  const data = parsed.data;
+  const config: ClientConfig = {
+    username: data.username,
+    password: data.password,
+    rateLimitPerSecond: data.rateLimitPerSecond,
+    requestTimeoutMs: data.requestTimeoutMs,
+    pendingDeadlineMs: data.pendingDeadlineMs,
+    maxRetries: data.maxRetries,
+  };
+  if (data.region) config.region = data.region;
+  if (data.endpoint) config.endpoint = data.endpoint;
+  if (data.hosts) config.hosts = data.hosts as Partial<Record<Service, string>>;
+  return config;
+}
+
+/**
+ * Reads `ESET_CONNECT_REGION`, `ESET_CONNECT_USERNAME`, `ESET_CONNECT_PASSWORD` and
+ * `ESET_CONNECT_ENDPOINT`. Unset and empty variables are left out, so the result can be spread
+ * under explicit settings: `{ ...clientConfigFromEnv(), ...fromStackConfig }`.
+ */
+export function clientConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Partial<ClientConfigInput> {
+  const pick = (name: string): string | undefined => {
+    const value = env[name];
+    return value === undefined || value.trim() === "" ? undefined : value;
+  };
+  const out: Partial<ClientConfigInput> = {};
+  const region = pick("ESET_CONNECT_REGION");
+  if (region !== undefined) out.region = region.trim() as Region; // validated by parseClientConfig
+  const username = pick("ESET_CONNECT_USERNAME");
+  if (username !== undefined) out.username = username;
+  const password = pick("ESET_CONNECT_PASSWORD");
+  if (password !== undefined) out.password = password;
+  const endpoint = pick("ESET_CONNECT_ENDPOINT");
+  if (endpoint !== undefined) out.endpoint = endpoint.trim();
+  return out;
+}

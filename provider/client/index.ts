@@ -1,0 +1,35 @@
+// The client's public names, each listed on purpose (no `export *`).
+export { EsetConnectClient } from "./client";
+export type { ClientOptions, CreateGroupInput, GenerateGpoSccmFileInput } from "./client";
+export { sharedClient } from "./shared";
+export { parseClientConfig, clientConfigFromEnv, CONFIG_DEFAULTS } from "./config";
+export type { ClientConfig, ClientConfigInput } from "./config";
+export {
+  EsetConnectError,
+  ApiError,
+  AuthError,
+  RateLimitError,
+  PendingTimeoutError,
+  NetworkError,
+  ConfigError,
+  ResponseValidationError,
+  isEsetConnectError,
+  isApiError,
+  isAuthError,
+  isRateLimitError,
+  isPendingTimeoutError,
+  isNetworkError,
+  isConfigError,
+  isResponseValidationError,
+} from "./errors";
+export type { ApiErrorDetails, ConfigIssue, OperationInfo, OperationName } from "./errors";
+export { LINKED_ENTITY_TYPES, toAssetEntityType } from "./schemas";
+export type { Device, DeviceGroup, Group, LinkedEntityType } from "./schemas";
+export type { GroupTree } from "./tree";
+export { DEFAULT_TREE_MAX_AGE_MS } from "./snapshot";
+export type { ClientMetrics, LogLine } from "./observe";
+export type { RateLimiter } from "./limiter";
+export { RATE_SAFETY_MARGIN_MS, RATE_WINDOW_MS } from "./limiter";
+export type { ApiRequest, ApiResponse, CallContext, Send } from "./http";
+export { REGIONS, SERVICES, serviceBaseUrl } from "./hosts";
+export type { Region, Service, ServiceLocation } from "./hosts";

@@ -1,0 +1,100 @@
+/**
+ * Pure retry rules: which outcomes to retry, how long to wait, and what an outcome says about
+ * whether a write was applied. No I/O here; the wrappers in retry.ts and safe-create.ts act on it.
+ */
+
+/** Statuses worth another attempt (for calls that are safe to repeat). */
+export const RETRYABLE_STATUSES: ReadonlySet<number> = new Set([429, 500, 502, 503, 504]);
+
+/** An attempt's outcome: an HTTP status, or a failure before any answer. */
+export type Outcome = { status: number; retryAfter?: string } | { transport: { sent: false | "unknown" } };
+
+/**
+ * For a write, what an outcome says: `applied` (2xx), `not-applied` (the server refused before
+ * doing anything: 429, 4xx, a refused connection) or `unknown` (5xx, a dropped connection, a
+ * timeout: the server may have done it).
+ */
+export function writeOutcome(outcome: Outcome): "applied" | "not-applied" | "unknown" {
+  if ("transport" in outcome) return outcome.transport.sent === false ? "not-applied" : "unknown";
+  if (outcome.status >= 200 && outcome.status < 300) return "applied";
+  if (outcome.status >= 500) return "unknown";
+  return "not-applied";
+}
+
+/** Whether an outcome is transient, so that the same request may succeed later. */
+export function isTransient(outcome: Outcome): boolean {
+  return "transport" in outcome || RETRYABLE_STATUSES.has(outcome.status);
+}
+
+export interface BackoffOptions {
+  /** First delay before jitter. Default 250 ms. */
+  baseMs?: number;
+  /** Largest delay before jitter. Default 20000 ms. */
+  capMs?: number;
+  /** Random source in [0, 1). Default Math.random. */
+  random?: () => number;
+}
+
+/**
+ * Exponential backoff with jitter: the n-th retry (0-based) waits between half and all of
+ * `min(cap, base * 2^n)`. Half is kept so that a retry never comes back almost at once; the random
+ * half spreads callers that failed together.
+ */
+export function backoffDelay(retry: number, options: BackoffOptions = {}): number {
+  const base = options.baseMs ?? 250;
+  const cap = options.capMs ?? 20_000;
+  const random = options.random ?? Math.random;
+  const ceiling = Math.min(cap, base * 2 ** Math.max(0, retry));
+  return Math.round(ceiling / 2 + (ceiling / 2) * random());
+}
+
+/** Longest Retry-After honoured as given; anything longer is cut to this. */
+export const MAX_RETRY_AFTER_MS = 120_000;
+
+/**
+ * Parses a Retry-After header (seconds, or an HTTP date) into milliseconds from `now`.
+ * Returns undefined for a missing or unreadable header; a date in the past gives 0.
+ */
+export function parseRetryAfter(header: string | undefined, now: number): number | undefined {
+  if (header === undefined) return undefined;
+  const text = header.trim();
+  if (text === "") return undefined;
+  if (/^\d+(\.\d+)?$/.test(text)) return Math.min(MAX_RETRY_AFTER_MS, Math.round(Number(text) * 1000));
+  if (!/[a-z]/i.test(text)) return undefined; // negative or odd numbers are not dates
+  const date = Date.parse(text);
+  if (Number.isNaN(date)) return undefined;
+  return Math.min(MAX_RETRY_AFTER_MS, Math.max(0, date - now));
+}
+
+export interface RetryDecisionInput {
+  outcome: Outcome;
+  /** Retries already made for this call. */
+  retries: number;
+  maxRetries: number;
+  /** Whether repeating the request cannot do harm (reads, deletes, move, rename, GPO files). */
+  safeToRepeat: boolean;
+  now: number;
+  backoff?: BackoffOptions;
+}
+
+export type RetryDecision = { retry: false } | { retry: true; delayMs: number };
+
+/**
+ * Whether to send again, and after how long. A 429 waits at least its Retry-After (plus a little
+ * jitter so that callers do not return together); other transient outcomes use the backoff.
+ * A call that is not safe to repeat is retried only when the server cannot have applied it.
+ */
+export function decideRetry(input: RetryDecisionInput): RetryDecision {
+  const { outcome, retries, maxRetries } = input;
+  if (retries >= maxRetries || !isTransient(outcome)) return { retry: false };
+  if (!input.safeToRepeat && writeOutcome(outcome) !== "not-applied") return { retry: false };
+  const backoff = backoffDelay(retries, input.backoff);
+  if ("status" in outcome && outcome.status === 429) {
+    const after = parseRetryAfter(outcome.retryAfter, input.now);
+    if (after !== undefined) {
+      const random = input.backoff?.random ?? Math.random;
+      return { retry: true, delayMs: after + Math.round(random() * Math.min(1000, after * 0.1 + 50)) };
+    }
+  }
+  return { retry: true, delayMs: backoff };
+}
