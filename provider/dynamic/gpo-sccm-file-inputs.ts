@@ -1,0 +1,76 @@
+/**
+ * GpoSccmFile inputs. ESET generates the file on demand and never stores it, so there is nothing to
+ * change in place: any input change generates a new file (a replacement).
+ */
+import type * as pulumi from "@pulumi/pulumi";
+import { z } from "zod";
+import { CheckFailure, Props, checkFields, containsUnknown } from "./inputs";
+
+export interface GpoSccmFileInputs {
+  securityGroupUuid?: string;
+  sendAnonymousDiagnosticData: boolean;
+  triggers?: Record<string, unknown>;
+}
+
+export interface GpoSccmFileOutputs extends GpoSccmFileInputs {
+  /** The file as ESET returned it, base64. */
+  gpoSccmFile: string;
+  /** The decoded file (UTF-8 text). */
+  content: string;
+  /** SHA-256 of the decoded file, hex. */
+  sha256: string;
+}
+
+export const GPO_SCCM_FILE_INPUTS = ["securityGroupUuid", "sendAnonymousDiagnosticData", "triggers"] as const;
+
+const FIELDS = {
+  securityGroupUuid: z
+    .string({ error: "must be the uuid of the group new devices join (a Group's uuid), or left out" })
+    .optional()
+    .refine((s) => s === undefined || s.trim() !== "", {
+      message: "must not be empty: give a Group's uuid, or leave securityGroupUuid out",
+    }),
+  sendAnonymousDiagnosticData: z
+    .boolean({ error: "must be true or false (default false)" })
+    .optional()
+    .transform((b) => b ?? false),
+  triggers: z
+    .record(z.string(), z.unknown(), {
+      error: "must be a map of names to values; changing any value generates a new file",
+    })
+    .optional(),
+};
+
+export function checkGpoSccmFile(_olds: Props, news: Props): { inputs: Props; failures: CheckFailure[] } {
+  const { values, failures } = checkFields(FIELDS, news);
+  const inputs: Props = { ...values };
+  for (const key of GPO_SCCM_FILE_INPUTS) if (inputs[key] === undefined) delete inputs[key];
+  return { inputs, failures };
+}
+
+/** Stable text of a value, keys sorted, so a map's key order is not a change. */
+function canonical(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(",")}]`;
+  if (typeof value === "object" && value !== null) {
+    const entries = Object.entries(value).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(",")}}`;
+  }
+  return JSON.stringify(value ?? null);
+}
+
+function normalised(props: Props, key: (typeof GPO_SCCM_FILE_INPUTS)[number]): unknown {
+  const value = props[key];
+  if (key === "sendAnonymousDiagnosticData") return value === true || containsUnknown(value) ? value : false;
+  if (key === "triggers" && typeof value === "object" && value !== null && Object.keys(value).length === 0) {
+    return undefined; // an empty map triggers nothing
+  }
+  return value;
+}
+
+export function diffGpoSccmFile(_id: string, olds: Props, news: Props): pulumi.dynamic.DiffResult {
+  const replaces = GPO_SCCM_FILE_INPUTS.filter(
+    (key) =>
+      containsUnknown(news[key]) || canonical(normalised(olds, key)) !== canonical(normalised(news, key)),
+  );
+  return { changes: replaces.length > 0, replaces, deleteBeforeReplace: false };
+}

@@ -1,0 +1,43 @@
+/**
+ * The two vocabularies ESET uses for what a group is linked to. Asset management (where groups
+ * are written) says `GROUP_ENTITY_TYPE_CUSTOMER`; device management (where they are read) says
+ * `DEVICE_GROUP_ENTITY_TYPE_COMPANY` for the same thing. Inputs and outputs use the asset-management
+ * names, so a value read back never looks like a change.
+ */
+
+export const LINKED_ENTITY_TYPES = [
+  "GROUP_ENTITY_TYPE_UNSPECIFIED",
+  "GROUP_ENTITY_TYPE_CUSTOMER",
+  "GROUP_ENTITY_TYPE_MSP",
+  "GROUP_ENTITY_TYPE_SITE",
+  "GROUP_ENTITY_TYPE_HOUSEHOLD",
+] as const;
+export type LinkedEntityType = (typeof LINKED_ENTITY_TYPES)[number];
+
+export const DEFAULT_LINKED_ENTITY_TYPE: LinkedEntityType = "GROUP_ENTITY_TYPE_UNSPECIFIED";
+
+const BY_SHORT_NAME: Record<string, LinkedEntityType> = {
+  UNSPECIFIED: "GROUP_ENTITY_TYPE_UNSPECIFIED",
+  CUSTOMER: "GROUP_ENTITY_TYPE_CUSTOMER",
+  COMPANY: "GROUP_ENTITY_TYPE_CUSTOMER",
+  MSP: "GROUP_ENTITY_TYPE_MSP",
+  SITE: "GROUP_ENTITY_TYPE_SITE",
+  HOUSEHOLD: "GROUP_ENTITY_TYPE_HOUSEHOLD",
+};
+
+/**
+ * The asset-management name for any spelling ESET or a user might use: full names of either API,
+ * or the short name (`CUSTOMER`, `COMPANY`, `MSP`, ...), in any case. Undefined when unrecognised.
+ */
+export function normaliseLinkedEntityType(value: string): LinkedEntityType | undefined {
+  const short = value
+    .trim()
+    .toUpperCase()
+    .replace(/^(DEVICE_)?GROUP_ENTITY_TYPE_/, "");
+  return BY_SHORT_NAME[short];
+}
+
+/** True for groups ESET ties to a customer, MSP, site or household (it refuses to delete them). */
+export function isLinked(type: string | undefined): boolean {
+  return type !== undefined && normaliseLinkedEntityType(type) !== DEFAULT_LINKED_ENTITY_TYPE;
+}

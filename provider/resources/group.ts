@@ -1,0 +1,96 @@
+import * as pulumi from "@pulumi/pulumi";
+import { groupProvider } from "./serialized-providers";
+
+/** Inputs of a {@link Group}. */
+export interface GroupArgs {
+  /** The group's name as shown in ESET PROTECT. Required. Changing it renames the group in place. */
+  displayName: pulumi.Input<string>;
+  /**
+   * The uuid of the parent group: another Group's `uuid`, or `00000000-0000-0000-7001-000000000001`
+   * for the top-level group "All". Required. Changing it moves the group (with everything below
+   * it) in place.
+   */
+  parentGroupUuid: pulumi.Input<string>;
+  /**
+   * Free text shown in ESET PROTECT. Default: none (the same as `""`). ESET Connect sets it only
+   * when the group is created and cannot read it back, so changing it later needs a replacement
+   * (refused unless `allowReplace` is true) and a change made in the console is not detected.
+   */
+  description?: pulumi.Input<string>;
+  /**
+   * What the group is linked to: `GROUP_ENTITY_TYPE_UNSPECIFIED` (default), `..._CUSTOMER`,
+   * `..._MSP`, `..._SITE` or `..._HOUSEHOLD` (short names such as `CUSTOMER`, and the device
+   * management spelling `COMPANY`, are accepted). Set at creation only: changing it needs a
+   * replacement (refused unless `allowReplace` is true). ESET refuses to delete linked groups.
+   */
+  linkedEntityType?: pulumi.Input<string>;
+  /**
+   * When the group is deleted, also free the seats (consumed units) of the devices deleted with
+   * it. Default false.
+   */
+  releaseConsumedUnitsOnDelete?: pulumi.Input<boolean>;
+  /**
+   * Allow deleting the group while groups or devices that this stack does not manage are still
+   * inside it; ESET deletes them with it. Default false: the delete is refused and lists what is
+   * inside. Takes effect once applied by `pulumi up`, before the `pulumi destroy` that needs it.
+   */
+  forceDestroy?: pulumi.Input<boolean>;
+  /**
+   * Allow a change ESET cannot make in place (`description`, `linkedEntityType`, or a different
+   * `existingUuid`) to replace the group: the old group is deleted first, with everything below it
+   * (subject to `forceDestroy`), then a new one is created. Default false: such a change fails
+   * with an explanation and nothing is touched.
+   */
+  allowReplace?: pulumi.Input<boolean>;
+  /**
+   * Adopt this existing group instead of creating one: it must exist; its name and parent are
+   * then set to `displayName` and `parentGroupUuid` in place. Default: none (a new group is
+   * created). Its description cannot be read, so the declared one is recorded as is.
+   */
+  existingUuid?: pulumi.Input<string>;
+}
+
+/**
+ * A static group in the ESET PROTECT device-group tree, managed through ESET Connect.
+ * Renames and moves happen in place; deleting a group that still holds unmanaged groups or
+ * devices is refused unless `forceDestroy` is true.
+ */
+export class Group extends pulumi.dynamic.Resource {
+  /** The group's uuid, assigned by ESET (or the adopted `existingUuid`). */
+  declare public readonly uuid: pulumi.Output<string>;
+  /** The tenant that owns the group, when ESET reported it. */
+  declare public readonly ownerUuid: pulumi.Output<string | undefined>;
+  declare public readonly displayName: pulumi.Output<string>;
+  declare public readonly parentGroupUuid: pulumi.Output<string>;
+  /** The description this stack set (ESET cannot read it back). */
+  declare public readonly description: pulumi.Output<string>;
+  /** Always in the asset-management spelling, e.g. `GROUP_ENTITY_TYPE_CUSTOMER`. */
+  declare public readonly linkedEntityType: pulumi.Output<string>;
+  declare public readonly releaseConsumedUnitsOnDelete: pulumi.Output<boolean>;
+  declare public readonly forceDestroy: pulumi.Output<boolean>;
+  declare public readonly allowReplace: pulumi.Output<boolean>;
+  declare public readonly existingUuid: pulumi.Output<string | undefined>;
+
+  constructor(name: string, args: GroupArgs, opts?: pulumi.CustomResourceOptions) {
+    super(
+      groupProvider,
+      name,
+      {
+        displayName: args.displayName,
+        parentGroupUuid: args.parentGroupUuid,
+        description: args.description,
+        linkedEntityType: args.linkedEntityType,
+        releaseConsumedUnitsOnDelete: args.releaseConsumedUnitsOnDelete,
+        forceDestroy: args.forceDestroy,
+        allowReplace: args.allowReplace,
+        existingUuid: args.existingUuid,
+        // Outputs only: listed so the SDK exposes them on this object.
+        uuid: undefined,
+        ownerUuid: undefined,
+      },
+      opts,
+      "eset-connect",
+      "Group",
+    );
+  }
+}

@@ -1,0 +1,102 @@
+import * as pulumi from "@pulumi/pulumi";
+import { MockMonitor, MockResourceArgs } from "@pulumi/pulumi/runtime/mocks";
+import { GpoSccmFile, Group } from "../../provider/resources";
+import { serializedGpoSccmFileProvider, serializedGroupProvider } from "./serialize";
+
+const registered: MockResourceArgs[] = [];
+const secretOutputsByName = new Map<string, string[]>();
+
+function valueOf<T>(output: pulumi.Output<T>): Promise<T> {
+  return new Promise((resolve) => output.apply(resolve));
+}
+
+beforeAll(async () => {
+  // The mock monitor drops resource options; record the one the engine would act on.
+  const register = MockMonitor.prototype.registerResource;
+  jest.spyOn(MockMonitor.prototype, "registerResource").mockImplementation(function (
+    this: MockMonitor,
+    req: { getName(): string; getAdditionalsecretoutputsList(): string[] },
+    callback: unknown,
+  ) {
+    secretOutputsByName.set(req.getName(), req.getAdditionalsecretoutputsList());
+    return register.call(this, req, callback);
+  });
+  await pulumi.runtime.setMocks({
+    newResource(args) {
+      registered.push(args);
+      const outputs = args.type.endsWith(":Group")
+        ? { uuid: `uuid-of-${args.name}`, ownerUuid: "tenant-1" }
+        : { gpoSccmFile: "aGVsbG8=", content: "hello", sha256: "2cf24d" };
+      return { id: `id-of-${args.name}`, state: { ...args.inputs, ...outputs } };
+    },
+    call: () => ({}),
+  });
+});
+afterAll(() => jest.restoreAllMocks());
+
+const find = (name: string) => registered.find((r) => r.name === name);
+
+describe("Group", () => {
+  it("registers the stable type token with only the given inputs and the serialized provider", async () => {
+    const group = new Group("sales", { displayName: "Sales", parentGroupUuid: "parent-1" });
+    expect(await valueOf(group.uuid)).toBe("uuid-of-sales");
+    const args = find("sales");
+    expect(args?.type).toBe("pulumi-nodejs:dynamic/eset-connect:Group");
+    expect(args?.inputs).toEqual({
+      displayName: "Sales",
+      parentGroupUuid: "parent-1",
+      __provider: await serializedGroupProvider(),
+    });
+  });
+
+  it("exposes ESET's outputs and the echoed inputs", async () => {
+    const group = new Group("hr", { displayName: "HR", parentGroupUuid: "parent-1", forceDestroy: true });
+    expect(await valueOf(group.ownerUuid)).toBe("tenant-1");
+    expect(await valueOf(group.displayName)).toBe("HR");
+    expect(await valueOf(group.forceDestroy)).toBe(true);
+  });
+
+  it("takes another Group's uuid as its parent", async () => {
+    const parent = new Group("emea", { displayName: "EMEA", parentGroupUuid: "root" });
+    const child = new Group("berlin", { displayName: "Berlin", parentGroupUuid: parent.uuid });
+    expect(await valueOf(child.parentGroupUuid)).toBe("uuid-of-emea");
+    expect(find("berlin")?.inputs.parentGroupUuid).toBe("uuid-of-emea");
+  });
+
+  it("asks for no secret outputs", async () => {
+    const group = new Group("plain", { displayName: "Plain", parentGroupUuid: "root" });
+    await valueOf(group.uuid);
+    expect(secretOutputsByName.get("plain")).toEqual([]);
+  });
+});
+
+describe("GpoSccmFile", () => {
+  it("registers the stable type token and makes the file secret by default", async () => {
+    const group = new Group("kiosks", { displayName: "Kiosks", parentGroupUuid: "root" });
+    const file = new GpoSccmFile("kiosk-file", {
+      securityGroupUuid: group.uuid,
+      triggers: { rotate: "2024-06" },
+    });
+    expect(await valueOf(file.sha256)).toBe("2cf24d");
+    const args = find("kiosk-file");
+    expect(args?.type).toBe("pulumi-nodejs:dynamic/eset-connect:GpoSccmFile");
+    expect(args?.inputs).toEqual({
+      securityGroupUuid: "uuid-of-kiosks",
+      triggers: { rotate: "2024-06" },
+      __provider: await serializedGpoSccmFileProvider(),
+    });
+    expect(secretOutputsByName.get("kiosk-file")).toEqual(["gpoSccmFile", "content"]);
+  });
+
+  it("lets the caller choose the secret outputs", async () => {
+    const file = new GpoSccmFile("open-file", {}, { additionalSecretOutputs: [] });
+    await valueOf(file.sha256);
+    expect(secretOutputsByName.get("open-file")).toEqual([]);
+  });
+
+  it("keeps the default when other options are given", async () => {
+    const file = new GpoSccmFile("protected-file", {}, { protect: true });
+    await valueOf(file.sha256);
+    expect(secretOutputsByName.get("protected-file")).toEqual(["gpoSccmFile", "content"]);
+  });
+});

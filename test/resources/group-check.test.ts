@@ -1,0 +1,205 @@
+import { checkGroup } from "../../provider/dynamic/group-inputs";
+import { UNKNOWN } from "../../provider/dynamic/inputs";
+
+const ALL = "00000000-0000-0000-7001-000000000001";
+const base = { displayName: "Sales", parentGroupUuid: "p1" };
+const defaults = {
+  description: "",
+  linkedEntityType: "GROUP_ENTITY_TYPE_UNSPECIFIED",
+  releaseConsumedUnitsOnDelete: false,
+  forceDestroy: false,
+  allowReplace: false,
+};
+
+describe("checkGroup accepts and normalises", () => {
+  it.each([
+    ["the two required inputs, filling defaults", base, { ...base, ...defaults }],
+    ["an empty description as no description", { ...base, description: "" }, { ...base, ...defaults }],
+    [
+      "the device-management spelling COMPANY as CUSTOMER",
+      { ...base, linkedEntityType: "DEVICE_GROUP_ENTITY_TYPE_COMPANY" },
+      { ...base, ...defaults, linkedEntityType: "GROUP_ENTITY_TYPE_CUSTOMER" },
+    ],
+    [
+      "a short, lower-case linked entity type",
+      { ...base, linkedEntityType: "msp" },
+      { ...base, ...defaults, linkedEntityType: "GROUP_ENTITY_TYPE_MSP" },
+    ],
+    [
+      "every option",
+      {
+        ...base,
+        description: "Sales team",
+        linkedEntityType: "GROUP_ENTITY_TYPE_SITE",
+        releaseConsumedUnitsOnDelete: true,
+        forceDestroy: true,
+        allowReplace: true,
+        existingUuid: "g1",
+      },
+      {
+        ...base,
+        description: "Sales team",
+        linkedEntityType: "GROUP_ENTITY_TYPE_SITE",
+        releaseConsumedUnitsOnDelete: true,
+        forceDestroy: true,
+        allowReplace: true,
+        existingUuid: "g1",
+      },
+    ],
+    [
+      "unknown values in preview, untouched",
+      { displayName: UNKNOWN, parentGroupUuid: UNKNOWN, description: UNKNOWN },
+      { ...defaults, displayName: UNKNOWN, parentGroupUuid: UNKNOWN, description: UNKNOWN },
+    ],
+    ["the SDK's __provider", { ...base, __provider: "text" }, { ...base, ...defaults }],
+  ])("%s", (_name, news, inputs) => {
+    expect(checkGroup({}, news)).toEqual({ inputs, failures: [] });
+  });
+});
+
+describe("checkGroup rejects, naming the input and the fix", () => {
+  it.each([
+    [
+      "a missing displayName",
+      { parentGroupUuid: "p1" },
+      [{ property: "displayName", reason: "is required: the group's name as shown in ESET PROTECT" }],
+    ],
+    [
+      "a missing parentGroupUuid",
+      { displayName: "Sales" },
+      [
+        {
+          property: "parentGroupUuid",
+          reason: `is required: the uuid of the parent group (another Group's uuid, or ${ALL} for "All")`,
+        },
+      ],
+    ],
+    [
+      "a blank displayName",
+      { ...base, displayName: "  " },
+      [{ property: "displayName", reason: "must not be empty or only spaces" }],
+    ],
+    [
+      "a number as displayName",
+      { ...base, displayName: 7 },
+      [{ property: "displayName", reason: "must be a string: the group's name as shown in ESET PROTECT" }],
+    ],
+    [
+      "a description that is not text",
+      { ...base, description: 3 },
+      [{ property: "description", reason: "must be a string, or left out for no description" }],
+    ],
+    [
+      "an unknown linked entity type",
+      { ...base, linkedEntityType: "PARTNER" },
+      [
+        {
+          property: "linkedEntityType",
+          reason:
+            '"PARTNER" is not a linked entity type; use one of GROUP_ENTITY_TYPE_UNSPECIFIED, GROUP_ENTITY_TYPE_CUSTOMER, ' +
+            "GROUP_ENTITY_TYPE_MSP, GROUP_ENTITY_TYPE_SITE, GROUP_ENTITY_TYPE_HOUSEHOLD (default GROUP_ENTITY_TYPE_UNSPECIFIED)",
+        },
+      ],
+    ],
+    [
+      "a flag given as text",
+      { ...base, forceDestroy: "yes" },
+      [
+        {
+          property: "forceDestroy",
+          reason:
+            "must be true or false (default false): whether the group may be deleted while unmanaged groups or devices are inside",
+        },
+      ],
+    ],
+    [
+      "an empty existingUuid",
+      { ...base, existingUuid: "" },
+      [
+        {
+          property: "existingUuid",
+          reason: "must be the uuid of an existing group to adopt, or left out to create a new group",
+        },
+      ],
+    ],
+    [
+      "adopting the parent itself",
+      { ...base, existingUuid: "p1" },
+      [
+        {
+          property: "existingUuid",
+          reason: "must differ from parentGroupUuid: a group cannot be its own parent",
+        },
+      ],
+    ],
+    [
+      "a misspelt input",
+      { ...base, parentUuid: "p1" },
+      [
+        {
+          property: "parentUuid",
+          reason:
+            "is not an input of this resource; inputs are displayName, parentGroupUuid, description, linkedEntityType, " +
+            "releaseConsumedUnitsOnDelete, forceDestroy, allowReplace, existingUuid",
+        },
+      ],
+    ],
+  ])("%s", (_name, news, failures) => {
+    expect(checkGroup({}, news).failures).toEqual(failures);
+  });
+
+  it("reports every bad input at once", () => {
+    const failures = checkGroup({}, { displayName: "", parentGroupUuid: 1 }).failures.map((f) => f.property);
+    expect(failures).toEqual(["displayName", "parentGroupUuid"]);
+  });
+});
+
+describe("checkGroup refuses a change that would replace the group", () => {
+  const olds = {
+    ...base,
+    ...defaults,
+    description: "Sales team",
+    linkedEntityType: "GROUP_ENTITY_TYPE_CUSTOMER",
+  };
+  const consequence =
+    'so this change would replace group "Sales": it would be deleted together with every group and device below it, ' +
+    "and created again empty";
+
+  it("names the description, how to revert and how to opt in", () => {
+    expect(checkGroup(olds, { ...olds, description: "Sales and marketing" }).failures).toEqual([
+      {
+        property: "description",
+        reason:
+          "cannot change in place: ESET Connect sets a group's description only when the group is created, " +
+          `${consequence}. To keep the group, set description back to "Sales team". ` +
+          "To replace it anyway, set allowReplace: true on this resource.",
+      },
+    ]);
+  });
+
+  it("names the linked entity type", () => {
+    expect(checkGroup(olds, { ...olds, linkedEntityType: "MSP" }).failures).toEqual([
+      {
+        property: "linkedEntityType",
+        reason:
+          "cannot change in place: ESET Connect sets a group's linked entity type only when the group is created, " +
+          `${consequence}. To keep the group, set linkedEntityType back to GROUP_ENTITY_TYPE_CUSTOMER. ` +
+          "To replace it anyway, set allowReplace: true on this resource.",
+      },
+    ]);
+  });
+
+  it.each([
+    ["allowReplace is true", { ...olds, description: "new", allowReplace: true }],
+    ["the new description is not known yet", { ...olds, description: UNKNOWN }],
+    ["COMPANY is the same as CUSTOMER", { ...olds, linkedEntityType: "DEVICE_GROUP_ENTITY_TYPE_COMPANY" }],
+    ["only the name and parent change", { ...olds, displayName: "Sales EU", parentGroupUuid: "p2" }],
+  ])("but not when %s", (_name, news) => {
+    expect(checkGroup(olds, news).failures).toEqual([]);
+  });
+
+  it("treats a missing old description as empty", () => {
+    const { description: _d, ...withoutDescription } = olds;
+    expect(checkGroup(withoutDescription, { ...olds, description: "" }).failures).toEqual([]);
+  });
+});
