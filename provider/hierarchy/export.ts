@@ -1,0 +1,69 @@
+/**
+ * `export`: the live tree written as a declared hierarchy in which every node adopts its group
+ * (`existingUuid`) and carries an explicit key. Applying it creates nothing, and because keys are
+ * explicit, later renames and moves in the file stay in place.
+ */
+import { Document, isMap, isScalar } from "yaml";
+import {
+  ALL_GROUP_UUID,
+  LINKED_ENTITY_TYPES,
+  type HierarchyNode,
+  type HierarchySpec,
+  type LinkedEntityType,
+} from "./format";
+import { defaultKey, slug } from "./keys";
+import type { LiveTree } from "./live";
+
+/** The hierarchy of every static group below `rootUuid` (Lost & found and dynamic groups left out). */
+export function exportHierarchy(live: LiveTree, rootUuid: string = ALL_GROUP_UUID): HierarchySpec {
+  const used = new Set<string>();
+  const keyFor = (parentKey: string | undefined, name: string, uuid: string): string => {
+    const base =
+      slug(name) === "" ? defaultKey(parentKey, `group-${uuid.slice(0, 8)}`) : defaultKey(parentKey, name);
+    let key = base;
+    for (let n = 2; used.has(key); n++) key = `${base}-${n}`;
+    used.add(key);
+    return key;
+  };
+  const nodesBelow = (uuid: string, parentKey: string | undefined): HierarchyNode[] =>
+    live
+      .childrenOf(uuid)
+      .filter((group) => !live.isBuiltIn(group.uuid))
+      .map((group) => {
+        const key = keyFor(parentKey, group.displayName, group.uuid);
+        const node: HierarchyNode = { name: group.displayName, key, existingUuid: group.uuid };
+        const type = group.linkedEntityType;
+        if (
+          type &&
+          type !== "GROUP_ENTITY_TYPE_UNSPECIFIED" &&
+          LINKED_ENTITY_TYPES.includes(type as LinkedEntityType)
+        ) {
+          node.linkedEntityType = type as LinkedEntityType;
+        }
+        const children = nodesBelow(group.uuid, key);
+        if (children.length > 0) node.children = children;
+        return node;
+      });
+  const spec: HierarchySpec = { groups: nodesBelow(rootUuid, undefined) };
+  return rootUuid === ALL_GROUP_UUID ? spec : { parent: rootUuid, ...spec };
+}
+
+export interface HierarchyYamlOptions {
+  /** Comment lines written at the top of the file (an empty string leaves a blank line). Default: none. */
+  header?: readonly string[];
+  /** The path of `parent`, written as a comment beside its uuid. Default: none. */
+  parentPath?: string;
+}
+
+/** The hierarchy as YAML text, fields in the documented order. */
+export function hierarchyToYaml(spec: HierarchySpec, options: HierarchyYamlOptions = {}): string {
+  const doc = new Document(spec);
+  if (options.header && options.header.length > 0) {
+    doc.commentBefore = options.header.map((line) => (line === "" ? "" : ` ${line}`)).join("\n");
+  }
+  if (options.parentPath !== undefined && isMap(doc.contents)) {
+    const value = doc.contents.get("parent", true);
+    if (isScalar(value)) value.comment = ` ${options.parentPath || "All"}`;
+  }
+  return doc.toString({ lineWidth: 0 });
+}

@@ -1,0 +1,82 @@
+/**
+ * The declared hierarchy: the tree of device groups a user wants, as written in `hierarchy.yaml` or
+ * passed to the `Hierarchy` component. The zod schema checks the shape only; the rules that span
+ * several nodes (unique keys, unique sibling names) live in `validate.ts`.
+ */
+import { z } from "zod";
+
+/** The uuid of ESET PROTECT's root group "All"; it cannot be renamed, moved or deleted. */
+export const ALL_GROUP_UUID = "00000000-0000-0000-7001-000000000001";
+
+/** What a group stands for in ESET's asset management (MSP console). */
+export const LINKED_ENTITY_TYPES = [
+  "GROUP_ENTITY_TYPE_UNSPECIFIED",
+  "GROUP_ENTITY_TYPE_CUSTOMER",
+  "GROUP_ENTITY_TYPE_MSP",
+  "GROUP_ENTITY_TYPE_SITE",
+  "GROUP_ENTITY_TYPE_HOUSEHOLD",
+] as const;
+export type LinkedEntityType = (typeof LINKED_ENTITY_TYPES)[number];
+
+/** One group of the declared tree. */
+export interface HierarchyNode {
+  /** The group's display name in ESET PROTECT. Required, not empty, unique among its siblings. */
+  name: string;
+  /**
+   * The node's stable identity, unique in the whole hierarchy. Pulumi names the group's resource
+   * after it, so changing `name` or the node's place while keeping `key` renames or moves the group
+   * in place. Default: the parent's key, a slash, and the slug of `name` (`customers/acme`), which
+   * changes when the node or an ancestor without a key is renamed — a delete and a create.
+   */
+  key?: string;
+  /** Description, set when the group is created (the API cannot change it later). Default: none. */
+  description?: string;
+  /** What the group stands for. Default: `GROUP_ENTITY_TYPE_UNSPECIFIED`. */
+  linkedEntityType?: LinkedEntityType;
+  /** Adopt this existing group instead of creating one (uuid as shown by `eset-connect tree`). */
+  existingUuid?: string;
+  /** Allow deleting the group while it still holds devices (they are deleted with it). Default: false. */
+  forceDestroy?: boolean;
+  /** The groups below this one, in display order. Default: none. */
+  children?: HierarchyNode[];
+}
+
+/** A whole declared hierarchy. */
+export interface HierarchySpec {
+  /**
+   * The existing group to build under: its uuid, or its path of names below All
+   * (`Customers/Europe`). Default: All.
+   */
+  parent?: string;
+  /** The top-level groups to manage under `parent`. */
+  groups: HierarchyNode[];
+}
+
+/** Field names in the order the docs and `export` present them; used for "did you mean". */
+export const NODE_FIELDS = [
+  "name",
+  "key",
+  "description",
+  "linkedEntityType",
+  "existingUuid",
+  "forceDestroy",
+  "children",
+] as const;
+export const SPEC_FIELDS = ["parent", "groups"] as const;
+
+export const hierarchyNodeSchema: z.ZodType<HierarchyNode> = z.lazy(() =>
+  z.strictObject({
+    name: z.string().min(1),
+    key: z.string().optional(),
+    description: z.string().optional(),
+    linkedEntityType: z.enum(LINKED_ENTITY_TYPES).optional(),
+    existingUuid: z.string().min(1).optional(),
+    forceDestroy: z.boolean().optional(),
+    children: z.array(hierarchyNodeSchema).optional(),
+  }),
+);
+
+export const hierarchySpecSchema: z.ZodType<HierarchySpec> = z.strictObject({
+  parent: z.string().min(1).optional(),
+  groups: z.array(hierarchyNodeSchema),
+});

@@ -1,0 +1,35 @@
+// The hierarchy's public names; provider/index.ts re-exports the ones users need.
+export {
+  ALL_GROUP_UUID,
+  LINKED_ENTITY_TYPES,
+  NODE_FIELDS,
+  SPEC_FIELDS,
+  hierarchyNodeSchema,
+  hierarchySpecSchema,
+} from "./format";
+export type { HierarchyNode, HierarchySpec, LinkedEntityType } from "./format";
+export { KEY_PATTERN, defaultKey, isValidKey, slug } from "./keys";
+export { childPath, formatPath, parsePath } from "./paths";
+export { HierarchyValidationError, formatProblem, objectLocator, propertyPathText } from "./problems";
+export type { HierarchyProblem, Locate, ProblemTarget, PropertyPath } from "./problems";
+export { hierarchyProblems, validateHierarchy } from "./validate";
+export { parseHierarchyYaml } from "./yaml";
+export type { HierarchyFile } from "./yaml";
+export { declareHierarchy } from "./declared";
+export type { DeclaredGroup, DeclaredHierarchy } from "./declared";
+export { LiveTree } from "./live";
+export type { LiveGroup } from "./live";
+export { PLAN_CHANGE_KINDS, planHasChanges, planHierarchy } from "./plan";
+export type { HierarchyPlan, PlanChange, PlanChangeKind, PlanNode, PlanOptions } from "./plan";
+export {
+  PLAN_FORMATS,
+  planSummary,
+  planTreeLines,
+  renderPlan,
+  renderPlanJson,
+  renderPlanMarkdown,
+  renderPlanText,
+} from "./render";
+export type { PlanFormat, RenderOptions } from "./render";
+export { exportHierarchy, hierarchyToYaml } from "./export";
+export type { HierarchyYamlOptions } from "./export";

@@ -1,0 +1,82 @@
+import {
+  ALL_GROUP_UUID as ALL,
+  declareHierarchy,
+  exportHierarchy,
+  hierarchyToYaml,
+  LiveTree,
+  parseHierarchyYaml,
+  planHierarchy,
+} from "../../provider/hierarchy";
+
+const live = new LiveTree([
+  { uuid: ALL, displayName: "All" },
+  { uuid: "lf", displayName: "Lost & found", parentGroupUuid: ALL },
+  { uuid: "cust", displayName: "Customers", parentGroupUuid: ALL },
+  {
+    uuid: "acme",
+    displayName: "Acme",
+    parentGroupUuid: "cust",
+    linkedEntityType: "GROUP_ENTITY_TYPE_CUSTOMER",
+  },
+  { uuid: "acme-2", displayName: "ACME", parentGroupUuid: "cust" },
+  {
+    uuid: "berlin",
+    displayName: "Berlin",
+    parentGroupUuid: "acme",
+    linkedEntityType: "GROUP_ENTITY_TYPE_SITE",
+  },
+  { uuid: "tokyo0001", displayName: "東京", parentGroupUuid: "acme" },
+  { uuid: "num", displayName: "2024", parentGroupUuid: "acme" },
+  { uuid: "dyn", displayName: "Outdated", parentGroupUuid: "acme", isSecurityGroup: false },
+]);
+
+describe("exportHierarchy", () => {
+  it("adopts every static group by uuid under an explicit, unique key", () => {
+    expect(exportHierarchy(live)).toEqual({
+      groups: [
+        {
+          name: "Customers",
+          key: "customers",
+          existingUuid: "cust",
+          children: [
+            {
+              name: "Acme",
+              key: "customers/acme",
+              existingUuid: "acme",
+              linkedEntityType: "GROUP_ENTITY_TYPE_CUSTOMER",
+              children: [
+                { name: "2024", key: "customers/acme/2024", existingUuid: "num" },
+                {
+                  name: "Berlin",
+                  key: "customers/acme/berlin",
+                  existingUuid: "berlin",
+                  linkedEntityType: "GROUP_ENTITY_TYPE_SITE",
+                },
+                { name: "東京", key: "customers/acme/group-tokyo000", existingUuid: "tokyo0001" },
+              ],
+            },
+            { name: "ACME", key: "customers/acme-2", existingUuid: "acme-2" },
+          ],
+        },
+      ],
+    });
+  });
+
+  it("writes YAML that reads back valid and plans no change against the same tenant", () => {
+    const text = hierarchyToYaml(exportHierarchy(live, "cust"), {
+      header: ["Exported from ESET PROTECT", "by eset-connect export"],
+      parentPath: "Customers",
+    });
+    expect(text.split("\n").slice(0, 4)).toEqual([
+      "# Exported from ESET PROTECT",
+      "# by eset-connect export",
+      "",
+      "parent: cust # Customers",
+    ]);
+    expect(text).toContain('  - name: "2024"');
+    const declared = declareHierarchy(parseHierarchyYaml(text).spec);
+    const plan = planHierarchy(declared, live, { rootUuid: "cust" });
+    expect(plan.changes).toEqual([]);
+    expect(plan.summary.unchanged).toBe(5);
+  });
+});
