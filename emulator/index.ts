@@ -38,7 +38,7 @@ export interface EmulatorOptions {
   port?: number;
   /** Settings applied over the defaults at start (and kept over a saved state's). Default none. */
   settings?: EmulatorSettingsPatch;
-  /** Content added after start (after loading `stateFile`). Default none. */
+  /** Content added at start; skipped when `stateFile` already existed (it holds the earlier seed). Default none. */
   seed?: SeedInput;
   /** Keep everything in this JSON file: loaded at start, rewritten atomically after every change. Default: memory only. */
   stateFile?: string;
@@ -87,12 +87,17 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const limiter = new SlidingWindowLimiter();
   const requestLog = new RequestLog();
 
+  let restored = false;
   if (options.stateFile) {
     const saved = loadState(options.stateFile, cloud);
-    if (saved !== undefined) applySettings(mergeSettings(defaultSettings(), saved));
+    if (saved !== undefined) {
+      restored = true;
+      applySettings(mergeSettings(defaultSettings(), saved.settings));
+    }
   }
   if (options.settings) applySettings(mergeSettings(settings, options.settings));
-  if (options.seed) applySeed(cloud, options.seed);
+  // A restored state already holds what an earlier start seeded; seeding again would duplicate it.
+  if (options.seed && !restored) applySeed(cloud, options.seed);
   cloud.onChange = persist;
   persist();
 

@@ -12,8 +12,11 @@ interface StateFile {
   cloud: CloudSnapshot;
 }
 
-/** Reads a state file if it exists; returns the saved settings (the cloud is restored in place). */
-export function loadState(file: string, cloud: EsetCloud): unknown | undefined {
+/**
+ * Reads a state file if it exists: restores the cloud in place and returns the saved settings
+ * (still to be validated); undefined when there is no file yet.
+ */
+export function loadState(file: string, cloud: EsetCloud): { settings: unknown } | undefined {
   if (!existsSync(file)) return undefined;
   let saved: Partial<StateFile>;
   try {
@@ -27,7 +30,7 @@ export function loadState(file: string, cloud: EsetCloud): unknown | undefined {
     );
   }
   restoreSnapshot(cloud, saved.cloud);
-  return saved.settings;
+  return { settings: saved.settings ?? {} };
 }
 
 /**
