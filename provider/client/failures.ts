@@ -107,6 +107,7 @@ const NETWORK_TEXT: Record<string, string> = {
   ECONNABORTED: "no answer came in time",
   ENOTFOUND: "the host name does not resolve",
   EAI_AGAIN: "the host name could not be resolved",
+  EPENDINGLOST: "the answer carrying the pending result was lost",
 };
 
 /** The error for a request that got no answer after every retry. */

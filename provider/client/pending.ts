@@ -4,6 +4,8 @@
  * is never sent again without the header, since that would run it twice: failures while polling
  * (dropped connections, 429, 5xx) are polled through, within the deadline. A 504 while polling
  * means ESET abandoned the work; it is returned to the caller, who may send the request as new.
+ * A 404 after a poll whose answer was lost means that poll fetched the result: the outcome is
+ * then unknown, reported as a TransportFailure so that creates look before sending again.
  */
 import { PendingTimeoutError, ResponseValidationError } from "./errors";
 import { ApiResponse, Send, TransportFailure } from "./http";
@@ -42,6 +44,8 @@ export function pendingAware(send: Send, options: PendingOptions): Send {
     const started = options.now();
     const poll = { ...request, headers: { ...request.headers, "response-id": responseId } };
     let lastRequestId = first.requestId;
+    // A poll whose answer was lost may have fetched the result: the id then answers 404.
+    let answerLost = false;
     for (let polls = 0; ; polls++) {
       const waited = options.now() - started;
       if (waited >= options.deadlineMs) {
@@ -58,10 +62,21 @@ export function pendingAware(send: Send, options: PendingOptions): Send {
       try {
         response = await send(poll, { ...context, responseId });
       } catch (error) {
-        if (error instanceof TransportFailure) continue;
-        throw error;
+        if (!(error instanceof TransportFailure)) throw error;
+        answerLost = true;
+        continue;
       }
       lastRequestId = response.requestId ?? lastRequestId;
+      if (response.status >= 500) answerLost = true;
+      if (response.status === 404 && answerLost) {
+        // Whether the work was done is unknown: callers treat this like a dropped connection.
+        throw new TransportFailure(
+          "EPENDINGLOST",
+          `the result for response-id ${responseId} was fetched by a poll whose answer was lost`,
+          "unknown",
+          request.path,
+        );
+      }
       if (!POLL_THROUGH.has(response.status)) return response;
     }
   };

@@ -1,0 +1,124 @@
+import {
+  backoffDelay,
+  decideRetry,
+  isTransient,
+  Outcome,
+  parseRetryAfter,
+  writeOutcome,
+} from "../../provider/client/retry-policy";
+
+const NOW = Date.parse("2025-01-01T00:00:00Z");
+
+describe("parseRetryAfter", () => {
+  const cases: Array<[string | undefined, number | undefined]> = [
+    [undefined, undefined],
+    ["", undefined],
+    ["3", 3000],
+    [" 1.5 ", 1500],
+    ["0", 0],
+    ["-1", undefined],
+    ["soon", undefined],
+    ["Wed, 01 Jan 2025 00:00:07 GMT", 7000],
+    ["Tue, 31 Dec 2024 23:59:00 GMT", 0],
+    ["86400", 120_000],
+  ];
+  it.each(cases)("reads %p as %p ms", (header, expected) => {
+    expect(parseRetryAfter(header, NOW)).toBe(expected);
+  });
+});
+
+describe("backoffDelay", () => {
+  const cases: Array<[number, number, number]> = [
+    // retry, random, expected: between half and all of min(20 s, 250 ms * 2^retry)
+    [0, 0, 125],
+    [0, 0.999, 250],
+    [1, 0.5, 375],
+    [3, 0, 1000],
+    [6, 1, 16_000],
+    [7, 0, 10_000],
+    [12, 1, 20_000],
+  ];
+  it.each(cases)("retry %d with random %d waits %d ms", (retry, random, expected) => {
+    expect(backoffDelay(retry, { random: () => random })).toBe(Math.round(expected));
+  });
+});
+
+describe("writeOutcome and isTransient", () => {
+  const cases: Array<[Outcome, "applied" | "not-applied" | "unknown", boolean]> = [
+    [{ status: 200 }, "applied", false],
+    [{ status: 400 }, "not-applied", false],
+    [{ status: 404 }, "not-applied", false],
+    [{ status: 429 }, "not-applied", true],
+    [{ status: 500 }, "unknown", true],
+    [{ status: 502 }, "unknown", true],
+    [{ status: 503 }, "unknown", true],
+    [{ status: 504 }, "unknown", true],
+    [{ status: 501 }, "unknown", false],
+    [{ transport: { sent: false } }, "not-applied", true],
+    [{ transport: { sent: "unknown" } }, "unknown", true],
+  ];
+  it.each(cases)("%j is %s (transient: %s)", (outcome, applied, transient) => {
+    expect(writeOutcome(outcome)).toBe(applied);
+    expect(isTransient(outcome)).toBe(transient);
+  });
+});
+
+describe("decideRetry", () => {
+  const base = { retries: 0, maxRetries: 3, now: NOW, backoff: { random: () => 0 } };
+  const cases: Array<[string, Parameters<typeof decideRetry>[0], ReturnType<typeof decideRetry>]> = [
+    [
+      "retries a 500 of a safe call",
+      { ...base, outcome: { status: 500 }, safeToRepeat: true },
+      { retry: true, delayMs: 125 },
+    ],
+    ["does not retry a 404", { ...base, outcome: { status: 404 }, safeToRepeat: true }, { retry: false }],
+    [
+      "stops after maxRetries",
+      { ...base, retries: 3, outcome: { status: 503 }, safeToRepeat: true },
+      { retry: false },
+    ],
+    [
+      "retries a 429 of a create (nothing applied)",
+      { ...base, outcome: { status: 429 }, safeToRepeat: false },
+      { retry: true, delayMs: 125 },
+    ],
+    [
+      "does not blindly retry a 500 of a create",
+      { ...base, outcome: { status: 500 }, safeToRepeat: false },
+      { retry: false },
+    ],
+    [
+      "does not blindly retry a dropped create",
+      { ...base, outcome: { transport: { sent: "unknown" } }, safeToRepeat: false },
+      { retry: false },
+    ],
+    [
+      "retries a refused connection of a create",
+      { ...base, outcome: { transport: { sent: false } }, safeToRepeat: false },
+      { retry: true, delayMs: 125 },
+    ],
+    [
+      "waits at least Retry-After on a 429",
+      { ...base, retries: 2, outcome: { status: 429, retryAfter: "2" }, safeToRepeat: true },
+      { retry: true, delayMs: 2000 },
+    ],
+    [
+      "uses the backoff when Retry-After is unreadable",
+      { ...base, retries: 2, outcome: { status: 429, retryAfter: "later" }, safeToRepeat: true },
+      { retry: true, delayMs: 500 },
+    ],
+  ];
+  it.each(cases)("%s", (_name, input, expected) => {
+    expect(decideRetry(input)).toEqual(expected);
+  });
+
+  it("adds at most a little jitter on top of Retry-After", () => {
+    const decision = decideRetry({
+      ...base,
+      backoff: { random: () => 0.999 },
+      outcome: { status: 429, retryAfter: "1" },
+      safeToRepeat: true,
+    });
+    expect(decision).toEqual({ retry: true, delayMs: 1150 });
+  });
+});
