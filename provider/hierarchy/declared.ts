@@ -2,7 +2,7 @@
  * The declared tree with every default filled in: each node's effective key and its path below the
  * managed root. This is what the plan and the `Hierarchy` component work from.
  */
-import type { HierarchyNode, HierarchySpec, LinkedEntityType } from "./format";
+import { fullEntityType, type HierarchyNode, type HierarchySpec, type LinkedEntityType } from "./format";
 import { defaultKey } from "./keys";
 import { childPath } from "./paths";
 import type { PropertyPath } from "./problems";
@@ -18,6 +18,7 @@ export interface DeclaredGroup {
   /** The parent node's key; undefined for top-level nodes (their parent is the managed root). */
   parentKey?: string;
   description?: string;
+  /** Always the API's full name, e.g. `GROUP_ENTITY_TYPE_CUSTOMER`. */
   linkedEntityType: LinkedEntityType;
   existingUuid?: string;
   forceDestroy: boolean;
@@ -51,7 +52,7 @@ export function declareHierarchy(spec: HierarchySpec): DeclaredHierarchy {
         path: childPath(parent?.path ?? "", node.name),
         parentKey: parent?.key,
         description: node.description,
-        linkedEntityType: node.linkedEntityType ?? "GROUP_ENTITY_TYPE_UNSPECIFIED",
+        linkedEntityType: fullEntityType(node.linkedEntityType ?? "UNSPECIFIED"),
         existingUuid: node.existingUuid,
         forceDestroy: node.forceDestroy ?? false,
         children: [],

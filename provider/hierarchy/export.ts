@@ -10,6 +10,8 @@ import {
   type HierarchyNode,
   type HierarchySpec,
   type LinkedEntityType,
+  type LinkedEntityTypeName,
+  shortEntityType,
 } from "./format";
 import { defaultKey, slug } from "./keys";
 import type { LiveTree } from "./live";
@@ -38,7 +40,7 @@ export function exportHierarchy(live: LiveTree, rootUuid: string = ALL_GROUP_UUI
           type !== "GROUP_ENTITY_TYPE_UNSPECIFIED" &&
           LINKED_ENTITY_TYPES.includes(type as LinkedEntityType)
         ) {
-          node.linkedEntityType = type as LinkedEntityType;
+          node.linkedEntityType = shortEntityType(type) as LinkedEntityTypeName;
         }
         const children = nodesBelow(group.uuid, key);
         if (children.length > 0) node.children = children;

@@ -8,7 +8,7 @@ import { z } from "zod";
 /** The uuid of ESET PROTECT's root group "All"; it cannot be renamed, moved or deleted. */
 export const ALL_GROUP_UUID = "00000000-0000-0000-7001-000000000001";
 
-/** What a group stands for in ESET's asset management (MSP console). */
+/** What a group stands for in ESET's asset management (MSP console), as the API spells it. */
 export const LINKED_ENTITY_TYPES = [
   "GROUP_ENTITY_TYPE_UNSPECIFIED",
   "GROUP_ENTITY_TYPE_CUSTOMER",
@@ -17,6 +17,22 @@ export const LINKED_ENTITY_TYPES = [
   "GROUP_ENTITY_TYPE_HOUSEHOLD",
 ] as const;
 export type LinkedEntityType = (typeof LINKED_ENTITY_TYPES)[number];
+
+/** The same types without the `GROUP_ENTITY_TYPE_` prefix, the way people write them. */
+export const LINKED_ENTITY_TYPE_NAMES = ["UNSPECIFIED", "CUSTOMER", "MSP", "SITE", "HOUSEHOLD"] as const;
+export type LinkedEntityTypeName = (typeof LINKED_ENTITY_TYPE_NAMES)[number];
+
+const ENTITY_PREFIX = "GROUP_ENTITY_TYPE_";
+
+/** `CUSTOMER` → `GROUP_ENTITY_TYPE_CUSTOMER`; full names are returned as they are. */
+export function fullEntityType(value: LinkedEntityTypeName | LinkedEntityType): LinkedEntityType {
+  return (value.startsWith(ENTITY_PREFIX) ? value : `${ENTITY_PREFIX}${value}`) as LinkedEntityType;
+}
+
+/** `GROUP_ENTITY_TYPE_CUSTOMER` → `CUSTOMER`. */
+export function shortEntityType(value: string): string {
+  return value.startsWith(ENTITY_PREFIX) ? value.slice(ENTITY_PREFIX.length) : value;
+}
 
 /** One group of the declared tree. */
 export interface HierarchyNode {
@@ -31,8 +47,12 @@ export interface HierarchyNode {
   key?: string;
   /** Description, set when the group is created (the API cannot change it later). Default: none. */
   description?: string;
-  /** What the group stands for. Default: `GROUP_ENTITY_TYPE_UNSPECIFIED`. */
-  linkedEntityType?: LinkedEntityType;
+  /**
+   * What the group stands for: `CUSTOMER`, `MSP`, `SITE`, `HOUSEHOLD` or `UNSPECIFIED` (the API's
+   * full names, `GROUP_ENTITY_TYPE_CUSTOMER`, are accepted too). Set at creation only.
+   * Default: `UNSPECIFIED`.
+   */
+  linkedEntityType?: LinkedEntityTypeName | LinkedEntityType;
   /** Adopt this existing group instead of creating one (uuid as shown by `eset-connect tree`). */
   existingUuid?: string;
   /** Allow deleting the group while it still holds devices (they are deleted with it). Default: false. */
@@ -69,7 +89,7 @@ export const hierarchyNodeSchema: z.ZodType<HierarchyNode> = z.lazy(() =>
     name: z.string().min(1),
     key: z.string().optional(),
     description: z.string().optional(),
-    linkedEntityType: z.enum(LINKED_ENTITY_TYPES).optional(),
+    linkedEntityType: z.enum([...LINKED_ENTITY_TYPE_NAMES, ...LINKED_ENTITY_TYPES]).optional(),
     existingUuid: z.string().min(1).optional(),
     forceDestroy: z.boolean().optional(),
     children: z.array(hierarchyNodeSchema).optional(),

@@ -2,12 +2,15 @@
 export {
   ALL_GROUP_UUID,
   LINKED_ENTITY_TYPES,
+  LINKED_ENTITY_TYPE_NAMES,
   NODE_FIELDS,
+  fullEntityType,
+  shortEntityType,
   SPEC_FIELDS,
   hierarchyNodeSchema,
   hierarchySpecSchema,
 } from "./format";
-export type { HierarchyNode, HierarchySpec, LinkedEntityType } from "./format";
+export type { HierarchyNode, HierarchySpec, LinkedEntityType, LinkedEntityTypeName } from "./format";
 export { KEY_PATTERN, defaultKey, isValidKey, slug } from "./keys";
 export { childPath, formatPath, parsePath } from "./paths";
 export { HierarchyValidationError, formatProblem, objectLocator, propertyPathText } from "./problems";

@@ -3,6 +3,7 @@
  * Markdown draw the tree with a marker column first — `+` create, `-` delete, `~` rename, `→` move,
  * `!` entity type change, `?` in ESET but not declared — and leave out subtrees with no change.
  */
+import { shortEntityType } from "./format";
 import type { HierarchyPlan, PlanChange, PlanChangeKind, PlanNode } from "./plan";
 
 export type PlanFormat = "text" | "markdown" | "json";
@@ -43,7 +44,7 @@ function detail(change: PlanChange): string {
     case "move":
       return ` (from ${change.fromPath} → ${change.toPath})`;
     case "retype":
-      return ` (linkedEntityType ${change.from} → ${change.to})`;
+      return ` (linkedEntityType ${shortEntityType(change.from)} → ${shortEntityType(change.to)})`;
     case "remove":
       return ` (no longer declared: key ${change.formerKey}, ${change.uuid})`;
     case "unmanaged":

@@ -4,7 +4,7 @@
  * received number") say neither which group nor what to write.
  */
 import type { z } from "zod";
-import { LINKED_ENTITY_TYPES, NODE_FIELDS, SPEC_FIELDS } from "./format";
+import { LINKED_ENTITY_TYPE_NAMES, NODE_FIELDS, SPEC_FIELDS } from "./format";
 import type { HierarchyProblem, PropertyPath } from "./problems";
 import { closest } from "./suggest";
 
@@ -89,27 +89,20 @@ function typeProblem(issue: Issue & { code: "invalid_type" }, input: unknown): H
   };
 }
 
-/** A short form that lets "customer", "CUSTOMER" or the device-management "..._COMPANY" find their type. */
+/** The short form of what a user may have meant: "customer", "GROUP_ENTITY_TYPE_CUSTOMER" or device management's "..._COMPANY". */
 function entityShortForm(value: string): string {
-  const short = value
+  return value
     .toUpperCase()
     .replace(/^DEVICE_GROUP_ENTITY_TYPE_|^GROUP_ENTITY_TYPE_/, "")
     .replace(/^COMPANY$/, "CUSTOMER");
-  return short;
 }
 
 function enumProblem(issue: Issue & { code: "invalid_value" }, input: unknown): HierarchyProblem {
   const path = issue.path as PropertyPath;
   const field = String(fieldOf(path));
-  const valid = LINKED_ENTITY_TYPES.join(", ");
-  let guess: string | undefined;
-  if (typeof input === "string") {
-    const shortGuess = closest(
-      entityShortForm(input),
-      LINKED_ENTITY_TYPES.map((type) => entityShortForm(type)),
-    );
-    guess = shortGuess && LINKED_ENTITY_TYPES.find((type) => entityShortForm(type) === shortGuess);
-  }
+  const valid = `${LINKED_ENTITY_TYPE_NAMES.join(", ")} (or the API's full names, e.g. GROUP_ENTITY_TYPE_CUSTOMER)`;
+  const guess =
+    typeof input === "string" ? closest(entityShortForm(input), LINKED_ENTITY_TYPE_NAMES) : undefined;
   return {
     path,
     target: "value",

@@ -43,14 +43,14 @@ describe("exportHierarchy", () => {
               name: "Acme",
               key: "customers/acme",
               existingUuid: "acme",
-              linkedEntityType: "GROUP_ENTITY_TYPE_CUSTOMER",
+              linkedEntityType: "CUSTOMER",
               children: [
                 { name: "2024", key: "customers/acme/2024", existingUuid: "num" },
                 {
                   name: "Berlin",
                   key: "customers/acme/berlin",
                   existingUuid: "berlin",
-                  linkedEntityType: "GROUP_ENTITY_TYPE_SITE",
+                  linkedEntityType: "SITE",
                 },
                 { name: "東京", key: "customers/acme/group-tokyo000", existingUuid: "tokyo0001" },
               ],

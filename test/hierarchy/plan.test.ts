@@ -203,6 +203,9 @@ describe("planHierarchy", () => {
       },
       { kind: "create", key: "umbrella", path: "Customers/Umbrella", missingUuid: "gone-uuid" },
     ]);
+    const text = renderPlanText(result);
+    expect(text).toContain("! ├── Globex (linkedEntityType CUSTOMER → SITE)");
+    expect(text).toContain("+ └── Umbrella (its group gone-uuid no longer exists in ESET)");
   });
 
   it("renames and moves one group at once, and moves a child whose new parent is yet to be created", () => {

@@ -12,7 +12,7 @@ function problemsOf(source: string): readonly string[] {
 }
 
 const ENTITY_TYPES =
-  "GROUP_ENTITY_TYPE_UNSPECIFIED, GROUP_ENTITY_TYPE_CUSTOMER, GROUP_ENTITY_TYPE_MSP, GROUP_ENTITY_TYPE_SITE, GROUP_ENTITY_TYPE_HOUSEHOLD";
+  "UNSPECIFIED, CUSTOMER, MSP, SITE, HOUSEHOLD (or the API's full names, e.g. GROUP_ENTITY_TYPE_CUSTOMER)";
 
 const cases: Array<[string, string, string[]]> = [
   [
@@ -65,20 +65,25 @@ const cases: Array<[string, string, string[]]> = [
     "an entity type written short",
     "groups:\n  - name: Acme\n    linkedEntityType: customer\n",
     [
-      `h.yaml:3:23: linkedEntityType "customer" is not a valid value; did you mean GROUP_ENTITY_TYPE_CUSTOMER? Valid values: ${ENTITY_TYPES}`,
+      `h.yaml:3:23: linkedEntityType "customer" is not a valid value; did you mean CUSTOMER? Valid values: ${ENTITY_TYPES}`,
     ],
   ],
   [
     "the device-management name of an entity type",
     "groups:\n  - name: Acme\n    linkedEntityType: DEVICE_GROUP_ENTITY_TYPE_COMPANY\n",
     [
-      `h.yaml:3:23: linkedEntityType "DEVICE_GROUP_ENTITY_TYPE_COMPANY" is not a valid value; did you mean GROUP_ENTITY_TYPE_CUSTOMER? Valid values: ${ENTITY_TYPES}`,
+      `h.yaml:3:23: linkedEntityType "DEVICE_GROUP_ENTITY_TYPE_COMPANY" is not a valid value; did you mean CUSTOMER? Valid values: ${ENTITY_TYPES}`,
     ],
   ],
   [
     "an entity type like none",
     "groups:\n  - name: Acme\n    linkedEntityType: PARTNER\n",
     [`h.yaml:3:23: linkedEntityType "PARTNER" is not a valid value; use one of ${ENTITY_TYPES}`],
+  ],
+  [
+    "nothing for an entity type in short or full form",
+    "groups:\n  - name: Acme\n    linkedEntityType: CUSTOMER\n  - name: Globex\n    linkedEntityType: GROUP_ENTITY_TYPE_MSP\n",
+    [],
   ],
   [
     "forceDestroy as text",
