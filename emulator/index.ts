@@ -46,6 +46,8 @@ export interface EmulatorOptions {
   random?: () => number;
   /** Source of server-assigned uuids. Default crypto.randomUUID. */
   newUuid?: () => string;
+  /** The time the virtual clock adds its offset to; a frozen one makes rate-limit tests exact. Default Date.now. */
+  now?: () => number;
 }
 
 /** Where the default tenant's well-known objects are. */
@@ -68,7 +70,7 @@ export interface RunningEmulator {
 /** Starts the emulator in this process. */
 export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
   const cloud = new EsetCloud({ newUuid: options.newUuid });
-  const clock = new VirtualClock();
+  const clock = new VirtualClock(options.now);
   const random = options.random ?? Math.random;
   let settings = defaultSettings();
   const persist = () => {

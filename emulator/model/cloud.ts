@@ -150,12 +150,11 @@ export class EsetCloud {
     const linkedEntityType = parseGroupEntityType(request.linkedEntityType, "group.linkedEntityType");
     const wanted = optionalGroupUuid(request.uuid, "group.uuid");
     this.ownGroup(tenant, parentGroupUuid, "parent group");
-    let uuid = this.newUuid();
-    if (wanted !== undefined && !this.rules.ignoreClientUuid) {
-      if (this.uuidInUse(wanted))
-        throw new ModelError("already-exists", `group uuid ${wanted} is already in use`);
-      uuid = wanted;
+    const honoured = wanted !== undefined && !this.rules.ignoreClientUuid;
+    if (honoured && this.uuidInUse(wanted)) {
+      throw new ModelError("already-exists", `group uuid ${wanted} is already in use`);
     }
+    const uuid = honoured ? wanted : this.newUuid();
     const group = tenant.createGroup(
       { uuid, displayName, description, parentGroupUuid, linkedEntityType },
       this.rules,

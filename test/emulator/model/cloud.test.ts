@@ -1,0 +1,337 @@
+import { EsetCloud } from "../../../emulator/model/cloud";
+import { ModelError } from "../../../emulator/model/errors";
+import { gpoSccmFileText } from "../../../emulator/model/gpo-sccm-file";
+import { paginate, parsePageSize } from "../../../emulator/model/pagination";
+import { applySeed } from "../../../emulator/model/seed";
+import { restoreSnapshot, snapshotOf } from "../../../emulator/model/snapshot";
+import { ALL_GROUP_UUID as ALL, LOST_AND_FOUND_UUID as LOST } from "../../../emulator/model/types";
+
+function failure(work: () => unknown): string {
+  try {
+    work();
+  } catch (e) {
+    if (e instanceof ModelError) return `${e.kind}: ${e.message}`;
+    throw e;
+  }
+  return "no error";
+}
+
+function twoTenants(): EsetCloud {
+  const cloud = new EsetCloud();
+  applySeed(cloud, {
+    tenants: [
+      { id: "demo", groups: [{ uuid: "mine", displayName: "Mine" }] },
+      {
+        id: "acme",
+        users: [{ username: "api@acme.test", password: "acme-pass" }],
+        groups: [{ uuid: "theirs", displayName: "Theirs" }],
+      },
+    ],
+  });
+  return cloud;
+}
+
+describe("tenant isolation", () => {
+  const cases: Array<[string, (c: EsetCloud) => unknown, string]> = [
+    [
+      "move another tenant's group",
+      (c) => c.moveGroup("demo", "theirs", ALL),
+      "other-tenant: group theirs belongs to another tenant",
+    ],
+    [
+      "move under another tenant's group",
+      (c) => c.moveGroup("demo", "mine", "theirs"),
+      "other-tenant: new parent group theirs belongs to another tenant",
+    ],
+    [
+      "rename another tenant's group",
+      (c) => c.renameGroup("demo", "theirs", "X"),
+      "other-tenant: group theirs belongs to another tenant",
+    ],
+    [
+      "delete another tenant's group",
+      (c) => c.deleteGroup("demo", "theirs", false),
+      "other-tenant: group theirs belongs to another tenant",
+    ],
+    [
+      "create under another tenant's group",
+      (c) => c.createGroup("demo", { displayName: "X", parentGroupUuid: "theirs" }),
+      "other-tenant: parent group theirs belongs to another tenant",
+    ],
+    [
+      "list devices of another tenant's group",
+      (c) => c.listDevices("demo", "theirs", { recurseSubgroups: false, pageSize: 0, pageToken: "" }),
+      "other-tenant: group theirs belongs to another tenant",
+    ],
+    [
+      "generate a file for another tenant's group",
+      (c) => c.generateGpoSccmFile("demo", { securityGroupUuid: "theirs" }, new Date()),
+      "other-tenant: security group theirs belongs to another tenant",
+    ],
+    [
+      "take another tenant's group uuid",
+      (c) => c.createGroup("demo", { displayName: "X", parentGroupUuid: ALL, uuid: "theirs" }),
+      "already-exists: group uuid theirs is already in use",
+    ],
+  ];
+  test.each(cases)("refuses to %s", (_name, work, expected) => {
+    const cloud = twoTenants();
+    expect(failure(() => work(cloud))).toBe(expected);
+    expect(cloud.tenant("acme").group("theirs")).toMatchObject({
+      displayName: "Theirs",
+      parentGroupUuid: ALL,
+    });
+  });
+
+  test("each tenant sees only its own groups, under the same All and Lost & found uuids", () => {
+    const cloud = twoTenants();
+    expect(cloud.listDeviceGroups("demo", 0, "").items.map((g) => g.uuid)).toEqual([ALL, LOST, "mine"]);
+    expect(cloud.listDeviceGroups("acme", 0, "").items.map((g) => g.uuid)).toEqual([ALL, LOST, "theirs"]);
+  });
+});
+
+describe("users", () => {
+  test.each([
+    ["demo@example.com", "demo-password", "demo"],
+    ["api@acme.test", "acme-pass", "acme"],
+  ])("%s signs in to tenant %s", (username, password, tenant) => {
+    expect(twoTenants().authenticate(username, password).tenant).toBe(tenant);
+  });
+
+  test.each([
+    ["demo@example.com", "wrong"],
+    ["nobody@example.com", "demo-password"],
+  ])("%s / %s is refused with one message for both cases", (username, password) => {
+    expect(failure(() => twoTenants().authenticate(username, password))).toBe(
+      "bad-credentials: invalid username or password",
+    );
+  });
+
+  test("state lists users without passwords", () => {
+    const state = twoTenants().state();
+    expect(state.users).toEqual([
+      { username: "demo@example.com", tenant: "demo" },
+      { username: "api@acme.test", tenant: "acme" },
+    ]);
+    expect(JSON.stringify(state)).not.toMatch(/password|acme-pass/);
+  });
+});
+
+describe("device-management view", () => {
+  test("maps CUSTOMER to COMPANY, marks static groups, omits description and All's parent", () => {
+    const cloud = new EsetCloud();
+    cloud.createGroup("demo", {
+      uuid: "acme",
+      displayName: "Acme",
+      parentGroupUuid: ALL,
+      description: "d",
+      linkedEntityType: "GROUP_ENTITY_TYPE_CUSTOMER",
+    });
+    const [all, , acme] = cloud.listDeviceGroups("demo", 0, "").items;
+    expect(all).not.toHaveProperty("parentGroupUuid");
+    expect(acme).toEqual({
+      uuid: "acme",
+      displayName: "Acme",
+      parentGroupUuid: ALL,
+      isSecurityGroup: true,
+      linkedEntityType: "DEVICE_GROUP_ENTITY_TYPE_COMPANY",
+      etag: expect.any(String),
+    });
+  });
+
+  test.each([
+    ["a rename", (c: EsetCloud) => c.renameGroup("demo", "g", "New"), true],
+    ["a move", (c: EsetCloud) => c.moveGroup("demo", "g", LOST), true],
+    ["a rename to the same name", (c: EsetCloud) => c.renameGroup("demo", "g", "G"), false],
+    ["a move to the same parent", (c: EsetCloud) => c.moveGroup("demo", "g", ALL), false],
+    ["a change of another group", (c: EsetCloud) => c.renameGroup("demo", LOST, "Unassigned"), false],
+  ])("%s changes the etag: %p", (_name, change, changes) => {
+    const cloud = new EsetCloud();
+    cloud.createGroup("demo", { uuid: "g", displayName: "G", parentGroupUuid: ALL });
+    const etag = () => cloud.listDeviceGroups("demo", 0, "").items.find((g) => g.uuid === "g")?.etag;
+    const before = etag();
+    change(cloud);
+    expect(etag() !== before).toBe(changes);
+  });
+
+  test("lists devices of a group, or of its subtree", () => {
+    const cloud = new EsetCloud();
+    applySeed(cloud, {
+      tenants: [
+        {
+          id: "demo",
+          groups: [
+            { uuid: "a", displayName: "A" },
+            { uuid: "b", displayName: "B", parentGroupUuid: "a" },
+          ],
+          devices: [
+            { uuid: "d1", displayName: "D1", groupUuid: "a" },
+            { uuid: "d2", displayName: "D2", groupUuid: "b" },
+          ],
+        },
+      ],
+    });
+    const list = (recurse: unknown) =>
+      cloud.listDevices("demo", "a", { recurseSubgroups: recurse, pageSize: 0, pageToken: "" });
+    expect(list("false").items.map((d) => d.uuid)).toEqual(["d1"]);
+    expect(list("true")).toEqual({
+      items: [
+        { uuid: "d1", displayName: "D1", groupUuid: "a" },
+        { uuid: "d2", displayName: "D2", groupUuid: "b" },
+      ],
+      nextPageToken: "",
+      totalSize: 2,
+    });
+  });
+});
+
+describe("pagination", () => {
+  test.each([
+    [undefined, 50],
+    ["", 50],
+    ["0", 50],
+    [0, 50],
+    ["7", 7],
+    ["1000", 1000],
+    ["1001", 1000],
+    [5000, 1000],
+  ])("pageSize %p means %i", (given, expected) => {
+    expect(parsePageSize(given)).toBe(expected);
+  });
+
+  test.each([["-1"], ["1.5"], ["ten"]])("pageSize %p is refused", (given) => {
+    expect(failure(() => parsePageSize(given))).toBe(
+      `invalid: pageSize must be a whole number from 0 to 1000 (got ${JSON.stringify(given)})`,
+    );
+  });
+
+  test("walks every item exactly once and ends with an empty token", () => {
+    const items = Array.from({ length: 123 }, (_, i) => i);
+    const seen: number[] = [];
+    let token = "";
+    let pages = 0;
+    do {
+      const page = paginate(items, "50", token);
+      seen.push(...page.items);
+      token = page.nextPageToken;
+      pages++;
+    } while (token !== "");
+    expect(seen).toEqual(items);
+    expect(pages).toBe(3);
+  });
+
+  test("an exact multiple of the page size ends without an empty extra page", () => {
+    const first = paginate([1, 2, 3, 4], 2, "");
+    expect(paginate([1, 2, 3, 4], 2, first.nextPageToken)).toEqual({
+      items: [3, 4],
+      nextPageToken: "",
+      totalSize: 4,
+    });
+  });
+
+  test("a made-up token is refused", () => {
+    expect(failure(() => paginate([1], 1, "garbage"))).toBe(
+      "invalid: pageToken is not a token this server issued: pass the nextPageToken of the previous page",
+    );
+  });
+});
+
+describe("seed", () => {
+  test("refuses unknown fields, naming them", () => {
+    expect(failure(() => applySeed(new EsetCloud(), { tenants: [{ id: "x", groupz: [] }] }))).toMatch(
+      /^invalid: seed: .*groupz/s,
+    );
+  });
+
+  test("is all or nothing: a bad group leaves the cloud untouched", () => {
+    const cloud = new EsetCloud();
+    const bad = {
+      tenants: [
+        {
+          id: "new",
+          groups: [
+            { uuid: "ok", displayName: "Ok" },
+            { displayName: "Orphan", parentGroupUuid: "missing" },
+          ],
+        },
+      ],
+    };
+    expect(failure(() => applySeed(cloud, bad))).toBe(
+      "invalid: seed: tenants[0].groups[1]: parent group missing not found",
+    );
+    expect([...cloud.tenants.keys()]).toEqual(["demo"]);
+  });
+
+  test("adds to what is there and can name earlier groups as parents", () => {
+    const cloud = new EsetCloud();
+    applySeed(cloud, {
+      tenants: [
+        {
+          id: "demo",
+          groups: [
+            { uuid: "p", displayName: "P" },
+            { uuid: "c", displayName: "C", parentGroupUuid: "p" },
+          ],
+        },
+      ],
+    });
+    expect(cloud.tenant("demo").group("c").parentGroupUuid).toBe("p");
+  });
+});
+
+describe("snapshot", () => {
+  test("restores trees, devices, deletions and users (by hash) exactly", () => {
+    const cloud = twoTenants();
+    cloud.addDevice("demo", { uuid: "d", displayName: "D", groupUuid: "mine" });
+    cloud.createGroup("demo", { uuid: "gone", displayName: "Gone", parentGroupUuid: ALL });
+    cloud.deleteGroup("demo", "gone", true);
+    const copy = new EsetCloud();
+    restoreSnapshot(copy, JSON.parse(JSON.stringify(snapshotOf(cloud))));
+    expect(copy.state()).toEqual(cloud.state());
+    expect(copy.authenticate("api@acme.test", "acme-pass").tenant).toBe("acme");
+    expect(JSON.stringify(snapshotOf(cloud))).not.toContain("acme-pass");
+  });
+
+  test("etags keep changing after a restore", () => {
+    const cloud = new EsetCloud();
+    cloud.createGroup("demo", { uuid: "g", displayName: "G", parentGroupUuid: ALL });
+    const copy = new EsetCloud();
+    restoreSnapshot(copy, snapshotOf(cloud));
+    const etags = new Set(copy.listDeviceGroups("demo", 0, "").items.map((g) => g.etag));
+    copy.renameGroup("demo", "g", "H");
+    expect(
+      etags.has(copy.listDeviceGroups("demo", 0, "").items.find((g) => g.uuid === "g")?.etag ?? ""),
+    ).toBe(false);
+  });
+});
+
+describe("GPO/SCCM file", () => {
+  test("names the group, the diagnostics choice and a stamp, so two files differ", () => {
+    const cloud = twoTenants();
+    const at = new Date("2030-01-02T03:04:05.000Z");
+    const decode = (b64: string) => Buffer.from(b64, "base64").toString("utf8");
+    const one = decode(
+      cloud.generateGpoSccmFile("demo", { securityGroupUuid: "mine", sendAnonymousDiagnosticData: true }, at),
+    );
+    const two = decode(
+      cloud.generateGpoSccmFile("demo", { securityGroupUuid: "mine", sendAnonymousDiagnosticData: true }, at),
+    );
+    expect(one).toContain(
+      "securityGroupUuid=mine\nsecurityGroupName=Mine\nsendAnonymousDiagnosticData=true\ngeneratedAt=2030-01-02T03:04:05.000Z\n",
+    );
+    expect(one).not.toBe(two);
+  });
+
+  test("without a group names none; an unknown group is not found", () => {
+    const text = gpoSccmFileText({
+      tenant: "demo",
+      sendAnonymousDiagnosticData: false,
+      generatedAt: new Date(0),
+      generationId: "x",
+    });
+    expect(text).toContain("securityGroupUuid=\n");
+    expect(
+      failure(() => new EsetCloud().generateGpoSccmFile("demo", { securityGroupUuid: "nope" }, new Date())),
+    ).toBe("not-found: security group nope not found");
+  });
+});
