@@ -1,5 +1,5 @@
 import { EsetCloud } from "../../../emulator/model/cloud";
-import { ModelError, type ModelErrorKind } from "../../../emulator/model/errors";
+import { ModelError } from "../../../emulator/model/errors";
 import { ALL_GROUP_UUID as ALL, LOST_AND_FOUND_UUID as LOST } from "../../../emulator/model/types";
 
 // A fixed tree for every case:  All ─ Sales ─ EMEA ─ Berlin
