@@ -1,0 +1,111 @@
+// What every phase of a run shares: the stack state, the provider host (started on first use and
+// configured once), the --parallel limit, the report, and whether the run has failed. After the
+// first failed operation no new operation starts and the ones in flight finish, which is the
+// CLI's behaviour without --continue-on-error:
+// https://www.pulumi.com/blog/continue-on-error/ (the "most conservative approach" it describes).
+import { ProviderHost } from "./provider-host";
+import type { Reporter } from "./report";
+import type { Sdk } from "./sdk";
+import type { StackState } from "./state";
+
+/** Runs at most `limit` tasks at once, in arrival order. */
+export class Limiter {
+  private active = 0;
+  private readonly queue: (() => void)[] = [];
+
+  constructor(private readonly limit: number) {}
+
+  async run<T>(task: () => Promise<T>): Promise<T> {
+    if (this.active >= this.limit) await new Promise<void>((resolve) => this.queue.push(resolve));
+    this.active++;
+    try {
+      return await task();
+    } finally {
+      this.active--;
+      this.queue.shift()?.();
+    }
+  }
+}
+
+/** Thrown for work refused because the run already failed; its cause was reported already. */
+export class HaltedError extends Error {
+  constructor() {
+    super("the deployment stopped after an earlier error");
+    this.name = "HaltedError";
+  }
+}
+
+export interface EngineContextOptions {
+  project: string;
+  stack: string;
+  programDir: string;
+  preview: boolean;
+  parallel: number;
+  /** The whole stack config, namespaced keys, secrets decrypted: sent to the host's Configure. */
+  config: Record<string, string>;
+  sdk: Sdk;
+  state: StackState;
+  reporter: Reporter;
+  /** Where the host's console lines go. */
+  onHostLog: (line: string) => void;
+}
+
+export class EngineContext {
+  readonly limiter: Limiter;
+  failed = false;
+  private hostPromise: Promise<ProviderHost> | undefined;
+
+  constructor(readonly o: EngineContextOptions) {
+    this.limiter = new Limiter(o.parallel);
+  }
+
+  get state(): StackState {
+    return this.o.state;
+  }
+
+  get preview(): boolean {
+    return this.o.preview;
+  }
+
+  get reporter(): Reporter {
+    return this.o.reporter;
+  }
+
+  /** The provider host, started and configured on first use. */
+  host(): Promise<ProviderHost> {
+    this.hostPromise ??= (async () => {
+      const host = await ProviderHost.start({
+        sdk: this.o.sdk,
+        programDir: this.o.programDir,
+        project: this.o.project,
+        stack: this.o.stack,
+        onLog: this.o.onHostLog,
+      });
+      await host.configure(this.o.config);
+      return host;
+    })();
+    return this.hostPromise;
+  }
+
+  /** Records a failure: reported once, and no new operation starts afterwards. */
+  fail(message: string, urn?: string): void {
+    this.failed = true;
+    this.reporter.diagnostic({ severity: "error", urn, message });
+  }
+
+  /** Throws when the run has already failed. */
+  checkNotHalted(): void {
+    if (this.failed) throw new HaltedError();
+  }
+
+  /** Writes the state unless this is a preview (previews never write state). */
+  save(): void {
+    if (!this.preview) this.state.save();
+  }
+
+  async close(): Promise<void> {
+    if (!this.hostPromise) return;
+    const host = await this.hostPromise.catch(() => undefined);
+    await host?.close();
+  }
+}

@@ -1,0 +1,156 @@
+// The engine harness: runs `up`, `preview`, `refresh` or `destroy` for a Pulumi program folder
+// with the real SDK and the real dynamic-provider host, and a stand-in for the engine's
+// orchestration (see docs/engine-harness.md for what it imitates, and how faithfully).
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { EngineContext } from "./context";
+import { runDeletes } from "./deletes";
+import { createMonitor } from "./monitor";
+import { runProgram } from "./program";
+import { readProject, resolveStackConfig } from "./project";
+import type { PropertyMap } from "./properties";
+import { runRefresh } from "./refresh";
+import { Deployment } from "./register";
+import { Reporter, type Phase, type RunReport } from "./report";
+import { loadSdk } from "./sdk";
+import { StackState } from "./state";
+import { ROOT_STACK_TYPE } from "./urn";
+
+export type Command = "up" | "preview" | "refresh" | "destroy";
+export const COMMANDS: readonly Command[] = ["up", "preview", "refresh", "destroy"];
+
+export interface EngineOptions {
+  command: Command;
+  /** Folder holding Pulumi.yaml. */
+  programDir: string;
+  /** Stack name. Default: "dev". */
+  stack?: string;
+  /** State file. Default: `<programDir>/.pulumi-engine/<stack>.json`. */
+  stateFile?: string;
+  /** `key=value` config entries (keys without namespace take the project name). Default: none. */
+  config?: string[];
+  /** `key=value` secret config entries. Default: none. */
+  secretConfig?: string[];
+  /** Refresh before `up` or `preview`. Default: false. */
+  refresh?: boolean;
+  /** Fail (exit code 7) when anything changes or would change. Default: false. */
+  expectNoChanges?: boolean;
+  /** `refresh` only: show what a refresh would change without writing the state. Default: false. */
+  previewOnly?: boolean;
+  /** Operations at once. Default: 4 × the number of CPUs, as the CLI (pulumi/pulumi#15016). */
+  parallel?: number;
+  /** Print one JSON document instead of the human-readable report. Default: false. */
+  json?: boolean;
+  /** Where the report goes. Default: standard output. */
+  write?: (text: string) => void;
+  /** Where warnings and the provider host's console lines go. Default: standard error. */
+  log?: (line: string) => void;
+}
+
+export interface EngineResult {
+  report: RunReport;
+  /** 0 success, 255 failure (the CLI's code), 7 unexpected changes with --expect-no-changes (pulumi/pulumi#5144). */
+  exitCode: number;
+}
+
+function readPassphrase(): string {
+  const file = process.env.PULUMI_CONFIG_PASSPHRASE_FILE;
+  if (process.env.PULUMI_CONFIG_PASSPHRASE === undefined && file) return fs.readFileSync(file, "utf8").trim();
+  return process.env.PULUMI_CONFIG_PASSPHRASE ?? "";
+}
+
+function validate(o: EngineOptions): { stack: string; parallel: number } {
+  if (!COMMANDS.includes(o.command)) {
+    throw new Error(`unknown command "${o.command}": use one of ${COMMANDS.join(", ")}`);
+  }
+  const stack = o.stack ?? "dev";
+  if (!/^[A-Za-z0-9_.-]+$/.test(stack)) {
+    throw new Error(`--stack "${stack}" is not a stack name: use letters, digits, "-", "_" and "."`);
+  }
+  const parallel = o.parallel ?? 4 * os.cpus().length;
+  if (!Number.isInteger(parallel) || parallel < 1) {
+    throw new Error(`--parallel ${String(o.parallel)} is not a positive whole number: use e.g. --parallel 4`);
+  }
+  if (o.previewOnly && o.command !== "refresh") throw new Error("--preview-only goes with refresh only");
+  return { stack, parallel };
+}
+
+export async function runEngine(o: EngineOptions): Promise<EngineResult> {
+  const started = Date.now();
+  const { stack, parallel } = validate(o);
+  const write = o.write ?? ((text: string) => process.stdout.write(text));
+  const log = o.log ?? ((line: string) => process.stderr.write(line + "\n"));
+  const programDir = path.resolve(o.programDir);
+  const project = readProject(programDir);
+  const config = resolveStackConfig(project, stack, {
+    config: o.config ?? [],
+    secretConfig: o.secretConfig ?? [],
+  });
+  const stateFile = path.resolve(o.stateFile ?? path.join(programDir, ".pulumi-engine", `${stack}.json`));
+  const state = StackState.load(stateFile, project.name, stack, readPassphrase());
+  const preview = o.command === "preview" || (o.command === "refresh" && o.previewOnly === true);
+  const countedPhase: Phase =
+    o.command === "destroy" ? "destroy" : o.command === "refresh" ? "refresh" : "update";
+  const reporter = new Reporter({
+    command: o.command,
+    project: project.name,
+    stack,
+    preview,
+    countedPhase,
+    json: o.json === true,
+    write,
+  });
+  const sdk = loadSdk(programDir);
+  const ctx = new EngineContext({
+    project: project.name,
+    stack,
+    programDir,
+    preview,
+    parallel,
+    config: config.values,
+    sdk,
+    state,
+    reporter,
+    onHostLog: log,
+  });
+
+  for (const p of state.pendingOperations) {
+    reporter.diagnostic({
+      severity: "warning",
+      urn: p.urn,
+      message:
+        `an earlier run stopped while ${p.type} ${p.urn}; the outcome is unknown ` +
+        (p.type === "creating"
+          ? "(the object may exist outside the state: find it and delete it)"
+          : "(run refresh)"),
+    });
+  }
+  state.pendingOperations = [];
+  ctx.save();
+
+  let outputs: PropertyMap = {};
+  try {
+    if (o.command === "refresh" || o.refresh) await runRefresh(ctx);
+    if (!ctx.failed && (o.command === "up" || o.command === "preview")) {
+      const deployment = new Deployment(ctx);
+      const monitor = createMonitor(sdk, deployment, (message) => ctx.fail(message));
+      const result = await runProgram({ project, stack, preview, parallel, config, sdk, monitor });
+      outputs = deployment.stackOutputs;
+      // Once the engine has failed, the program's errors are consequences of that failure.
+      if (!ctx.failed && result.errors.length > 0)
+        ctx.fail(`the program failed:\n${result.errors.join("\n")}`);
+      if (!ctx.failed) await runDeletes(ctx, deployment.leftovers(), "update");
+    }
+    if (o.command === "destroy") await runDeletes(ctx, [...state.resources], "destroy");
+    if (o.command === "refresh")
+      outputs = state.resources.find((r) => r.type === ROOT_STACK_TYPE)?.outputs ?? {};
+  } catch (e) {
+    ctx.fail((e as Error).message);
+  } finally {
+    await ctx.close();
+  }
+  const report = reporter.finish(outputs, ctx.failed, o.expectNoChanges === true, Date.now() - started);
+  const exitCode = report.result === "failed" ? 255 : report.unexpectedChanges ? 7 : 0;
+  return { report, exitCode };
+}
