@@ -150,10 +150,14 @@ export class EsetConnectClient {
     };
   }
 
-  /** `group "Berlin" (uuid)` when the snapshot knows the name, else `group uuid`. */
-  #describeGroup(uuid: string): { text: string; name?: string } {
+  /**
+   * `group "Berlin" (uuid)` when the snapshot knows the name, else `group uuid`; as a parent,
+   * `"EMEA" (uuid)` or `group uuid`. Names come only from a snapshot already held: no extra call.
+   */
+  #describeGroup(uuid: string): { text: string; asParent: string; name?: string } {
     const name = this.#tree.peek()?.byUuid.get(uuid)?.displayName;
-    return name === undefined ? { text: `group ${uuid}` } : { text: `group "${name}" (${uuid})`, name };
+    if (name === undefined) return { text: `group ${uuid}`, asParent: `group ${uuid}` };
+    return { text: `group "${name}" (${uuid})`, asParent: `"${name}" (${uuid})`, name };
   }
 
   #operation(
@@ -194,7 +198,7 @@ export class EsetConnectClient {
     const parent = this.#describeGroup(parentGroupUuid);
     const operation = this.#operation(
       "createGroup",
-      `creating group "${displayName}" under ${parent.text.replace(/^group /, "")}`,
+      `creating group "${displayName}" under ${parent.asParent}`,
       undefined,
       displayName,
     );
@@ -229,7 +233,7 @@ export class EsetConnectClient {
     const parent = this.#describeGroup(newParentUuid);
     const operation = this.#operation(
       "moveGroup",
-      `moving ${group.text} under ${parent.text.replace(/^group /, "")}`,
+      `moving ${group.text} under ${parent.asParent}`,
       uuid,
       group.name,
     );

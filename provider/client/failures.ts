@@ -37,6 +37,13 @@ export function parseErrorBody(body: unknown): { code?: number | string; apiMess
   return out;
 }
 
+/** What a 404 means for each operation. */
+const MISSING: Partial<Record<OperationInfo["name"], string>> = {
+  createGroup: "the parent group does not exist",
+  moveGroup: "the group or its new parent does not exist",
+  generateGpoSccmFile: "the security group does not exist",
+};
+
 function explain(status: number, operation: OperationInfo, retries: number): string {
   const subject = operation.groupUuid ? "the group" : "the object";
   if (operation.name === "signIn") {
@@ -51,7 +58,7 @@ function explain(status: number, operation: OperationInfo, retries: number): str
     case 403:
       return "the API user lacks permission";
     case 404:
-      return `${subject} does not exist (or the API user cannot see it)`;
+      return `${MISSING[operation.name] ?? `${subject} does not exist`} (or the API user cannot see it)`;
     case 429:
       return `the rate limit was still exceeded after ${retries} retries; lower rateLimitPerSecond or run fewer operations at once`;
     case 503:

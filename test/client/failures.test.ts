@@ -32,7 +32,7 @@ describe("errorFromResponse", () => {
     [
       404,
       { code: 5, message: "group 4f1a not found" },
-      '404 Not found while moving group "Berlin" (4f1a) under "EMEA" (77b2): the group does not exist (or the API user cannot see it) (ESET: group 4f1a not found) (request-id 9c2d)',
+      '404 Not found while moving group "Berlin" (4f1a) under "EMEA" (77b2): the group or its new parent does not exist (or the API user cannot see it) (ESET: group 4f1a not found) (request-id 9c2d)',
     ],
     [
       400,

@@ -1,0 +1,85 @@
+/**
+ * Clients wired to a test emulator: a private limiter (so tests do not share the process one),
+ * sleeps that move the emulator's virtual clock instead of waiting, and everything a secret scan
+ * needs (debug lines, and the tokens the emulator issued, read from the token answers).
+ */
+import { EsetConnectClient, ClientOptions } from "../../provider/client/client";
+import { ClientConfigInput } from "../../provider/client/config";
+import { ApiRequest, Send } from "../../provider/client/http";
+import { SlidingWindowLimiter } from "../../provider/client/limiter";
+import { TestEmulator } from "../support/emulator";
+
+export interface Harness {
+  client: EsetConnectClient;
+  /** Every sleep the client asked for (backoff, Retry-After, pending polls), in ms. */
+  sleeps: number[];
+  /** Debug log lines. */
+  lines: string[];
+  /** Access and refresh tokens the emulator issued to this client. */
+  tokens: Set<string>;
+  /** Requests as the transport received them (headers included). */
+  sent: ApiRequest[];
+}
+
+export function harness(
+  emulator: TestEmulator,
+  config: Partial<ClientConfigInput> = {},
+  options: ClientOptions & { onSleep?: (ms: number) => Promise<void> } = {},
+): Harness {
+  const sleeps: number[] = [];
+  const lines: string[] = [];
+  const tokens = new Set<string>();
+  const sent: ApiRequest[] = [];
+  const capture =
+    (send: Send): Send =>
+    async (request, context) => {
+      sent.push(request);
+      const response = await send(request, context);
+      if (request.path === "/oauth/token" && response.body && typeof response.body === "object") {
+        const body = response.body as Record<string, unknown>;
+        for (const key of ["access_token", "refresh_token"]) {
+          if (typeof body[key] === "string") tokens.add(body[key] as string);
+        }
+      }
+      return response;
+    };
+  const client = new EsetConnectClient(
+    {
+      endpoint: emulator.url,
+      username: emulator.username,
+      password: emulator.password,
+      rateLimitPerSecond: 1000,
+      ...config,
+    },
+    {
+      limiter: new SlidingWindowLimiter(),
+      log: (line) => lines.push(line),
+      wrapTransport: capture,
+      // Waiting is simulated: the emulator's clock moves instead (Retry-After, pending 504 rules).
+      sleep: async (ms) => {
+        sleeps.push(ms);
+        await (options.onSleep ? options.onSleep(ms) : emulator.advanceClock(ms));
+      },
+      ...options,
+    },
+  );
+  return { client, sleeps, lines, tokens, sent };
+}
+
+/** Groups of the demo tenant as `parent-name/name` strings, sorted: the live tree in one line. */
+export async function liveTree(emulator: TestEmulator): Promise<string[]> {
+  const state = await emulator.state();
+  const tenant = state.tenants.find((t) => t.id === emulator.tenant);
+  if (!tenant) throw new Error("demo tenant missing");
+  const byUuid = new Map(tenant.groups.map((g) => [g.uuid, g]));
+  return tenant.groups
+    .map((g) => `${byUuid.get(g.parentGroupUuid ?? "")?.displayName ?? "-"}/${g.displayName}`)
+    .sort();
+}
+
+export async function demoGroups(emulator: TestEmulator) {
+  const state = await emulator.state();
+  const tenant = state.tenants.find((t) => t.id === emulator.tenant);
+  if (!tenant) throw new Error("demo tenant missing");
+  return tenant;
+}
