@@ -185,7 +185,10 @@ export class EsetCloud {
   }
 
   listDeviceGroups(tenantId: string, pageSize: unknown, pageToken: unknown): Page<DeviceGroup> {
-    return paginate(this.tenant(tenantId).deviceGroups(), pageSize, pageToken);
+    const tenant = this.tenant(tenantId);
+    // Page the records first: only the page's groups get converted.
+    const page = paginate([...tenant.groups.values()], pageSize, pageToken);
+    return { ...page, items: page.items.map((g) => tenant.toDeviceGroup(g)) };
   }
 
   listDevices(

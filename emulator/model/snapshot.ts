@@ -67,8 +67,7 @@ export function restoreSnapshot(cloud: EsetCloud, input: unknown): void {
     cloud.users.clear();
     for (const saved of snapshot.tenants) {
       const tenant = cloud.addTenant(saved.id);
-      tenant.groups.clear();
-      for (const g of saved.groups) tenant.restoreGroup({ ...g, parentGroupUuid: g.parentGroupUuid });
+      tenant.restoreGroups(saved.groups.map((g) => ({ ...g, parentGroupUuid: g.parentGroupUuid })));
       for (const d of saved.devices) tenant.devices.set(d.uuid, d);
       tenant.deletions.push(...saved.deletions);
     }

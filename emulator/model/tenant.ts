@@ -31,8 +31,13 @@ function describe(group: GroupRecord): string {
  * tree rules.
  */
 export class Tenant {
-  /** Insertion order is the listing order. */
+  /** Insertion order is the listing order. Read here; change only through the methods. */
   readonly groups = new Map<string, GroupRecord>();
+  /** Children by parent uuid, so sibling checks and subtrees stay fast in big trees. */
+  private readonly children = new Map<string, Set<string>>();
+  /** Group uuids by parent and name, so the sibling-name check does not scan big families. */
+  private readonly byParentAndName = new Map<string, Set<string>>();
+  private readonly etags = new Map<string, { version: number; etag: string }>();
   readonly devices = new Map<string, Device>();
   readonly deletions: Deletion[] = [];
   /** Source of group versions; only grows, so an etag never repeats. */
@@ -42,8 +47,28 @@ export class Tenant {
     readonly id: string,
     readonly ownerUuid: string,
   ) {
-    this.groups.set(ALL_GROUP_UUID, this.record(ALL_GROUP_UUID, "All", undefined));
-    this.groups.set(LOST_AND_FOUND_UUID, this.record(LOST_AND_FOUND_UUID, "Lost & found", ALL_GROUP_UUID));
+    this.put(this.record(ALL_GROUP_UUID, "All", undefined));
+    this.put(this.record(LOST_AND_FOUND_UUID, "Lost & found", ALL_GROUP_UUID));
+  }
+
+  private put(group: GroupRecord): void {
+    this.groups.set(group.uuid, group);
+    this.link(group);
+  }
+
+  private link(group: GroupRecord): void {
+    if (group.parentGroupUuid === undefined) return;
+    addTo(this.children, group.parentGroupUuid, group.uuid);
+    addTo(this.byParentAndName, nameKey(group.parentGroupUuid, group.displayName), group.uuid);
+  }
+
+  private unlink(group: GroupRecord): void {
+    if (group.parentGroupUuid === undefined) return;
+    this.children.get(group.parentGroupUuid)?.delete(group.uuid);
+    const key = nameKey(group.parentGroupUuid, group.displayName);
+    const named = this.byParentAndName.get(key);
+    named?.delete(group.uuid);
+    if (named?.size === 0) this.byParentAndName.delete(key);
   }
 
   private record(uuid: string, displayName: string, parent: string | undefined): GroupRecord {
@@ -57,10 +82,15 @@ export class Tenant {
     };
   }
 
-  /** Restores a saved group as is (persistence); versions continue above the highest seen. */
-  restoreGroup(group: GroupRecord): void {
-    this.groups.set(group.uuid, { ...group });
-    this.changeCounter = Math.max(this.changeCounter, group.version);
+  /** Replaces the whole tree with saved groups (persistence); versions continue above the highest seen. */
+  restoreGroups(groups: GroupRecord[]): void {
+    this.groups.clear();
+    this.children.clear();
+    this.byParentAndName.clear();
+    for (const group of groups) {
+      this.put({ ...group });
+      this.changeCounter = Math.max(this.changeCounter, group.version);
+    }
   }
 
   group(uuid: string): GroupRecord {
@@ -70,7 +100,7 @@ export class Tenant {
   }
 
   childrenOf(uuid: string): GroupRecord[] {
-    return [...this.groups.values()].filter((g) => g.parentGroupUuid === uuid);
+    return [...(this.children.get(uuid) ?? [])].map((c) => this.group(c));
   }
 
   /** The group and everything below it, parents before children. */
@@ -91,11 +121,13 @@ export class Tenant {
     rules: TreeRules,
   ) {
     if (rules.allowDuplicateSiblingNames) return;
-    const clash = this.childrenOf(parentUuid).find((g) => g.displayName === displayName && g.uuid !== self);
+    const clash = [...(this.byParentAndName.get(nameKey(parentUuid, displayName)) ?? [])].find(
+      (u) => u !== self,
+    );
     if (clash) {
       throw new ModelError(
         "refused",
-        `${describe(this.group(parentUuid))} already has a subgroup named "${displayName}" (${clash.uuid})`,
+        `${describe(this.group(parentUuid))} already has a subgroup named "${displayName}" (${clash})`,
       );
     }
   }
@@ -104,7 +136,7 @@ export class Tenant {
     this.group(input.parentGroupUuid);
     this.checkSiblingName(input.parentGroupUuid, input.displayName, undefined, rules);
     const group: GroupRecord = { ...input, version: ++this.changeCounter };
-    this.groups.set(group.uuid, group);
+    this.put(group);
     return group;
   }
 
@@ -123,7 +155,9 @@ export class Tenant {
       );
     }
     this.checkSiblingName(newParentUuid, group.displayName, uuid, rules);
+    this.unlink(group);
     group.parentGroupUuid = newParentUuid;
+    this.link(group);
     group.version = ++this.changeCounter;
     return group;
   }
@@ -133,7 +167,9 @@ export class Tenant {
     if (uuid === ALL_GROUP_UUID) throw new ModelError("refused", "the All group cannot be renamed");
     if (group.displayName === displayName) return group;
     this.checkSiblingName(group.parentGroupUuid as string, displayName, uuid, rules);
+    this.unlink(group);
     group.displayName = displayName;
+    this.link(group);
     group.version = ++this.changeCounter;
     return group;
   }
@@ -157,7 +193,12 @@ export class Tenant {
       .filter((d) => groupUuids.has(d.groupUuid))
       .map((d) => d.uuid);
     for (const d of deviceUuids) this.devices.delete(d);
-    for (const g of groupUuids) this.groups.delete(g);
+    for (const g of groups) {
+      this.unlink(g);
+      this.children.delete(g.uuid);
+      this.groups.delete(g.uuid);
+      this.etags.delete(g.uuid);
+    }
     const deletion: Deletion = {
       groupUuid: uuid,
       releaseConsumedUnits,
@@ -193,16 +234,39 @@ export class Tenant {
     };
   }
 
-  deviceGroups(): DeviceGroup[] {
-    return [...this.groups.values()].map((g) => ({
+  toDeviceGroup(g: GroupRecord): DeviceGroup {
+    return {
       uuid: g.uuid,
       displayName: g.displayName,
       ...(g.parentGroupUuid === undefined ? {} : { parentGroupUuid: g.parentGroupUuid }),
       isSecurityGroup: true,
       linkedEntityType: toDeviceGroupEntityType(g.linkedEntityType),
-      etag: etagOf(g),
-    }));
+      etag: this.etagOf(g),
+    };
   }
+
+  deviceGroups(): DeviceGroup[] {
+    return [...this.groups.values()].map((g) => this.toDeviceGroup(g));
+  }
+
+  // Hashing thousands of groups on every page would dominate listing time; cache per version.
+  private etagOf(group: GroupRecord): string {
+    const cached = this.etags.get(group.uuid);
+    if (cached?.version === group.version) return cached.etag;
+    const etag = etagOf(group);
+    this.etags.set(group.uuid, { version: group.version, etag });
+    return etag;
+  }
+}
+
+function nameKey(parentUuid: string, displayName: string): string {
+  return `${parentUuid}\u0000${displayName}`;
+}
+
+function addTo(index: Map<string, Set<string>>, key: string, value: string): void {
+  let set = index.get(key);
+  if (!set) index.set(key, (set = new Set()));
+  set.add(value);
 }
 
 /** Opaque, changes with every version of the group. */
