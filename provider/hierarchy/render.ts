@@ -94,6 +94,10 @@ export function planSummary(plan: HierarchyPlan): string {
   return `${parts.length > 0 ? parts.join(", ") : "no changes"}; ${plan.summary.unchanged} unchanged`;
 }
 
+function groupCount(count: number): string {
+  return `${count} group${count === 1 ? "" : "s"}`;
+}
+
 function rootText(plan: HierarchyPlan): string {
   return plan.root.path === "" ? plan.root.name : plan.root.path;
 }
@@ -101,7 +105,7 @@ function rootText(plan: HierarchyPlan): string {
 export function renderPlanText(plan: HierarchyPlan, options: RenderOptions = {}): string {
   const source = options.source ?? "the hierarchy";
   if (plan.changes.length === 0) {
-    return `No differences: the groups under ${rootText(plan)} match ${source} (${plan.summary.unchanged} groups).\n`;
+    return `No differences: the groups under ${rootText(plan)} match ${source} (${groupCount(plan.summary.unchanged)}).\n`;
   }
   return [
     `Plan for ${source} under ${rootText(plan)} (${plan.root.uuid}):`,
@@ -133,7 +137,7 @@ export function renderPlanMarkdown(plan: HierarchyPlan, options: RenderOptions =
   if (plan.changes.length === 0) {
     return [
       ...header,
-      `**No differences**: the groups under ${inlineCode(rootText(plan))} match (${plan.summary.unchanged} groups).`,
+      `**No differences**: the groups under ${inlineCode(rootText(plan))} match (${groupCount(plan.summary.unchanged)}).`,
       "",
     ].join("\n");
   }

@@ -1,0 +1,141 @@
+/**
+ * The three commands. Each reads the live tree with one listing (read-only) and writes its result
+ * through the injected output, so tests run them in-process against the emulator.
+ */
+import {
+  declareHierarchy,
+  exportHierarchy,
+  hierarchyToYaml,
+  LiveTree,
+  parseHierarchyYaml,
+  planHasChanges,
+  planHierarchy,
+  renderPlan,
+  shortEntityType,
+  type LiveGroup,
+  type PlanFormat,
+} from "../hierarchy";
+import type { EsetConnectClient } from "../client";
+import { CliUsageError } from "./config";
+
+/** What commands may touch: output streams, files, and the ESET client. */
+export interface CommandContext {
+  stdout(text: string): void;
+  readFile(path: string): string;
+  writeFile(path: string, text: string): void;
+  client(): EsetConnectClient;
+}
+
+export const EXIT_OK = 0;
+export const EXIT_ERROR = 1;
+/** `plan` found differences. */
+export const EXIT_DIFFERENCES = 2;
+
+async function liveTree(ctx: CommandContext): Promise<LiveTree> {
+  return new LiveTree(await ctx.client().listDeviceGroups());
+}
+
+function resolveRoot(live: LiveTree, root: string | undefined): LiveGroup {
+  if (root === undefined) return live.root;
+  const found = live.resolve(root);
+  if (!found) {
+    throw new CliUsageError(
+      `--root ${JSON.stringify(root)} matches no group; give a group's uuid or its path below All (e.g. "Customers/Europe"); \`eset-connect tree\` lists them`,
+    );
+  }
+  return found;
+}
+
+function rootTitle(live: LiveTree, group: LiveGroup): string {
+  return live.pathOf(group.uuid) || group.displayName;
+}
+
+/** `eset-connect tree`: the live tree, one group a line, with uuids and entity types. */
+export async function treeCommand(ctx: CommandContext, options: { root?: string }): Promise<number> {
+  const live = await liveTree(ctx);
+  const root = resolveRoot(live, options.root);
+  const line = (group: LiveGroup, name: string): string => {
+    const type = shortEntityType(group.linkedEntityType ?? "GROUP_ENTITY_TYPE_UNSPECIFIED");
+    return `${name}  ${group.uuid}${type === "UNSPECIFIED" ? "" : `  ${type}`}`;
+  };
+  const lines = [line(root, rootTitle(live, root))];
+  const visit = (uuid: string, indent: string): void => {
+    const children = live.childrenOf(uuid);
+    children.forEach((child, index) => {
+      const last = index === children.length - 1;
+      lines.push(`${indent}${last ? "└── " : "├── "}${line(child, child.displayName)}`);
+      visit(child.uuid, indent + (last ? "    " : "│   "));
+    });
+  };
+  visit(root.uuid, "");
+  ctx.stdout(`${lines.join("\n")}\n`);
+  return EXIT_OK;
+}
+
+/** `eset-connect export`: the live tree as hierarchy YAML that adopts every group. */
+export async function exportCommand(
+  ctx: CommandContext,
+  options: { root?: string; output?: string },
+): Promise<number> {
+  const live = await liveTree(ctx);
+  const root = resolveRoot(live, options.root);
+  const spec = exportHierarchy(live, root.uuid);
+  const text = hierarchyToYaml(spec, {
+    header: [
+      `ESET PROTECT groups under ${rootTitle(live, root)}, written by \`eset-connect export\`.`,
+      "Every group is adopted (existingUuid) and has an explicit key, so `pulumi up` creates nothing.",
+      "To rename or move a group, change its name or place and keep its key: it then changes in place.",
+      "Descriptions cannot be read through ESET Connect, so none are exported.",
+    ],
+    parentPath: spec.parent === undefined ? undefined : live.pathOf(root.uuid),
+  });
+  if (options.output) ctx.writeFile(options.output, text);
+  else ctx.stdout(text);
+  return EXIT_OK;
+}
+
+/** Reads `--uuids`: a JSON object key → uuid, or `pulumi stack output --json` holding `uuidsByKey`. */
+export function parseKnownUuids(text: string, fileName: string): Record<string, string> {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    throw new CliUsageError(
+      `${fileName} is not JSON; write it with \`pulumi stack output uuidsByKey --json\``,
+    );
+  }
+  const record = value as Record<string, unknown> | null;
+  const map = record && typeof record === "object" && "uuidsByKey" in record ? record.uuidsByKey : record;
+  if (
+    map === null ||
+    typeof map !== "object" ||
+    Array.isArray(map) ||
+    Object.values(map).some((uuid) => typeof uuid !== "string")
+  ) {
+    throw new CliUsageError(
+      `${fileName} must be a JSON object of key → uuid; write it with \`pulumi stack output uuidsByKey --json\``,
+    );
+  }
+  return map as Record<string, string>;
+}
+
+/** `eset-connect plan FILE`: declared vs live; exit 0 when equal, 2 when not. */
+export async function planCommand(
+  ctx: CommandContext,
+  file: string,
+  options: { format: PlanFormat; uuids?: string },
+): Promise<number> {
+  const parsed = parseHierarchyYaml(ctx.readFile(file), file);
+  const knownUuids = options.uuids ? parseKnownUuids(ctx.readFile(options.uuids), options.uuids) : undefined;
+  const declared = declareHierarchy(parsed.spec);
+  const live = await liveTree(ctx);
+  const root = declared.parent === undefined ? live.root : live.resolve(declared.parent);
+  if (!root) {
+    throw new CliUsageError(
+      `${parsed.locate(["parent"])}: parent ${JSON.stringify(declared.parent)} matches no group in ESET (neither a uuid nor a path below All); give an existing group's uuid or path, \`eset-connect tree\` lists them`,
+    );
+  }
+  const plan = planHierarchy(declared, live, { rootUuid: root.uuid, knownUuids });
+  ctx.stdout(renderPlan(plan, options.format, { source: file }));
+  return planHasChanges(plan) ? EXIT_DIFFERENCES : EXIT_OK;
+}
