@@ -16,7 +16,7 @@ beforeAll(async () => {
   jest.spyOn(MockMonitor.prototype, "registerResource").mockImplementation(function (
     this: MockMonitor,
     req: { getName(): string; getAdditionalsecretoutputsList(): string[] },
-    callback: unknown,
+    callback: (err: unknown, res: unknown) => void,
   ) {
     secretOutputsByName.set(req.getName(), req.getAdditionalsecretoutputsList());
     return register.call(this, req, callback);

@@ -1,0 +1,33 @@
+/**
+ * What the dynamic-provider host loads: `require("pulumi-eset-connect/dynamic-provider")`.
+ * The serialized providers in state (see `provider/resources/serialized-providers.ts`) call
+ * `install` from their `configure`; everything else is reached through the methods it installs.
+ */
+import type * as pulumi from "@pulumi/pulumi";
+import { configure } from "./settings";
+import { group } from "./group";
+import { gpoSccmFile } from "./gpo-sccm-file";
+
+export { configure, group, gpoSccmFile };
+
+const IMPLEMENTATIONS: Record<string, Omit<pulumi.dynamic.ResourceProvider, "configure">> = {
+  group,
+  gpoSccmFile,
+};
+
+/**
+ * Called by a serialized provider's `configure`: gives `target` (the provider object the host just
+ * loaded) the methods of resource `kind`, and remembers the stack config. Part of the contract with
+ * every stack's state: keep its name and arguments.
+ */
+export function install(target: object, kind: string, req: pulumi.dynamic.ConfigureRequest): void {
+  const implementation = IMPLEMENTATIONS[kind];
+  if (!implementation) {
+    throw new Error(
+      `pulumi-eset-connect has no resource kind ${JSON.stringify(kind)}: the stack was deployed with a newer ` +
+        `version of pulumi-eset-connect than the one installed next to this program; upgrade it.`,
+    );
+  }
+  Object.assign(target, implementation);
+  configure(req);
+}

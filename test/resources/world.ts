@@ -1,0 +1,151 @@
+/**
+ * A test world: the emulator, a fresh dynamic-provider host configured for it (a fresh host per
+ * test, so no token or tree snapshot survives an emulator reset), and the engine's call sequences
+ * (check then create; check, diff then update; read; delete) with `__provider` produced exactly
+ * as the resource classes produce it.
+ */
+import { ProviderHost, Props, startProviderHost } from "../support/provider-host";
+import { TestEmulator, startTestEmulator } from "../support/emulator";
+import { serializedGpoSccmFileProvider, serializedGroupProvider } from "./serialize";
+
+/** A resource as the engine keeps it in state. */
+export interface Stored {
+  id: string;
+  inputs: Props;
+  outputs: Props;
+}
+
+export interface World {
+  emulator: TestEmulator;
+  host: ProviderHost;
+  /** The serialized provider of each kind. */
+  providers: { group: string; gpoSccmFile: string };
+  close(): Promise<void>;
+}
+
+/** The host's environment without any ESET_CONNECT_* variable of the machine running the tests. */
+export function cleanEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
+  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith("ESET_CONNECT_")));
+  return { ...env, ...extra };
+}
+
+export function stackConfig(emulator: TestEmulator): Record<string, string> {
+  return {
+    "eset:endpoint": emulator.url,
+    "eset:username": emulator.username,
+    "eset:password": emulator.password,
+  };
+}
+
+let serialized: Promise<[string, string]> | undefined;
+const providers = () =>
+  (serialized ??= Promise.all([serializedGroupProvider(), serializedGpoSccmFileProvider()]));
+
+/** Starts a host; by default configured through the stack config, the password sent as a secret. */
+export async function startWorld(
+  emulator: TestEmulator,
+  opts: { config?: Record<string, string>; env?: NodeJS.ProcessEnv; host?: Promise<ProviderHost> } = {},
+): Promise<World> {
+  const [group, gpoSccmFile] = await providers();
+  const host = await (opts.host ?? startProviderHost({ env: opts.env ?? cleanEnv() }));
+  await host.configure(opts.config ?? stackConfig(emulator), { secretKeys: ["eset:password"] });
+  return { emulator, host, providers: { group, gpoSccmFile }, close: () => host.close() };
+}
+
+/**
+ * Worlds for one test each, with the next host started while the current test runs (a host takes
+ * about a second to start, most of it loading the SDK).
+ */
+export function worlds(emulator: () => TestEmulator) {
+  let spare: Promise<ProviderHost> | undefined;
+  const spawn = () => startProviderHost({ env: cleanEnv() });
+  return {
+    /** A world with a host that has not served anything yet, configured through the stack config. */
+    async next(): Promise<World> {
+      const host = spare ?? spawn();
+      spare = spawn();
+      return startWorld(emulator(), { host });
+    },
+    async close(): Promise<void> {
+      if (spare) await (await spare).close();
+      spare = undefined;
+    },
+  };
+}
+
+/** What the engine does for a new resource: check, then create with the checked inputs. */
+export async function create(world: World, kind: keyof World["providers"], news: Props): Promise<Stored> {
+  const __provider = world.providers[kind];
+  const checked = await world.host.check({}, { ...news, __provider });
+  if (checked.failures.length > 0) throw new Error(`check failed: ${JSON.stringify(checked.failures)}`);
+  const created = await world.host.create(checked.inputs);
+  return { id: created.id, inputs: checked.inputs, outputs: created.properties };
+}
+
+/** What the engine does for a changed resource: check, diff, then update when diff says so. */
+export async function update(world: World, stored: Stored, news: Props): Promise<Stored> {
+  const __provider = stored.inputs.__provider as string;
+  const checked = await world.host.check(stored.inputs, { ...news, __provider });
+  if (checked.failures.length > 0) throw new Error(`check failed: ${JSON.stringify(checked.failures)}`);
+  const diff = await world.host.diff(stored.id, stored.outputs, checked.inputs);
+  if (diff.changes !== "some") return stored;
+  if (diff.replaces.length > 0) throw new Error(`diff asks for a replacement of ${diff.replaces.join(", ")}`);
+  const updated = await world.host.update(stored.id, stored.outputs, checked.inputs);
+  return { id: stored.id, inputs: checked.inputs, outputs: updated.properties };
+}
+
+/** What `pulumi refresh` does: read, keeping what the provider returns (undefined when gone). */
+export async function refresh(world: World, stored: Stored): Promise<Stored | undefined> {
+  const read = await world.host.read(stored.id, stored.outputs, stored.inputs);
+  if (!read.id) return undefined;
+  return { id: read.id, inputs: read.inputs ?? stored.inputs, outputs: read.properties };
+}
+
+/** The diff `pulumi preview` would show for the program's inputs against the stored state. */
+export async function previewDiff(world: World, stored: Stored, news: Props) {
+  const __provider = stored.inputs.__provider as string;
+  const checked = await world.host.check(stored.inputs, { ...news, __provider });
+  if (checked.failures.length > 0) return { failures: checked.failures };
+  return world.host.diff(stored.id, stored.outputs, checked.inputs);
+}
+
+type SeedGroup = { uuid?: string; displayName: string; parentGroupUuid?: string; linkedEntityType?: string };
+type SeedDevice = { uuid?: string; displayName: string; groupUuid: string };
+
+/**
+ * Registers jest hooks for a file of host tests: one emulator for the file, reset before each
+ * test, and a fresh world (host) per test.
+ */
+export function useWorld() {
+  let emulator: TestEmulator;
+  let world: World;
+  const pool = worlds(() => emulator);
+  beforeAll(async () => {
+    emulator = await startTestEmulator();
+  });
+  afterAll(async () => {
+    await pool.close();
+    await emulator.close();
+  });
+  beforeEach(async () => {
+    await emulator.reset();
+    world = await pool.next();
+  });
+  afterEach(() => world.close());
+  const tenant = async () => {
+    const state = await emulator.state();
+    const found = state.tenants.find((t) => t.id === emulator.tenant);
+    if (!found) throw new Error(`emulator has no tenant ${emulator.tenant}`);
+    return found;
+  };
+  return {
+    emulator: () => emulator,
+    world: () => world,
+    /** The demo tenant's groups as the emulator holds them. */
+    liveGroups: async () => (await tenant()).groups,
+    liveDevices: async () => (await tenant()).devices,
+    deletions: async () => (await tenant()).deletions,
+    seed: (groups: SeedGroup[], devices: SeedDevice[] = []) =>
+      emulator.seed({ tenants: [{ id: emulator.tenant, groups, devices }] }),
+  };
+}
