@@ -13,6 +13,7 @@ export class VirtualClock {
 
   /** Moves time forward (never back: expiries already reached stay reached). */
   advance(ms: number): void {
+    if (!(ms >= 0)) throw new RangeError(`the clock only moves forward (got ${ms} ms)`);
     this.offset += ms;
   }
 

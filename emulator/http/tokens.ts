@@ -31,6 +31,7 @@ const REFRESH_LIFETIME_MS = 24 * 3600 * 1000;
 export class TokenStore {
   private readonly access = new Map<string, TokenRecord>();
   private readonly refresh = new Map<string, TokenRecord>();
+  private issued = 0;
 
   constructor(
     private readonly cloud: EsetCloud,
@@ -40,6 +41,7 @@ export class TokenStore {
 
   issue(user: { username: string; tenant: string }): TokenAnswer {
     const now = this.clock.now();
+    if (++this.issued % 1000 === 0) this.purgeExpired(now);
     const lifetime = this.lifetimeSeconds();
     const access = randomBytes(24).toString("base64url");
     const refresh = randomBytes(24).toString("base64url");
@@ -88,6 +90,13 @@ export class TokenStore {
     if (!record || !this.userStillExists(record)) throw new HttpError(401, "invalid access token");
     if (record.expiresAt <= this.clock.now()) throw new HttpError(401, "access token expired");
     return { username: record.username, tenant: record.tenant };
+  }
+
+  // A long-running emulator signs in many times; expired tokens are useless, so drop them now and then.
+  private purgeExpired(now: number): void {
+    for (const store of [this.access, this.refresh]) {
+      for (const [token, record] of store) if (record.expiresAt <= now) store.delete(token);
+    }
   }
 
   // A reset keeps tokens of users that exist again afterwards (the demo user), so long-lived test

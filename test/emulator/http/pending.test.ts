@@ -146,3 +146,18 @@ test("the request log marks the calls of a pending chain", async () => {
     [200, true, undefined],
   ]);
 });
+
+test("a result lost on the wire (drop-after on the collecting resend) is spent: the write happened, the id answers 404", async () => {
+  await settings({
+    faults: {
+      script: [
+        { kind: "pending", path: "/v1/groups", polls: 0 },
+        { kind: "drop-after", path: "/v1/groups" },
+      ],
+    },
+  });
+  const id = (await create("Lost answer")).headers.get("response-id") as string;
+  await expect(create("Lost answer", id)).rejects.toThrow();
+  expect((await create("Lost answer", id)).status).toBe(404);
+  expect((await groupNames()).filter((n) => n === "Lost answer")).toHaveLength(1);
+});
