@@ -96,7 +96,7 @@ export class TokenManager {
     if (token && token.accessToken !== rejected && this.#options.now() < token.expiresAt)
       return token.accessToken;
     if (token && token.accessToken === rejected) token.expiresAt = -Infinity; // keep its refresh token
-    this.#options.metrics.tokenRenewalsAfter401++;
+    if (!this.#slot.inFlight) this.#options.metrics.tokenRenewalsAfter401++;
     return this.renew();
   }
 

@@ -91,7 +91,7 @@ export function errorFromResponse(
   const hint = explain(status, operation, retries);
   // For 400 and 409 the API's message is the explanation (e.g. a duplicate sibling name).
   const because =
-    apiMessage && (status === 400 || status === 409)
+    apiMessage && (status === 400 || status === 409) && operation.name !== "signIn"
       ? apiMessage
       : apiMessage
         ? `${hint} (ESET: ${apiMessage})`

@@ -1,33 +1,54 @@
 /**
- * Rate limiting: a sliding window, because ESET counts calls in any 1000 ms (a bucket that allows
- * a burst of 10 and then refills would put 20 calls inside one server window). Each call reserves
- * the earliest start time that keeps fewer than `limit` starts in the window, then sleeps until
- * then; reservations are handed out in arrival order, so waiting callers keep their turn.
+ * Rate limiting: a sliding window, because ESET counts the calls that arrive in any 1000 ms (a
+ * bucket that allows a burst of 10 and then refills would let 20 calls into one server window).
+ *
+ * The server counts arrival times, which the client cannot see: a call arrives somewhere between
+ * the moment it is sent and the moment its answer comes back (a new TLS connection can take
+ * hundreds of ms, a warm one a few). So each call counts in the window until 1000 ms after its
+ * answer came, or after `ARRIVAL_BOUND_MS` if it takes longer (a call held 30 s by the server
+ * has long arrived; it must not hold its slot for 31 s). A new call starts only while fewer than
+ * `limit` calls may still be in the server's window. Waiting callers are served in arrival order.
  */
 import { Send } from "./http";
 
 /** The server window. */
 export const RATE_WINDOW_MS = 1000;
 /**
- * Added to the window on our side: a request starts here a little before it arrives there, and
- * arrival delays vary. 50 ms of margin costs 5% of throughput at 10 calls/s and absorbs that jitter.
+ * Added to the window on our side, for timer and clock granularity (a timer may fire a
+ * millisecond early; both sides round to whole ms) and clock steps between the two machines.
  */
 export const RATE_SAFETY_MARGIN_MS = 50;
+/** Longest time assumed between sending a call and its arrival at the server. */
+export const ARRIVAL_BOUND_MS = 2000;
+
+/** A call the limiter let through: when it started and, once known, when its answer came. */
+export interface CallRecord {
+  start: number;
+  end?: number;
+}
+
+/** The latest time the server can have received the call. */
+export function latestArrival(call: CallRecord, arrivalBoundMs: number = ARRIVAL_BOUND_MS): number {
+  return Math.min(call.end ?? Infinity, call.start + arrivalBoundMs);
+}
 
 /**
- * The earliest time at or after `now` at which one more call may start, given earlier start times
- * (sorted, oldest first; they may include reserved future starts).
+ * The earliest time at or after `now` at which one more call may start, if no running call
+ * answers before then (an answer can only make it sooner).
  */
 export function nextStartTime(
-  starts: readonly number[],
+  calls: readonly CallRecord[],
   now: number,
   limit: number,
-  windowMs: number,
+  windowMs: number = RATE_WINDOW_MS + RATE_SAFETY_MARGIN_MS,
+  arrivalBoundMs: number = ARRIVAL_BOUND_MS,
 ): number {
-  const last = starts.length > 0 ? starts[starts.length - 1] : -Infinity;
-  // The call that would be `limit` calls back must have left the window.
-  const blocker = starts.length >= limit ? starts[starts.length - limit] + windowMs : -Infinity;
-  return Math.max(now, last, blocker);
+  const inWindow = calls
+    .map((c) => latestArrival(c, arrivalBoundMs))
+    .filter((t) => t > now - windowMs)
+    .sort((a, b) => a - b);
+  if (inWindow.length < limit) return now;
+  return Math.max(now, inWindow[inWindow.length - limit] + windowMs);
 }
 
 export interface Clock {
@@ -40,39 +61,80 @@ export const realClock: Clock = {
   sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
 };
 
-export class SlidingWindowLimiter {
-  private starts: number[] = [];
+/** Permission to send one call; `release()` when its answer (or failure) came. */
+export interface RatePermit {
+  /** Milliseconds the caller waited for this permit. */
+  waitedMs: number;
+  release(): void;
+}
+
+/** Minimal shape kept on globalThis, so that another copy of this module can use the same one. */
+export interface RateLimiter {
+  /** Waits until a call may start under `limit` calls per second. */
+  acquire(limit: number): Promise<RatePermit>;
+}
+
+interface Waiter {
+  limit: number;
+  since: number;
+  admit: (permit: RatePermit) => void;
+}
+
+export class SlidingWindowLimiter implements RateLimiter {
+  private calls: CallRecord[] = [];
+  private readonly queue: Waiter[] = [];
+  private timerAt?: number;
 
   constructor(
     private readonly clock: Clock = realClock,
     private readonly windowMs: number = RATE_WINDOW_MS + RATE_SAFETY_MARGIN_MS,
+    private readonly arrivalBoundMs: number = ARRIVAL_BOUND_MS,
   ) {}
 
-  /**
-   * Waits until a call may start under `limit` calls per window and records its start.
-   * Returns the milliseconds waited.
-   */
-  async acquire(limit: number): Promise<number> {
+  acquire(limit: number): Promise<RatePermit> {
+    return new Promise((admit) => {
+      this.queue.push({ limit, since: this.clock.now(), admit });
+      this.pump();
+    });
+  }
+
+  /** Admits waiters in order while the window has room; otherwise wakes up when it will. */
+  private pump(): void {
     const now = this.clock.now();
-    // Forget starts that can no longer block anyone.
-    const horizon = now - this.windowMs;
-    let drop = 0;
-    while (drop < this.starts.length && this.starts[drop] <= horizon) drop++;
-    if (drop > 0) this.starts.splice(0, drop);
-    const at = nextStartTime(this.starts, now, limit, this.windowMs);
-    this.starts.push(at);
-    const wait = at - now;
-    if (wait > 0) await this.clock.sleep(wait);
-    return wait;
+    this.calls = this.calls.filter((c) => latestArrival(c, this.arrivalBoundMs) > now - this.windowMs);
+    while (this.queue.length > 0) {
+      const head = this.queue[0];
+      const at = nextStartTime(this.calls, now, head.limit, this.windowMs, this.arrivalBoundMs);
+      if (at > now) {
+        this.wakeAt(at, now);
+        return;
+      }
+      this.queue.shift();
+      const call: CallRecord = { start: now };
+      this.calls.push(call);
+      head.admit({
+        waitedMs: now - head.since,
+        release: () => {
+          if (call.end !== undefined) return;
+          call.end = this.clock.now();
+          // An early answer may free a slot sooner than the timer expects.
+          if (this.queue.length > 0) this.pump();
+        },
+      });
+    }
+  }
+
+  private wakeAt(at: number, now: number): void {
+    if (this.timerAt !== undefined && this.timerAt <= at) return;
+    this.timerAt = at;
+    void this.clock.sleep(at - now).then(() => {
+      if (this.timerAt === at) this.timerAt = undefined;
+      this.pump();
+    });
   }
 }
 
 const REGISTRY = Symbol.for("pulumi-eset-connect.rateLimiters.v1");
-
-/** Minimal shape kept on globalThis, so that another copy of this module can use the same one. */
-export interface RateLimiter {
-  acquire(limit: number): Promise<number>;
-}
 
 /**
  * The process-wide limiter for one ESET deployment (keyed by its auth base URL). Every client of
@@ -97,7 +159,11 @@ export function processRateLimiter(deploymentKey: string): RateLimiter {
 /** Wraps a send so that every exchange (retries and polls included) waits its turn. */
 export function rateLimited(send: Send, limiter: RateLimiter, limit: number): Send {
   return async (request, context) => {
-    const waited = await limiter.acquire(limit);
-    return send(request, { ...context, limiterWaitMs: waited });
+    const permit = await limiter.acquire(limit);
+    try {
+      return await send(request, { ...context, limiterWaitMs: permit.waitedMs });
+    } finally {
+      permit.release();
+    }
   };
 }

@@ -82,7 +82,7 @@ describe("errorFromResponse", () => {
     );
     expect(isAuthError(auth) && isApiError(auth)).toBe(true);
     expect(auth.message).toBe(
-      "400 Bad request while signing in to ESET Connect as api@example.com: invalid username or password (no request-id)",
+      "400 Bad request while signing in to ESET Connect as api@example.com: the username or password was rejected; check eset:username / ESET_CONNECT_USERNAME and eset:password / ESET_CONNECT_PASSWORD (ESET: invalid username or password) (no request-id)",
     );
   });
 
