@@ -2,19 +2,14 @@
  * The three commands. Each reads the live tree with one listing (read-only) and writes its result
  * through the injected output, so tests run them in-process against the emulator.
  */
-import {
-  declareHierarchy,
-  exportHierarchy,
-  hierarchyToYaml,
-  LiveTree,
-  parseHierarchyYaml,
-  planHasChanges,
-  planHierarchy,
-  renderPlan,
-  shortEntityType,
-  type LiveGroup,
-  type PlanFormat,
-} from "../hierarchy";
+// Pure modules only: the hierarchy index also exports the Pulumi component, which the CLI does not need.
+import { declareHierarchy } from "../hierarchy/declared";
+import { exportHierarchy, hierarchyToYaml } from "../hierarchy/export";
+import { shortEntityType } from "../hierarchy/format";
+import { LiveTree, type LiveGroup } from "../hierarchy/live";
+import { planHasChanges, planHierarchy } from "../hierarchy/plan";
+import { renderPlan, type PlanFormat } from "../hierarchy/render";
+import { parseHierarchyYaml } from "../hierarchy/yaml";
 import type { EsetConnectClient } from "../client";
 import { CliUsageError } from "./config";
 

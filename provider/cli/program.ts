@@ -5,7 +5,8 @@
 import * as fs from "node:fs";
 import { Command, CommanderError, Option } from "commander";
 import { EsetConnectClient, isConfigError, isEsetConnectError, type ClientOptions } from "../client";
-import { HierarchyValidationError, PLAN_FORMATS, type PlanFormat } from "../hierarchy";
+import { HierarchyValidationError } from "../hierarchy/problems";
+import { PLAN_FORMATS, type PlanFormat } from "../hierarchy/render";
 import { exportCommand, planCommand, treeCommand, EXIT_ERROR, type CommandContext } from "./commands";
 import { cliConfigMessage, CliUsageError, connectionConfig, type ConnectionFlags } from "./config";
 

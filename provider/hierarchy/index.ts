@@ -36,3 +36,6 @@ export {
 export type { PlanFormat, RenderOptions } from "./render";
 export { exportHierarchy, hierarchyToYaml } from "./export";
 export type { HierarchyYamlOptions } from "./export";
+export { HIERARCHY_TYPE, Hierarchy } from "./component";
+export type { HierarchyArgs } from "./component";
+export { isUuidReference, resolveParentUuid } from "./parent";

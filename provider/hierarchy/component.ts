@@ -1,0 +1,124 @@
+/**
+ * `Hierarchy`: a declared tree of device groups as one Pulumi component. One `Group` per node,
+ * each a direct child of the component and named after its key, so renaming or moving a node
+ * (same key) is an in-place update of the same resource, never a replacement.
+ */
+import * as fs from "node:fs";
+import * as pulumi from "@pulumi/pulumi";
+import { Group } from "../resources/group";
+import { declareHierarchy, type DeclaredGroup, type DeclaredHierarchy } from "./declared";
+import type { HierarchySpec } from "./format";
+import { resolveParentUuid } from "./parent";
+import { validateHierarchy } from "./validate";
+import { parseHierarchyYaml } from "./yaml";
+
+/** Inputs of a {@link Hierarchy}. */
+export interface HierarchyArgs {
+  /**
+   * The declared tree as an object (the shape of `hierarchy.yaml`). Validated when the component
+   * is constructed; problems are named by property path. Exactly one of `hierarchy` and `file`.
+   */
+  hierarchy?: HierarchySpec;
+  /**
+   * Path of a hierarchy YAML file, relative to the program's working directory. Problems are
+   * reported as `file:line:column`. Exactly one of `hierarchy` and `file`.
+   */
+  file?: string;
+  /**
+   * The uuid of the existing group to build under, e.g. another resource's output. Overrides the
+   * hierarchy's `parent`. Default: the hierarchy's `parent` (a uuid is used as it is, a path is
+   * looked up with one listing of ESET's groups); All when neither is set.
+   */
+  parentGroupUuid?: pulumi.Input<string>;
+  /** Free the seats of devices deleted with any group of this hierarchy. Default: false. */
+  releaseConsumedUnitsOnDelete?: boolean;
+  /**
+   * Let a change ESET cannot make in place (a node's `description` or `linkedEntityType`) replace
+   * the group: it is deleted with everything below it, then created again. Default: false (such a
+   * change fails and nothing is touched).
+   */
+  allowReplace?: boolean;
+}
+
+/** The type token of the component; never change it without an alias. */
+export const HIERARCHY_TYPE = "eset-connect:index:Hierarchy";
+
+function loadHierarchy(name: string, args: HierarchyArgs): { declared: DeclaredHierarchy; where: string } {
+  if ((args.hierarchy === undefined) === (args.file === undefined)) {
+    throw new Error(
+      `Hierarchy "${name}": give exactly one of \`hierarchy\` (an object) and \`file\` (a YAML path).`,
+    );
+  }
+  if (args.file !== undefined) {
+    const file = parseHierarchyYaml(fs.readFileSync(args.file, "utf8"), args.file);
+    return { declared: declareHierarchy(file.spec), where: file.locate(["parent"]) };
+  }
+  const spec = validateHierarchy(args.hierarchy, `Hierarchy "${name}"`);
+  return { declared: declareHierarchy(spec), where: `Hierarchy "${name}" parent` };
+}
+
+/**
+ * A tree of ESET PROTECT device groups declared as data. Outputs map each node's key and each
+ * node's path (below the managed root) to the group's uuid.
+ */
+export class Hierarchy extends pulumi.ComponentResource {
+  /** The group the hierarchy is built under. */
+  public readonly parentGroupUuid: pulumi.Output<string>;
+  /** Each node's `Group` resource, by key (e.g. to generate a GpoSccmFile for a site). */
+  public readonly groups: Readonly<Record<string, Group>>;
+  /** Key → uuid of every group; `eset-connect plan --uuids` reads it to see renames, moves and removals. */
+  public readonly uuidsByKey: pulumi.Output<Record<string, string>>;
+  /** Path below the managed root (`Acme/Berlin`) → uuid of every group. */
+  public readonly uuidsByPath: pulumi.Output<Record<string, string>>;
+  /** The declared tree with defaults filled in. */
+  public readonly declared: DeclaredHierarchy;
+
+  constructor(name: string, args: HierarchyArgs, opts?: pulumi.ComponentResourceOptions) {
+    super(HIERARCHY_TYPE, name, {}, opts);
+    const { declared, where } = loadHierarchy(name, args);
+    this.declared = declared;
+    this.parentGroupUuid =
+      args.parentGroupUuid !== undefined
+        ? pulumi.output(args.parentGroupUuid)
+        : resolveParentUuid(
+            declared.parent,
+            (parent) =>
+              new Error(
+                `${where}: parent ${JSON.stringify(parent)} matches no group in ESET (neither a uuid nor a path below All); give an existing group's uuid or path, \`eset-connect tree\` lists them`,
+              ),
+          );
+
+    const groups: Record<string, Group> = {};
+    // `declared.all` lists parents before children, so each parent's Group exists when needed.
+    for (const node of declared.all) {
+      groups[node.key] = new Group(`${name}/${node.key}`, this.groupArgs(node, groups, args), {
+        parent: this,
+      });
+    }
+    this.groups = groups;
+    const byKey = (pick: (node: DeclaredGroup) => string) =>
+      pulumi.all(
+        Object.fromEntries(declared.all.map((node) => [pick(node), groups[node.key].uuid])),
+      ) as pulumi.Output<Record<string, string>>;
+    this.uuidsByKey = byKey((node) => node.key);
+    this.uuidsByPath = byKey((node) => node.path);
+    this.registerOutputs({
+      parentGroupUuid: this.parentGroupUuid,
+      uuidsByKey: this.uuidsByKey,
+      uuidsByPath: this.uuidsByPath,
+    });
+  }
+
+  private groupArgs(node: DeclaredGroup, groups: Record<string, Group>, args: HierarchyArgs) {
+    return {
+      displayName: node.name,
+      parentGroupUuid: node.parentKey === undefined ? this.parentGroupUuid : groups[node.parentKey].uuid,
+      description: node.description,
+      linkedEntityType: node.linkedEntityType,
+      existingUuid: node.existingUuid,
+      forceDestroy: node.forceDestroy,
+      releaseConsumedUnitsOnDelete: args.releaseConsumedUnitsOnDelete,
+      allowReplace: args.allowReplace,
+    };
+  }
+}
