@@ -2,8 +2,10 @@
  * Authentication: password grant, refreshed ahead of expiry with the refresh token (falling back
  * to the password grant), one token request in flight at a time however many calls wait for it,
  * and one renewal and resend after a 401. Tokens are cached per process on globalThis, keyed by
- * the auth base URL and username, so every client and every copy of this module shares them.
+ * the auth base URL, username and a hash of the password, so every client and every copy of this
+ * module with the same credentials shares them.
  */
+import { createHash } from "node:crypto";
 import { z } from "zod";
 import { isEsetConnectError, OperationInfo, ResponseValidationError } from "./errors";
 import { ApiRequest, ApiResponse, Send } from "./http";
@@ -74,7 +76,10 @@ export class TokenManager {
 
   constructor(options: TokenManagerOptions) {
     this.#options = options;
-    this.#slot = tokenSlot(`${options.authBaseUrl}\n${options.username}`);
+    // The password's hash is part of the key: a client given a wrong password must not borrow
+    // the token another client obtained with the right one.
+    const fingerprint = createHash("sha256").update(options.password).digest("base64url");
+    this.#slot = tokenSlot(`${options.authBaseUrl}\n${options.username}\n${fingerprint}`);
     this.operation = { name: "signIn", description: `signing in to ESET Connect as ${options.username}` };
   }
 

@@ -75,6 +75,13 @@ describe("authentication", () => {
     expect(grants(second.sent)).toEqual([]);
   });
 
+  it("does not lend a signed-in user's token to a client with a wrong password", async () => {
+    const user = await newUser();
+    await harness(emulator, user).client.listDeviceGroups();
+    const wrong = harness(emulator, { username: user.username, password: "not-the-password" });
+    await expect(wrong.client.listDeviceGroups()).rejects.toMatchObject({ name: "AuthError", status: 400 });
+  });
+
   it("refuses a wrong password with an AuthError naming the settings, without retrying", async () => {
     const { username } = await newUser();
     const h = harness(emulator, { username, password: "not-the-password" });
