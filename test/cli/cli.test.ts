@@ -303,18 +303,13 @@ describe("connection settings", () => {
   });
 
   it("rejects a wrong password without printing it", async () => {
-    // A user of its own: the client caches tokens per process by user, and other tests signed in as demo.
-    await emulator.seed({
-      tenants: [
-        { id: emulator.tenant, users: [{ username: "ops@example.com", password: "right-password" }] },
-      ],
-    });
+    // Other tests signed in as this user in this process: a cached token must not let a wrong password in.
     const result = await run(
       ["tree"],
       {},
       {
         ESET_CONNECT_ENDPOINT: emulator.url,
-        ESET_CONNECT_USERNAME: "ops@example.com",
+        ESET_CONNECT_USERNAME: emulator.username,
         ESET_CONNECT_PASSWORD: "wrong-secret-123",
       },
     );
