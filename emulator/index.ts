@@ -17,7 +17,7 @@ import {
   type FaultKind,
   type FaultScriptEntry,
 } from "./http/settings";
-import { TokenStore } from "./http/tokens";
+import { TokenStore, type IssuedToken } from "./http/tokens";
 import { loadState, saveState } from "./persistence";
 
 export type {
@@ -26,6 +26,7 @@ export type {
   EmulatorState,
   FaultKind,
   FaultScriptEntry,
+  IssuedToken,
   RequestLogEntry,
   SeedInput,
 };

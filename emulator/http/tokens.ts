@@ -24,14 +24,27 @@ export interface TokenAnswer {
   expires_in: number;
 }
 
+/** A token the emulator handed out (`GET /_emulator/tokens`), so secret scans know what to look for. */
+export interface IssuedToken {
+  kind: "access" | "refresh";
+  token: string;
+  username: string;
+  /** Virtual time of issue, ISO 8601. */
+  issuedAt: string;
+}
+
 // Refresh tokens: single use, valid a day (assumed; ESET documents neither).
 const REFRESH_LIFETIME_MS = 24 * 3600 * 1000;
+// Bounded like the request log, so a long-running emulator does not grow without end.
+const MAX_ISSUED = 100_000;
 
 /** Issues and checks tokens against the virtual clock. Tokens live in memory only. */
 export class TokenStore {
   private readonly access = new Map<string, TokenRecord>();
   private readonly refresh = new Map<string, TokenRecord>();
   private issued = 0;
+  // Every token ever issued, spent and expired ones included: a leak of an old token is a leak too.
+  private readonly history: IssuedToken[] = [];
 
   constructor(
     private readonly cloud: EsetCloud,
@@ -55,7 +68,18 @@ export class TokenStore {
       tenant: user.tenant,
       expiresAt: now + REFRESH_LIFETIME_MS,
     });
+    const issuedAt = new Date(now).toISOString();
+    this.history.push(
+      { kind: "access", token: access, username: user.username, issuedAt },
+      { kind: "refresh", token: refresh, username: user.username, issuedAt },
+    );
+    if (this.history.length > MAX_ISSUED) this.history.splice(0, this.history.length - MAX_ISSUED);
     return { access_token: access, refresh_token: refresh, token_type: "Bearer", expires_in: lifetime };
+  }
+
+  /** Every access and refresh token issued since the emulator started (the latest 100,000), oldest first. */
+  issuedTokens(): IssuedToken[] {
+    return [...this.history];
   }
 
   /** Trades a refresh token (once) for a new pair. */

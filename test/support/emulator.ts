@@ -3,11 +3,19 @@ import {
   type EmulatorSettings,
   type EmulatorSettingsPatch,
   type EmulatorState,
+  type IssuedToken,
   type RequestLogEntry,
   type SeedInput,
 } from "../../emulator";
 
-export type { EmulatorSettings, EmulatorSettingsPatch, EmulatorState, RequestLogEntry, SeedInput };
+export type {
+  EmulatorSettings,
+  EmulatorSettingsPatch,
+  EmulatorState,
+  IssuedToken,
+  RequestLogEntry,
+  SeedInput,
+};
 
 /** An emulator on 127.0.0.1 and a random port, with its control plane as methods. */
 export interface TestEmulator {
@@ -31,6 +39,8 @@ export interface TestEmulator {
   state(): Promise<EmulatorState>;
   requests(): Promise<RequestLogEntry[]>;
   clearRequests(): Promise<void>;
+  /** Every access and refresh token issued since start (kept across resets), for secret scans. */
+  tokens(): Promise<IssuedToken[]>;
   /** Moves the virtual clock forward (token expiry, pending 504 and 10-minute rules, rate-limit window). */
   advanceClock(ms: number): Promise<void>;
   close(): Promise<void>;
@@ -66,6 +76,7 @@ export async function startTestEmulator(
     state: async () => (await control("GET", "state")) as EmulatorState,
     requests: async () => ((await control("GET", "requests")) as { requests: RequestLogEntry[] }).requests,
     clearRequests: async () => void (await control("DELETE", "requests")),
+    tokens: async () => ((await control("GET", "tokens")) as { tokens: IssuedToken[] }).tokens,
     advanceClock: async (ms) => void (await control("POST", "clock", { advanceMs: ms })),
     close: () => emulator.close(),
   };

@@ -38,6 +38,11 @@ export function controlPlaneRoutes(app: FastifyInstance, ctx: EmulatorContext): 
   app.get("/_emulator/requests", (_request, reply) =>
     answer(reply, () => ({ requests: ctx.requestLog.list() })),
   );
+  // For secret scans: what to look for in logs, state files and errors. Not cleared by reset, since a
+  // token issued before a reset must not leak after it either.
+  app.get("/_emulator/tokens", (_request, reply) =>
+    answer(reply, () => ({ tokens: ctx.tokens.issuedTokens() })),
+  );
   app.delete("/_emulator/requests", (_request, reply) => answer(reply, () => ctx.requestLog.clear()));
 
   app.post("/_emulator/clock", (request, reply) =>
