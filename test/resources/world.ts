@@ -38,7 +38,8 @@ export function stackConfig(emulator: TestEmulator): Record<string, string> {
 }
 
 let serialized: Promise<[string, string]> | undefined;
-const providers = () =>
+/** The `__provider` texts of Group and GpoSccmFile (serialized once per test file). */
+export const providers = () =>
   (serialized ??= Promise.all([serializedGroupProvider(), serializedGpoSccmFileProvider()]));
 
 /** Starts a host; by default configured through the stack config, the password sent as a secret. */
