@@ -1,4 +1,4 @@
-import { startRecordingProxy } from "./recording-proxy";
+import { startRefusingProxy } from "./refusing-proxy";
 import { Stored, create, previewDiff, refresh, startWorld, update, useWorld } from "./world";
 
 const ALL = "00000000-0000-0000-7001-000000000001";
@@ -83,7 +83,7 @@ describe("Group read (refresh)", () => {
 
   it("fails on 403 instead of reporting the group gone", async () => {
     const sales = await create(t.world(), "group", declared);
-    const proxy = await startRecordingProxy(t.emulator().url);
+    const proxy = await startRefusingProxy(t.emulator().url);
     const emulator = t.emulator();
     const world = await startWorld(emulator, {
       config: {

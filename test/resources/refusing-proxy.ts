@@ -1,22 +1,18 @@
 /**
  * A small HTTP proxy in front of the emulator, for what its control plane cannot do: answer a
- * chosen call with a status the emulator never sends (403 on a listing), and record the tokens it
- * hands out, so tests can prove no token leaks anywhere.
+ * chosen call with a status the emulator never sends there (403 on the group listing).
  */
 import * as http from "http";
 import type { AddressInfo } from "net";
 
-export interface RecordingProxy {
+export interface RefusingProxy {
   url: string;
-  /** Every access and refresh token the emulator issued through this proxy. */
-  tokens(): string[];
   /** Answer calls whose method and path match with this status and a gRPC-style error body. */
   refuse(rule: { method: string; path: string; status: number; message: string } | undefined): void;
   close(): Promise<void>;
 }
 
-export async function startRecordingProxy(target: string): Promise<RecordingProxy> {
-  const tokens = new Set<string>();
+export async function startRefusingProxy(target: string): Promise<RefusingProxy> {
   let rule: { method: string; path: string; status: number; message: string } | undefined;
   const server = http.createServer((req, res) => {
     const path = (req.url ?? "").split("?")[0];
@@ -35,11 +31,6 @@ export async function startRecordingProxy(target: string): Promise<RecordingProx
         const body = chunks.length > 0 ? Buffer.concat(chunks) : undefined;
         const answer = await fetch(target + req.url, { method: req.method, headers, body });
         const text = await answer.text();
-        if (path === "/oauth/token" && answer.ok) {
-          const issued = JSON.parse(text) as { access_token?: string; refresh_token?: string };
-          if (issued.access_token) tokens.add(issued.access_token);
-          if (issued.refresh_token) tokens.add(issued.refresh_token);
-        }
         const out: Record<string, string> = {};
         answer.headers.forEach((value, key) => {
           if (!["content-length", "content-encoding", "transfer-encoding", "connection"].includes(key))
@@ -56,7 +47,6 @@ export async function startRecordingProxy(target: string): Promise<RecordingProx
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,
-    tokens: () => [...tokens],
     refuse: (r) => {
       rule = r;
     },
