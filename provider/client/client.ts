@@ -3,17 +3,16 @@
  * pending handling → auth → rate limiter → observation → the HTTP send; each operation adds the
  * retry rule that fits it (plain retries, or the look-before-resending of safe creates).
  */
-import { randomUUID } from "node:crypto";
 import { ClientConfig, ClientConfigInput, parseClientConfig } from "./config";
-import { EsetConnectError, OperationInfo, OperationName } from "./errors";
+import { OperationInfo, OperationName } from "./errors";
+import { createGroupRequest, CreateGroupInput, GenerateGpoSccmFileInput, requireText } from "./inputs";
 import { errorFromResponse } from "./failures";
-import { serviceBaseUrl } from "./hosts";
-import { ApiRequest, ApiResponse, createHttpSend, Send } from "./http";
-import { authorized, TokenManager } from "./auth";
-import { processRateLimiter, RateLimiter, rateLimited, realClock } from "./limiter";
-import { ClientMetrics, debugLogFromEnv, LogLine, newMetrics, observed } from "./observe";
-import { pendingAware } from "./pending";
-import { sendWithRetries } from "./retry";
+import { ApiRequest, ApiResponse, Send } from "./http";
+import { TokenManager } from "./auth";
+import { RateLimiter, realClock } from "./limiter";
+import { ClientMetrics, LogLine, newMetrics } from "./observe";
+import { forEachPage, PAGE_SIZE } from "./paging";
+import { RetryOptions, sendWithRetries } from "./retry";
 import { BackoffOptions } from "./retry-policy";
 import { createGroupSafely } from "./safe-create";
 import {
@@ -24,13 +23,12 @@ import {
   gpoSccmFileResponse,
   Group,
   groupResponse,
-  LINKED_ENTITY_TYPES,
-  LinkedEntityType,
   parseResponse,
   toDeviceGroup,
   toGroup,
 } from "./schemas";
 import { DEFAULT_TREE_MAX_AGE_MS, TreeSnapshot } from "./snapshot";
+import { buildStack } from "./stack";
 import { GroupTree } from "./tree";
 
 export interface ClientOptions {
@@ -46,30 +44,6 @@ export interface ClientOptions {
   limiter?: RateLimiter;
   /** Wraps the HTTP transport, e.g. to observe exchanges in tests. Default: none. */
   wrapTransport?: (send: Send) => Send;
-}
-
-export interface CreateGroupInput {
-  displayName: string;
-  parentGroupUuid: string;
-  /** Set at creation only: ESET has no call to change it. */
-  description?: string;
-  /** Default `GROUP_ENTITY_TYPE_UNSPECIFIED`. */
-  linkedEntityType?: LinkedEntityType;
-  /** The uuid to ask for. Default: a new random uuid. The server may choose another. */
-  uuid?: string;
-}
-
-export interface GenerateGpoSccmFileInput {
-  /** Group that installed devices join; without it ESET picks a same-named device's group or Lost & found. */
-  securityGroupUuid?: string;
-  sendAnonymousDiagnosticData: boolean;
-}
-
-function requireText(operation: OperationName, field: string, value: unknown): string {
-  if (typeof value !== "string" || value.trim() === "") {
-    throw new EsetConnectError(`${operation}: ${field} must be a non-empty string`, { operation });
-  }
-  return value;
 }
 
 const segment = (uuid: string) => encodeURIComponent(uuid);
@@ -88,44 +62,21 @@ export class EsetConnectClient {
 
   constructor(config: ClientConfigInput, options: ClientOptions = {}) {
     this.#config = parseClientConfig(config);
-    const cfg = this.#config;
     this.#now = options.now ?? realClock.now;
     this.#sleep = options.sleep ?? realClock.sleep;
     this.#backoff = options.random ? { random: options.random } : {};
-    const secrets = () => this.#secrets();
-    const authBaseUrl = serviceBaseUrl("auth", cfg);
-    const http = createHttpSend({
-      baseUrlOf: (service) => serviceBaseUrl(service, cfg),
-      timeoutMs: cfg.requestTimeoutMs,
-      secrets,
-    });
-    const transport = options.wrapTransport ? options.wrapTransport(http) : http;
-    const log = options.log ?? debugLogFromEnv();
-    const limiter = options.limiter ?? processRateLimiter(authBaseUrl);
-    const limited = rateLimited(
-      observed(transport, this.metrics, this.#now, log, secrets),
-      limiter,
-      cfg.rateLimitPerSecond,
-    );
-    const pending = (send: Send) =>
-      pendingAware(send, {
-        deadlineMs: cfg.pendingDeadlineMs,
-        now: this.#now,
-        sleep: this.#sleep,
-        metrics: this.metrics,
-      });
-    const tokenSend = pending(limited);
-    this.#tokens = new TokenManager({
-      authBaseUrl,
-      username: cfg.username,
-      password: cfg.password,
+    const stack = buildStack(this.#config, {
       now: this.#now,
+      sleep: this.#sleep,
+      log: options.log,
+      limiter: options.limiter,
+      wrapTransport: options.wrapTransport,
       metrics: this.metrics,
-      secrets,
-      requestToken: (request, operation) =>
-        sendWithRetries(tokenSend, request, operation, this.#retryOptions()),
+      secrets: () => this.#secrets(),
+      retryOptions: () => this.#retryOptions(),
     });
-    this.#api = pending(authorized(limited, this.#tokens));
+    this.#api = stack.api;
+    this.#tokens = stack.tokens;
     this.#tree = new TreeSnapshot(() => this.listDeviceGroups(), this.#now, this.metrics);
   }
 
@@ -139,7 +90,7 @@ export class EsetConnectClient {
     return [this.#config.password, ...this.#tokens.knownTokens()];
   }
 
-  #retryOptions() {
+  #retryOptions(): RetryOptions {
     return {
       maxRetries: this.#config.maxRetries,
       now: this.#now,
@@ -185,22 +136,13 @@ export class EsetConnectClient {
    * with status 400.
    */
   async createGroup(input: CreateGroupInput): Promise<Group> {
-    const displayName = requireText("createGroup", "displayName", input?.displayName);
-    const parentGroupUuid = requireText("createGroup", "parentGroupUuid", input.parentGroupUuid);
-    const linkedEntityType = input.linkedEntityType ?? "GROUP_ENTITY_TYPE_UNSPECIFIED";
-    if (!(LINKED_ENTITY_TYPES as readonly string[]).includes(linkedEntityType)) {
-      throw new EsetConnectError(
-        `createGroup: linkedEntityType ${JSON.stringify(linkedEntityType)} is not one of ${LINKED_ENTITY_TYPES.join(", ")}`,
-        { operation: "createGroup" },
-      );
-    }
-    const uuid = input.uuid === undefined ? randomUUID() : requireText("createGroup", "uuid", input.uuid);
-    const parent = this.#describeGroup(parentGroupUuid);
+    const wanted = createGroupRequest(input);
+    const parent = this.#describeGroup(wanted.parentGroupUuid);
     const operation = this.#operation(
       "createGroup",
-      `creating group "${displayName}" under ${parent.asParent}`,
+      `creating group "${wanted.displayName}" under ${parent.asParent}`,
       undefined,
-      displayName,
+      wanted.displayName,
     );
     const group = await createGroupSafely(
       {
@@ -210,7 +152,7 @@ export class EsetConnectClient {
         freshTree: () => this.#tree.read(this.#now()),
         knownTree: () => this.#tree.peek(),
       },
-      { uuid, displayName, parentGroupUuid, description: input.description, linkedEntityType },
+      wanted,
     );
     this.#tree.record({
       kind: "create",
@@ -335,32 +277,23 @@ export class EsetConnectClient {
     return out;
   }
 
-  async #pages(
+  #pages(
     operation: OperationInfo,
     path: string,
     query: Record<string, string>,
     take: (response: ApiResponse) => string | undefined,
   ): Promise<void> {
-    const seen = new Set<string>();
-    let pageToken: string | undefined;
-    do {
-      const pageQuery: Record<string, string> = { ...query, pageSize: "1000" };
-      if (pageToken) pageQuery.pageToken = pageToken;
-      const response = await this.#call(
-        { service: "deviceManagement", method: "GET", path, query: pageQuery },
+    const fetchPage = (pageToken: string | undefined) =>
+      this.#call(
+        {
+          service: "deviceManagement",
+          method: "GET",
+          path,
+          query: { ...query, pageSize: PAGE_SIZE, ...(pageToken ? { pageToken } : {}) },
+        },
         operation,
       );
-      pageToken = take(response) || undefined;
-      if (pageToken !== undefined) {
-        if (seen.has(pageToken)) {
-          throw new EsetConnectError(
-            `ESET Connect returned the same page token twice while ${operation.description}; stopping instead of looping`,
-            { operation: operation.name, requestId: response.requestId },
-          );
-        }
-        seen.add(pageToken);
-      }
-    } while (pageToken !== undefined);
+    return forEachPage(operation, fetchPage, take);
   }
 
   /** Generates an installer configuration (GPO/SCCM) file; returns its base64 text. Two calls may differ. */

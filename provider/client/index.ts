@@ -1,6 +1,7 @@
 // The client's public names, each listed on purpose (no `export *`).
 export { EsetConnectClient } from "./client";
-export type { ClientOptions, CreateGroupInput, GenerateGpoSccmFileInput } from "./client";
+export type { ClientOptions } from "./client";
+export type { CreateGroupInput, GenerateGpoSccmFileInput } from "./inputs";
 export { sharedClient } from "./shared";
 export { parseClientConfig, clientConfigFromEnv, CONFIG_DEFAULTS } from "./config";
 export type { ClientConfig, ClientConfigInput } from "./config";
