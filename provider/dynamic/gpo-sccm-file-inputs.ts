@@ -6,21 +6,6 @@ import type * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { CheckFailure, Props, checkFields, containsUnknown } from "./inputs";
 
-export interface GpoSccmFileInputs {
-  securityGroupUuid?: string;
-  sendAnonymousDiagnosticData: boolean;
-  triggers?: Record<string, unknown>;
-}
-
-export interface GpoSccmFileOutputs extends GpoSccmFileInputs {
-  /** The file as ESET returned it, base64. */
-  gpoSccmFile: string;
-  /** The decoded file (UTF-8 text). */
-  content: string;
-  /** SHA-256 of the decoded file, hex. */
-  sha256: string;
-}
-
 export const GPO_SCCM_FILE_INPUTS = ["securityGroupUuid", "sendAnonymousDiagnosticData", "triggers"] as const;
 
 const FIELDS = {

@@ -4,7 +4,7 @@
  * a missing enum vs its default) never show up as a change.
  */
 import { z } from "zod";
-import { CheckFailure, Props, UNKNOWN, checkFields } from "./inputs";
+import { CheckFailure, Props, checkFields } from "./inputs";
 import { replacementBlockers } from "./group-replacement";
 import {
   DEFAULT_LINKED_ENTITY_TYPE,
@@ -13,8 +13,8 @@ import {
   normaliseLinkedEntityType,
 } from "./linked-entity";
 
-/** The uuid of the top-level group "All". */
-export const ALL_GROUP_UUID = "00000000-0000-0000-7001-000000000001";
+/** The uuid of the top-level group "All", for messages. */
+const ALL_GROUP_UUID = "00000000-0000-0000-7001-000000000001";
 
 /** Group inputs after `check`: defaults applied, names normalised. */
 export interface GroupInputs {
@@ -125,9 +125,4 @@ export function groupStateFrom(props: Props): GroupInputs & { uuid?: string; own
     if (value) state[key] = value;
   }
   return state;
-}
-
-/** Whether an input holds the preview placeholder. */
-export function isUnknown(value: unknown): value is typeof UNKNOWN {
-  return value === UNKNOWN;
 }
