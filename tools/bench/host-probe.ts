@@ -1,0 +1,81 @@
+/**
+ * Loaded with `NODE_OPTIONS=--require <this file>` into the processes an engine run starts, and
+ * active only in the dynamic-provider host. When the host stops (the engine sends SIGTERM at the
+ * end of every command) it writes `host-<pid>.json` into `ESET_BENCH_PROBE_DIR`: its CPU time,
+ * peak memory and the counters of every ESET Connect client it used. With
+ * `ESET_BENCH_NO_LIMITER=1` it also gives the host's clients a limiter that never waits, to show
+ * what the real one buys.
+ *
+ * Both rely on the client keeping its rate limiters and shared clients on `globalThis` under
+ * `Symbol.for` keys (docs/architecture.md), the same registry every copy of the provider uses.
+ */
+import * as fs from "fs";
+import * as path from "path";
+
+/** What the probe writes when the host stops. */
+export interface HostUsage {
+  pid: number;
+  /** CPU time of the host process, user + system, ms. */
+  cpuMs: number;
+  /** Peak resident memory of the host process, bytes. */
+  maxRssBytes: number;
+  /** The ClientMetrics of each client the host created (see provider/client/observe.ts). */
+  clients: Record<string, unknown>[];
+}
+
+const LIMITERS = Symbol.for("pulumi-eset-connect.rateLimiters.v1");
+const CLIENTS = Symbol.for("pulumi-eset-connect.sharedClients.v1");
+
+/** A limiter that admits every call at once. */
+const unlimited = {
+  acquire: async () => ({ waitedMs: 0, release: () => undefined }),
+};
+
+/** Every client's counters: found through the client class in the module cache and the registry. */
+function clientMetrics(): Record<string, unknown>[] {
+  const registry = (globalThis as Record<symbol, unknown>)[CLIENTS] as
+    WeakMap<object, Map<string, { metrics: Record<string, unknown> }>> | undefined;
+  if (!registry) return [];
+  const out: Record<string, unknown>[] = [];
+  const seen = new Set<object>();
+  for (const loaded of Object.values(require.cache)) {
+    const cls = (loaded?.exports as { EsetConnectClient?: object } | undefined)?.EsetConnectClient;
+    if (typeof cls !== "function" || seen.has(cls)) continue;
+    seen.add(cls);
+    for (const client of registry.get(cls)?.values() ?? []) out.push({ ...client.metrics });
+  }
+  return out;
+}
+
+function install(dir: string): void {
+  if (process.env.ESET_BENCH_NO_LIMITER === "1") {
+    class AlwaysUnlimited extends Map<string, unknown> {
+      override get(): unknown {
+        return unlimited;
+      }
+    }
+    (globalThis as Record<symbol, unknown>)[LIMITERS] = new AlwaysUnlimited();
+  }
+  let written = false;
+  const write = () => {
+    if (written) return;
+    written = true;
+    const usage = process.resourceUsage();
+    const report: HostUsage = {
+      pid: process.pid,
+      cpuMs: (usage.userCPUTime + usage.systemCPUTime) / 1000,
+      maxRssBytes: usage.maxRSS * 1024,
+      clients: clientMetrics(),
+    };
+    fs.writeFileSync(path.join(dir, `host-${process.pid}.json`), JSON.stringify(report));
+  };
+  process.on("exit", write);
+  // The engine stops the host with SIGTERM; without a handler Node would exit without "exit".
+  process.once("SIGTERM", () => {
+    write();
+    process.exit(0);
+  });
+}
+
+const probeDir = process.env.ESET_BENCH_PROBE_DIR;
+if (probeDir && /dynamic-provider/.test(process.argv[1] ?? "")) install(probeDir);

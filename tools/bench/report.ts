@@ -1,0 +1,173 @@
+/**
+ * The benchmark's figures as Markdown tables (docs/benchmarks.md and the terminal), with the
+ * targets each figure is measured against and, where one is missed, by how much.
+ */
+import { analysis } from "./analysis";
+import { bytes, floorMs, ratio, refreshTarget, seconds, stepOf } from "./figures";
+import type { MachineInfo } from "./machine";
+import { formatEndpoints } from "./requests";
+import type { SizeResult } from "./scenario";
+
+const label = (r: SizeResult) => `${r.n}${r.limiter ? "" : " (no limiter)"}`;
+
+function table(head: string[], rows: string[][]): string {
+  const line = (cells: string[]) => `| ${cells.join(" | ")} |`;
+  return [line(head), line(head.map(() => "---")), ...rows.map(line)].join("\n");
+}
+
+export function upTable(results: SizeResult[]): string {
+  return table(
+    [
+      "N",
+      "wall",
+      "API calls",
+      "by endpoint",
+      "429s",
+      "retries",
+      "floor (calls ÷ 10/s)",
+      "wall ÷ floor",
+      "first → last call",
+      "that ÷ floor",
+    ],
+    results.map((r) => {
+      const up = stepOf(r, "up");
+      return [
+        label(r),
+        seconds(up.wallMs),
+        String(up.calls.total),
+        formatEndpoints(up.calls.byEndpoint),
+        String(up.calls.rateLimited),
+        String(up.retries),
+        seconds(floorMs(up)),
+        ratio(up.wallMs / floorMs(up)),
+        seconds(up.calls.spanMs),
+        ratio(up.calls.spanMs / floorMs(up)),
+      ];
+    }),
+  );
+}
+
+export function laterStepsTable(results: SizeResult[]): string {
+  return table(
+    [
+      "N",
+      "no-op preview: calls (target 0)",
+      "refresh: calls (target)",
+      "10% renames + moves: calls, wall",
+      "destroy: calls, wall",
+      "destroy: calls per group",
+    ],
+    results.map((r) => {
+      const preview = stepOf(r, "preview");
+      const refresh = stepOf(r, "refresh");
+      const edit = stepOf(r, "edit");
+      const destroy = stepOf(r, "destroy");
+      return [
+        label(r),
+        `${preview.calls.total} (${seconds(preview.wallMs)})`,
+        `${refresh.calls.total} (${refreshTarget(r)}): ${formatEndpoints(refresh.calls.byEndpoint)}`,
+        `${r.renamed} renames + ${r.moved} moves: ${edit.calls.total} calls (${formatEndpoints(edit.calls.byEndpoint)}), ${seconds(edit.wallMs)}`,
+        `${destroy.calls.total} (${formatEndpoints(destroy.calls.byEndpoint)}), ${seconds(destroy.wallMs)}, ${destroy.calls.rateLimited} 429s, ${destroy.retries} retries`,
+        (destroy.calls.total / r.n).toFixed(2),
+      ];
+    }),
+  );
+}
+
+export function footprintTable(results: SizeResult[]): string {
+  return table(
+    [
+      "N",
+      "`__provider` per Group",
+      "state file after up",
+      "state per resource",
+      "host CPU: up / preview / refresh / edit / destroy",
+      "host peak memory",
+    ],
+    results.map((r) => {
+      const cpu = r.steps.map((s) => (s.hostCpuMs === undefined ? "-" : seconds(s.hostCpuMs))).join(" / ");
+      const peak = Math.max(...r.steps.map((s) => s.hostMaxRssBytes ?? 0));
+      return [
+        label(r),
+        bytes(r.providerBytes),
+        bytes(r.stateBytes),
+        bytes(Math.round(r.stateBytes / r.n)),
+        cpu,
+        bytes(peak),
+      ];
+    }),
+  );
+}
+
+export function machineLines(m: MachineInfo): string {
+  return [
+    `- Date: ${m.date}`,
+    `- CPU: ${m.cpu}, ${m.cores} cores; memory ${m.memoryGiB} GiB; ${m.os}`,
+    `- Node.js ${m.node}; @pulumi/pulumi ${m.pulumiSdk}; pulumi-eset-connect ${m.packageVersion}`,
+    "- Emulator in the benchmark's process, rate limit 10 calls/s per user (its default), no faults; the engine harness and the provider host as child processes",
+  ].join("\n");
+}
+
+/** Tables only: what `npm run bench` prints. */
+export function renderTables(results: SizeResult[]): string {
+  return [
+    "`up` from empty",
+    "",
+    upTable(results),
+    "",
+    "Later steps",
+    "",
+    laterStepsTable(results),
+    "",
+    "Footprint",
+    "",
+    footprintTable(results),
+    "",
+  ].join("\n");
+}
+
+/** The whole of docs/benchmarks.md. */
+export function renderMarkdown(
+  results: SizeResult[],
+  machine: MachineInfo,
+  chartFile: string,
+  command: string,
+): string {
+  return [
+    "# Benchmarks",
+    "",
+    "How fast `pulumi-eset-connect` builds, reads, changes and removes a realistic group tree through",
+    "an API that accepts 10 calls per second, and what it costs in state and memory. Produced by",
+    `\`${command}\` against the emulator (docs/emulator.md) through the engine harness; the tree is`,
+    "four levels deep (customer → site → department → team; tools/bench/tree.ts), one `Group` per",
+    "node, the resources the `Hierarchy` component declares. Every step is checked: the emulator's",
+    "tree must match the declared one before a figure counts.",
+    "",
+    "## Machine and versions",
+    "",
+    machineLines(machine),
+    "",
+    "## `up` from empty",
+    "",
+    "The floor is the physical minimum at 10 calls per second: calls ÷ 10 s. Wall time is the",
+    'whole engine command (Node start, program, provider host, all calls); "first → last call" is',
+    "the part spent calling the API, from the emulator's request log.",
+    "",
+    upTable(results),
+    "",
+    `![Wall time of up and destroy against the floor, across N](${chartFile})`,
+    "",
+    "## Later steps",
+    "",
+    laterStepsTable(results),
+    "",
+    "## Footprint",
+    "",
+    "Host CPU is the provider host's own CPU time (user + system) for each command, start-up",
+    "included; peak memory is its largest resident set over the five commands.",
+    "",
+    footprintTable(results),
+    "",
+    analysis(results),
+  ].join("\n");
+}

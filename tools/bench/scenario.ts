@@ -1,0 +1,154 @@
+/**
+ * One benchmark size: deploy a depth-4 tree of N groups through the engine harness against the
+ * emulator, then a no-op preview, a refresh, an `up` with 10% renames and moves, and a destroy.
+ * Each step is checked (the live tree must match the declared one) before its figures count.
+ */
+import * as fs from "fs";
+import * as path from "path";
+import type { ChangeSummary } from "../engine/report";
+import { runEngineCommand, type EngineCommand, type EngineRun } from "./engine";
+import type { EmulatorControl } from "./emulator-control";
+import { summarizeCalls, type CallSummary } from "./requests";
+import { editTree, realisticTree, type DeclaredTree } from "./tree";
+import { compareWithDeclared, describeMismatch } from "./verify";
+
+export const STEPS = ["up", "preview", "refresh", "edit", "destroy"] as const;
+export type StepName = (typeof STEPS)[number];
+
+export interface StepResult {
+  step: StepName;
+  /** The engine command's wall time, process start to exit. */
+  wallMs: number;
+  calls: CallSummary;
+  /** Attempts the provider's client made again (429, 5xx, dropped connection). */
+  retries: number;
+  /** Time the provider's client waited for its rate limiter. */
+  limiterWaitMs: number;
+  /** CPU time and peak memory of the provider host during this command. */
+  hostCpuMs?: number;
+  hostMaxRssBytes?: number;
+  changes: ChangeSummary;
+}
+
+export interface SizeResult {
+  n: number;
+  /** False when the client's limiter was switched off (--no-limiter). */
+  limiter: boolean;
+  steps: StepResult[];
+  /** Groups renamed and moved by the edit step. */
+  renamed: number;
+  moved: number;
+  /** Bytes of the state file after `up`. */
+  stateBytes: number;
+  /** Bytes of one Group's serialized provider (`__provider`), as stored in its inputs. */
+  providerBytes: number;
+}
+
+export interface ScenarioOptions {
+  emulator: EmulatorControl;
+  n: number;
+  /** Keep the client's rate limiter on. Default true. */
+  limiter?: boolean;
+  /** Folder for the tree files and the state (created; left for inspection). */
+  workDir: string;
+  /** Progress lines. Default: none. */
+  progress?: (line: string) => void;
+}
+
+const USERNAME = "demo@example.com";
+const PASSWORD = "demo-password";
+
+/** 5% renames and 5% moves (at least one each). */
+export function tenPercentEdit(tree: DeclaredTree) {
+  const share = Math.max(1, Math.round(tree.nodes.length * 0.05));
+  return editTree(tree, { renames: share, moves: share });
+}
+
+function sumMetric(run: EngineRun, key: "retries" | "limiterWaitMs"): number {
+  return (run.host?.clients ?? []).reduce((sum, c) => sum + Number(c[key] ?? 0), 0);
+}
+
+export async function runScenario(o: ScenarioOptions): Promise<SizeResult> {
+  const { emulator, n } = o;
+  const limiter = o.limiter ?? true;
+  fs.mkdirSync(o.workDir, { recursive: true });
+  const stateFile = path.join(o.workDir, "state.json");
+  fs.rmSync(stateFile, { force: true });
+  await emulator.reset();
+
+  const writeTree = (name: string, tree: DeclaredTree) => {
+    const file = path.join(o.workDir, name);
+    fs.writeFileSync(file, JSON.stringify(tree));
+    return file;
+  };
+  const initial = realisticTree(n);
+  const edit = tenPercentEdit(initial);
+  const files = {
+    initial: writeTree("tree.json", initial),
+    edited: writeTree("tree-edited.json", edit.tree),
+  };
+
+  const steps: StepResult[] = [];
+  const run = async (
+    step: StepName,
+    command: EngineCommand,
+    tree: keyof typeof files,
+    declared?: DeclaredTree,
+  ) => {
+    await emulator.clearRequests();
+    const result = await runEngineCommand({
+      command,
+      stateFile,
+      config: { "eset:endpoint": emulator.url, "eset:username": USERNAME, "bench:tree": files[tree] },
+      secretConfig: { "eset:password": PASSWORD },
+      noLimiter: !limiter,
+    });
+    if (result.exitCode !== 0) {
+      const errors = result.report.diagnostics.map((d) => d.message).join("\n");
+      throw new Error(
+        `N=${n}: ${step} failed (exit ${result.exitCode}):\n${errors}\n${result.stderr.slice(-2000)}`,
+      );
+    }
+    const live = await emulator.state();
+    const mismatch = describeMismatch(compareWithDeclared(live, declared ?? { nodes: [] }));
+    if (mismatch)
+      throw new Error(
+        `N=${n}: after ${step} the emulator's tree differs from the declared one:\n${mismatch}`,
+      );
+    const calls = summarizeCalls(await emulator.requests());
+    const measured: StepResult = {
+      step,
+      wallMs: result.wallMs,
+      calls,
+      retries: sumMetric(result, "retries"),
+      limiterWaitMs: sumMetric(result, "limiterWaitMs"),
+      hostCpuMs: result.host?.cpuMs,
+      hostMaxRssBytes: result.host?.maxRssBytes,
+      changes: result.report.changeSummary,
+    };
+    steps.push(measured);
+    o.progress?.(
+      `N=${n}${limiter ? "" : " (no limiter)"} ${step}: ${(result.wallMs / 1000).toFixed(1)} s, ${calls.total} calls, ` +
+        `${calls.rateLimited} 429s, ${measured.retries} retries`,
+    );
+  };
+
+  await run("up", "up", "initial", initial);
+  const state = fs.readFileSync(stateFile, "utf8");
+  const group = (
+    JSON.parse(state) as { resources: { type: string; inputs: { __provider?: string } }[] }
+  ).resources.find((r) => r.type.endsWith(":Group"));
+  await run("preview", "preview", "initial", initial);
+  await run("refresh", "refresh", "initial", initial);
+  await run("edit", "up", "edited", edit.tree);
+  await run("destroy", "destroy", "edited");
+  return {
+    n,
+    limiter,
+    steps,
+    renamed: edit.renamed.length,
+    moved: edit.moved.length,
+    stateBytes: Buffer.byteLength(state),
+    providerBytes: Buffer.byteLength(group?.inputs.__provider ?? ""),
+  };
+}
