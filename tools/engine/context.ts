@@ -53,10 +53,14 @@ export interface EngineContextOptions {
 export class EngineContext {
   readonly limiter: Limiter;
   failed = false;
+  /** Resolves at the first failure. */
+  readonly whenFailed: Promise<void>;
+  private markFailed: () => void = () => undefined;
   private hostPromise: Promise<ProviderHost> | undefined;
 
   constructor(readonly o: EngineContextOptions) {
     this.limiter = new Limiter(o.parallel);
+    this.whenFailed = new Promise<void>((resolve) => (this.markFailed = resolve));
   }
 
   get state(): StackState {
@@ -69,6 +73,14 @@ export class EngineContext {
 
   get reporter(): Reporter {
     return this.o.reporter;
+  }
+
+  /**
+   * Starts the host now, while the program loads (both take about a second); a start failure is
+   * reported when the host is first used.
+   */
+  warmUp(): void {
+    this.host().catch(() => undefined);
   }
 
   /** The provider host, started and configured on first use. */
@@ -90,6 +102,7 @@ export class EngineContext {
   /** Records a failure: reported once, and no new operation starts afterwards. */
   fail(message: string, urn?: string): void {
     this.failed = true;
+    this.markFailed();
     this.reporter.diagnostic({ severity: "error", urn, message });
   }
 

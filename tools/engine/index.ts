@@ -78,29 +78,52 @@ function validate(o: EngineOptions): { stack: string; parallel: number } {
 
 export async function runEngine(o: EngineOptions): Promise<EngineResult> {
   const started = Date.now();
-  const { stack, parallel } = validate(o);
   const write = o.write ?? ((text: string) => process.stdout.write(text));
+  const preview = o.command === "preview" || (o.command === "refresh" && o.previewOnly === true);
+  const countedPhase: Phase =
+    o.command === "destroy" ? "destroy" : o.command === "refresh" ? "refresh" : "update";
+  const reporter = new Reporter({
+    command: o.command,
+    stack: o.stack ?? "dev",
+    preview,
+    countedPhase,
+    json: o.json === true,
+    write,
+  });
+  let outcome: { outputs: PropertyMap; failed: boolean };
+  try {
+    outcome = await execute(o, reporter, preview);
+  } catch (e) {
+    // Bad options, project, config or state: nothing ran.
+    reporter.diagnostic({ severity: "error", message: (e as Error).message });
+    outcome = { outputs: {}, failed: true };
+  }
+  const report = reporter.finish(
+    outcome.outputs,
+    outcome.failed,
+    o.expectNoChanges === true,
+    Date.now() - started,
+  );
+  const exitCode = report.result === "failed" ? 255 : report.unexpectedChanges ? 7 : 0;
+  return { report, exitCode };
+}
+
+async function execute(
+  o: EngineOptions,
+  reporter: Reporter,
+  preview: boolean,
+): Promise<{ outputs: PropertyMap; failed: boolean }> {
+  const { stack, parallel } = validate(o);
   const log = o.log ?? ((line: string) => process.stderr.write(line + "\n"));
   const programDir = path.resolve(o.programDir);
   const project = readProject(programDir);
+  reporter.project = project.name;
   const config = resolveStackConfig(project, stack, {
     config: o.config ?? [],
     secretConfig: o.secretConfig ?? [],
   });
   const stateFile = path.resolve(o.stateFile ?? path.join(programDir, ".pulumi-engine", `${stack}.json`));
   const state = StackState.load(stateFile, project.name, stack, readPassphrase());
-  const preview = o.command === "preview" || (o.command === "refresh" && o.previewOnly === true);
-  const countedPhase: Phase =
-    o.command === "destroy" ? "destroy" : o.command === "refresh" ? "refresh" : "update";
-  const reporter = new Reporter({
-    command: o.command,
-    project: project.name,
-    stack,
-    preview,
-    countedPhase,
-    json: o.json === true,
-    write,
-  });
   const sdk = loadSdk(programDir);
   const ctx = new EngineContext({
     project: project.name,
@@ -130,12 +153,15 @@ export async function runEngine(o: EngineOptions): Promise<EngineResult> {
   ctx.save();
 
   let outputs: PropertyMap = {};
+  if (o.command === "up" || o.command === "preview" || state.resources.some((r) => r.custom)) ctx.warmUp();
   try {
     if (o.command === "refresh" || o.refresh) await runRefresh(ctx);
     if (!ctx.failed && (o.command === "up" || o.command === "preview")) {
       const deployment = new Deployment(ctx);
       const monitor = createMonitor(sdk, deployment, (message) => ctx.fail(message));
-      const result = await runProgram({ project, stack, preview, parallel, config, sdk, monitor });
+      const program = runProgram({ project, stack, preview, parallel, config, sdk, monitor });
+      const stopped = deployment.stoppedAfterFailure().then(() => ({ errors: [] }));
+      const result = await Promise.race([program, stopped]);
       outputs = deployment.stackOutputs;
       // Once the engine has failed, the program's errors are consequences of that failure.
       if (!ctx.failed && result.errors.length > 0)
@@ -150,7 +176,5 @@ export async function runEngine(o: EngineOptions): Promise<EngineResult> {
   } finally {
     await ctx.close();
   }
-  const report = reporter.finish(outputs, ctx.failed, o.expectNoChanges === true, Date.now() - started);
-  const exitCode = report.result === "failed" ? 255 : report.unexpectedChanges ? 7 : 0;
-  return { report, exitCode };
+  return { outputs, failed: ctx.failed };
 }

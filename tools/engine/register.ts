@@ -44,13 +44,34 @@ export class Deployment {
   private readonly olds: ResourceState[];
   private readonly consumed = new Set<ResourceState>();
   private readonly registered = new Map<string, ResourceState | undefined>();
+  private inFlight = 0;
+  private settled: (() => void)[] = [];
   stackOutputs: PropertyMap = {};
 
   constructor(private readonly ctx: EngineContext) {
     this.olds = ctx.state.resources.filter((r) => !r.delete);
   }
 
+  /**
+   * Resolves once the run has failed and no step is in flight. The engine then stops: it does not
+   * wait for the program, whose registrations that depend on the failed resource never complete.
+   */
+  async stoppedAfterFailure(): Promise<void> {
+    await this.ctx.whenFailed;
+    while (this.inFlight > 0) await new Promise<void>((resolve) => this.settled.push(resolve));
+  }
+
   async register(goal: Goal): Promise<Registered> {
+    this.inFlight++;
+    try {
+      return await this.runStep(goal);
+    } finally {
+      this.inFlight--;
+      this.settled.splice(0).forEach((resolve) => resolve());
+    }
+  }
+
+  private async runStep(goal: Goal): Promise<Registered> {
     this.ctx.checkNotHalted();
     const { project, stack } = this.ctx.o;
     const urn = makeUrn(stack, project, goal.type, goal.name, goal.parent);
@@ -136,7 +157,10 @@ export class Deployment {
       goal.ignoreChanges,
     );
     const changed = diff.changes === "some" || (diff.changes === "unknown" && !deepEqual(old.inputs, inputs));
-    const diffs = changedKeys(old.inputs, inputs);
+    // Keys the program changed; when there are none (drift found by refresh), the inputs that no
+    // longer match the live outputs, which is what the provider's diff compared.
+    let diffs = changedKeys(old.inputs, inputs);
+    if (diffs.length === 0) diffs = changedKeys(pick(old.outputs, Object.keys(inputs)), inputs);
     if (changed && diff.replaces.length > 0) {
       if (old.protect) throw new Error(protectedMessage(old.urn, "replace"));
       const deleteFirst = goal.deleteBeforeReplace ?? diff.deleteBeforeReplace;
@@ -287,6 +311,10 @@ export class Deployment {
       ...extra,
     });
   }
+}
+
+function pick(m: PropertyMap, keys: string[]): PropertyMap {
+  return Object.fromEntries(keys.filter((k) => k in m).map((k) => [k, m[k]]));
 }
 
 function entryFor(

@@ -76,13 +76,14 @@ const HEADER: Record<Phase, [string, string]> = {
 
 export class Reporter {
   readonly steps: StepRecord[] = [];
+  /** The project's name, once Pulumi.yaml was read. */
+  project = "";
   readonly diagnostics: Diagnostic[] = [];
   private lastPhase: Phase | undefined;
 
   constructor(
     private readonly o: {
       command: string;
-      project: string;
       stack: string;
       preview: boolean;
       /** The phase whose steps count as this command's changes. */
@@ -132,7 +133,7 @@ export class Reporter {
     }
     const report: RunReport = {
       command: this.o.command,
-      project: this.o.project,
+      project: this.project,
       stack: this.o.stack,
       preview: this.o.preview,
       result: failed ? "failed" : "succeeded",

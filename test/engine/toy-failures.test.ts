@@ -1,0 +1,68 @@
+// Failures: a failed operation stops the run and leaves a state the next run continues from;
+// "created with errors" keeps the object and updates it next time; check failures name the property.
+import { assertBuilt, errorsOf, step } from "./run-engine";
+import { ToyWorld } from "./toy-world";
+import type { ToySpec } from "./fixtures/toy/spec";
+
+beforeAll(assertBuilt);
+
+const world = new ToyWorld();
+afterAll(() => world.cleanup());
+
+const chain: ToySpec["resources"] = [
+  { name: "a", props: {} },
+  { name: "b", props: {}, options: { dependsOn: ["a"] } },
+  { name: "c", props: {}, options: { dependsOn: ["b"] } },
+];
+
+it("stops at a failed create, keeps what was done, and the next run continues from there", async () => {
+  world.spec({ resources: chain });
+  const failed = await world.run("up", ["--config", "toy:fail=create:b"]);
+  expect(failed.code).toBe(255);
+  expect(failed.report.result).toBe("failed");
+  expect(errorsOf(failed.report)).toEqual(["toy: create of b failed (toy:fail)"]);
+  expect(step(failed.report, "b").error).toBe("toy: create of b failed (toy:fail)");
+  expect(world.log()).toEqual(["create a"]);
+  expect(world.resource("a")?.id).toBe("a-1");
+  expect(world.resource("b")).toBeUndefined();
+  expect(world.state().pendingOperations).toEqual([]);
+
+  const next = await world.run("up");
+  expect(next.code).toBe(0);
+  expect(step(next.report, "a").op).toBe("same");
+  expect(world.log()).toEqual(["create a", "create b", "create c"]);
+});
+
+it("keeps an object created with errors and updates it (same id) on the next run", async () => {
+  world.spec({ resources: [...chain, { name: "f", props: { failAfterCreate: true } }] });
+  const failed = await world.run("up");
+  expect(failed.code).toBe(255);
+  expect(errorsOf(failed.report)).toEqual(["toy: f was created but did not become ready"]);
+  const kept = world.resource("f");
+  expect(kept).toMatchObject({ id: "f-4", initErrors: ["f did not become ready"] });
+  expect(world.liveNames()).toContain("f");
+
+  world.spec({ resources: [...chain, { name: "f", props: { failAfterCreate: false } }] });
+  const retried = await world.run("up");
+  expect(retried.code).toBe(0);
+  expect(step(retried.report, "f")).toMatchObject({ op: "update", id: "f-4" });
+  expect(world.resource("f")?.initErrors).toBeUndefined();
+  expect(world.log().filter((l) => l.endsWith(" f"))).toEqual(["create f", "update f"]);
+});
+
+it("reports check failures with the property and the reason, and changes nothing", async () => {
+  const before = world.stateText();
+  world.spec({
+    resources: [
+      ...chain,
+      { name: "f", props: { failAfterCreate: false } },
+      { name: "bad", props: { invalid: true } },
+    ],
+  });
+  const failed = await world.run("up");
+  expect(failed.code).toBe(255);
+  expect(errorsOf(failed.report)).toEqual([
+    "pulumi-nodejs:dynamic/toy:Toy resource 'bad' has a problem:\ninvalid: must not be set",
+  ]);
+  expect(world.stateText()).toBe(before);
+});
