@@ -4,6 +4,8 @@
  * (check then create; check, diff then update; read; delete) with `__provider` produced exactly
  * as the resource classes produce it.
  */
+import * as fs from "fs";
+import * as path from "path";
 import { ProviderHost, Props, startProviderHost } from "../support/provider-host";
 import { TestEmulator, startTestEmulator } from "../support/emulator";
 import { serializedGpoSccmFileProvider, serializedGroupProvider } from "./serialize";
@@ -37,6 +39,26 @@ export function stackConfig(emulator: TestEmulator): Record<string, string> {
   };
 }
 
+const ROOT = path.resolve(__dirname, "..", "..");
+
+/**
+ * The host runs the built package (`dist/`), as it does in a user's project. Fails when the build
+ * is missing or older than the provider's sources, instead of testing stale code.
+ */
+export function assertBuilt(): void {
+  for (const folder of ["provider/dynamic", "provider/client"]) {
+    for (const file of fs.readdirSync(path.join(ROOT, folder)).filter((f) => f.endsWith(".ts"))) {
+      const source = path.join(ROOT, folder, file);
+      const built = path.join(ROOT, "dist", folder, file.replace(/\.ts$/, ".js"));
+      if (!fs.existsSync(built) || fs.statSync(built).mtimeMs < fs.statSync(source).mtimeMs) {
+        throw new Error(
+          `${path.relative(ROOT, built)} is missing or older than its source: run npm run build`,
+        );
+      }
+    }
+  }
+}
+
 let serialized: Promise<[string, string]> | undefined;
 /** The `__provider` texts of Group and GpoSccmFile (serialized once per test file). */
 export const providers = () =>
@@ -47,9 +69,15 @@ export async function startWorld(
   emulator: TestEmulator,
   opts: { config?: Record<string, string>; env?: NodeJS.ProcessEnv; host?: Promise<ProviderHost> } = {},
 ): Promise<World> {
+  assertBuilt();
   const [group, gpoSccmFile] = await providers();
   const host = await (opts.host ?? startProviderHost({ env: opts.env ?? cleanEnv() }));
-  await host.configure(opts.config ?? stackConfig(emulator), { secretKeys: ["eset:password"] });
+  try {
+    await host.configure(opts.config ?? stackConfig(emulator), { secretKeys: ["eset:password"] });
+  } catch (error) {
+    await host.close();
+    throw error;
+  }
   return { emulator, host, providers: { group, gpoSccmFile }, close: () => host.close() };
 }
 
@@ -63,9 +91,15 @@ export function worlds(emulator: () => TestEmulator) {
   return {
     /** A world with a host that has not served anything yet, configured through the stack config. */
     async next(): Promise<World> {
+      assertBuilt();
       const host = spare ?? spawn();
       spare = spawn();
-      return startWorld(emulator(), { host });
+      try {
+        return await startWorld(emulator(), { host });
+      } catch (error) {
+        await (await host).close();
+        throw error;
+      }
     },
     async close(): Promise<void> {
       if (spare) await (await spare).close();
@@ -122,17 +156,18 @@ export function useWorld() {
   let world: World;
   const pool = worlds(() => emulator);
   beforeAll(async () => {
+    assertBuilt();
     emulator = await startTestEmulator();
   });
   afterAll(async () => {
     await pool.close();
-    await emulator.close();
+    await emulator?.close();
   });
   beforeEach(async () => {
     await emulator.reset();
     world = await pool.next();
   });
-  afterEach(() => world.close());
+  afterEach(() => world?.close());
   const tenant = async () => {
     const state = await emulator.state();
     const found = state.tenants.find((t) => t.id === emulator.tenant);
