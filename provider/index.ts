@@ -5,6 +5,34 @@
 export { Group, GpoSccmFile } from "./resources";
 export type { GroupArgs, GpoSccmFileArgs } from "./resources";
 
+// Hierarchy as code: a declared tree (YAML or TypeScript) turned into Groups, and the pure
+// functions behind the `eset-connect` CLI (validation, plan, export).
+export {
+  Hierarchy,
+  HIERARCHY_TYPE,
+  hierarchySpecSchema,
+  parseHierarchyYaml,
+  validateHierarchy,
+  HierarchyValidationError,
+  declareHierarchy,
+  LiveTree,
+  planHierarchy,
+  planHasChanges,
+  renderPlan,
+  exportHierarchy,
+  hierarchyToYaml,
+} from "./hierarchy";
+export type {
+  HierarchyArgs,
+  HierarchySpec,
+  HierarchyNode,
+  HierarchyFile,
+  HierarchyProblem,
+  HierarchyPlan,
+  PlanChange,
+  PlanFormat,
+} from "./hierarchy";
+
 // The ESET Connect client, for scripts and tools that talk to the API directly.
 export {
   EsetConnectClient,
