@@ -1,3 +1,5 @@
+import * as fs from "node:fs";
+import * as path from "node:path";
 import {
   ALL_GROUP_UUID as ALL,
   declareHierarchy,
@@ -78,5 +80,22 @@ describe("exportHierarchy", () => {
     const plan = planHierarchy(declared, live, { rootUuid: "cust" });
     expect(plan.changes).toEqual([]);
     expect(plan.summary.unchanged).toBe(5);
+  });
+});
+
+describe("examples/hierarchy/hierarchy.yaml", () => {
+  it("is valid: about 30 groups of customers, sites and departments", () => {
+    const file = path.join(__dirname, "..", "..", "examples", "hierarchy", "hierarchy.yaml");
+    const declared = declareHierarchy(
+      parseHierarchyYaml(fs.readFileSync(file, "utf8"), "hierarchy.yaml").spec,
+    );
+    const count = (type: string) =>
+      declared.all.filter((g) => g.linkedEntityType === `GROUP_ENTITY_TYPE_${type}`).length;
+    expect(declared.all.length).toBe(30);
+    expect({ customers: count("CUSTOMER"), sites: count("SITE"), msp: count("MSP") }).toEqual({
+      customers: 4,
+      sites: 7,
+      msp: 1,
+    });
   });
 });
