@@ -1,0 +1,27 @@
+// An MSP's group tree declared in hierarchy.yaml, plus one GPO/SCCM installer file per site so
+// devices installed with it land in the right group.
+import * as pulumi from "@pulumi/pulumi";
+import { GpoSccmFile, Hierarchy } from "pulumi-eset-connect";
+
+// Pulumi runs the program from the project folder, so the file name is relative to it.
+const msp = new Hierarchy("msp", { file: "hierarchy.yaml" });
+
+const sites = msp.declared.all.filter((node) => node.linkedEntityType === "GROUP_ENTITY_TYPE_SITE");
+const installers = sites.map(
+  (site) =>
+    [
+      site.path,
+      new GpoSccmFile(`${site.key}-installer`, {
+        securityGroupUuid: msp.groups[site.key].uuid,
+        sendAnonymousDiagnosticData: false,
+      }),
+    ] as const,
+);
+
+/** Key → uuid: `eset-connect plan hierarchy.yaml --uuids <(pulumi stack output uuidsByKey --json)`. */
+export const uuidsByKey = msp.uuidsByKey;
+export const uuidsByPath = msp.uuidsByPath;
+/** Fingerprint of each site's installer file (the file itself is a secret output). */
+export const installerSha256 = pulumi.all(
+  Object.fromEntries(installers.map(([path, file]) => [path, file.sha256])),
+);
