@@ -7,9 +7,11 @@ import { startEmulator, type EmulatorSettingsPatch, type RunningEmulator } from 
 import { EsetConnectClient } from "../../provider/client";
 import { emulatorControl, type EmulatorControl } from "../../tools/bench/emulator-control";
 import { BasicStack, liveTree } from "./basic-stack";
-import { assertBuilt, errorsOf, ops, step, type EngineRun } from "./run-engine";
+import { assertBuilt, RUN_TIMEOUT_MS, errorsOf, ops, step, type EngineRun } from "./run-engine";
 
 beforeAll(assertBuilt);
+// Several harness runs per test, each a few seconds (more on a loaded machine).
+jest.setTimeout(3 * RUN_TIMEOUT_MS);
 
 /** A small seeded generator (mulberry32), so the fault draws are the same on every run. */
 function seeded(seed: number): () => number {

@@ -8,17 +8,21 @@ import type { RunReport, StepRecord } from "../../tools/engine/report";
 export const REPO = path.resolve(__dirname, "..", "..");
 const CLI = path.join(REPO, "dist", "tools", "engine", "cli.js");
 
-/** Fails early, with the fix, when the built harness is missing or older than its sources. */
+/** Fails early, with the fix, when the built harness or demo is missing or older than its sources. */
 export function assertBuilt(): void {
-  const sources = path.join(REPO, "tools", "engine");
-  const built = path.join(REPO, "dist", "tools", "engine");
-  for (const file of fs.readdirSync(sources).filter((f) => f.endsWith(".ts"))) {
-    const js = path.join(built, file.replace(/\.ts$/, ".js"));
-    if (!fs.existsSync(js) || fs.statSync(js).mtimeMs < fs.statSync(path.join(sources, file)).mtimeMs) {
-      throw new Error(`dist/tools/engine/${path.basename(js)} is missing or stale: run npm run build first`);
+  const engine = fs.readdirSync(path.join(REPO, "tools", "engine")).filter((f) => f.endsWith(".ts"));
+  const sources = [...engine.map((f) => path.join("tools", "engine", f)), path.join("tools", "demo.ts")];
+  for (const source of [...sources, path.join("provider", "dynamic", "host.ts")]) {
+    const js = path.join("dist", source.replace(/\.ts$/, ".js"));
+    const built = path.join(REPO, js);
+    if (!fs.existsSync(built) || fs.statSync(built).mtimeMs < fs.statSync(path.join(REPO, source)).mtimeMs) {
+      throw new Error(`${js} is missing or stale: run npm run build first`);
     }
   }
 }
+
+/** Longest a single harness run may take before it is killed (a loaded CI machine is slow). */
+export const RUN_TIMEOUT_MS = 120_000;
 
 export interface EngineRun {
   code: number;
@@ -41,8 +45,8 @@ export function runEngineCli(args: string[], env: NodeJS.ProcessEnv = {}): Promi
         ...env,
       },
       stdio: ["ignore", "pipe", "pipe"],
-      // Below jest's test timeout, so a stuck run is killed rather than left behind.
-      timeout: 50_000,
+      // A stuck run is killed rather than left behind; test files set their timeout above this.
+      timeout: RUN_TIMEOUT_MS,
     });
     let stdout = "";
     let stderr = "";

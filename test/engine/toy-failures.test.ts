@@ -1,10 +1,12 @@
 // Failures: a failed operation stops the run and leaves a state the next run continues from;
 // "created with errors" keeps the object and updates it next time; check failures name the property.
-import { assertBuilt, errorsOf, step } from "./run-engine";
+import { assertBuilt, RUN_TIMEOUT_MS, errorsOf, step } from "./run-engine";
 import { ToyWorld } from "./toy-world";
 import type { ToySpec } from "./fixtures/toy/spec";
 
 beforeAll(assertBuilt);
+// Several harness runs per test, each a few seconds (more on a loaded machine).
+jest.setTimeout(3 * RUN_TIMEOUT_MS);
 
 const world = new ToyWorld();
 afterAll(() => world.cleanup());

@@ -1,10 +1,12 @@
 // Resource options the engine implements (protect, retainOnDelete, deletedWith, ignoreChanges,
 // aliases), told as one stack's story so each harness run proves several of them.
-import { assertBuilt, errorsOf, ops, step } from "./run-engine";
+import { assertBuilt, RUN_TIMEOUT_MS, errorsOf, ops, step } from "./run-engine";
 import { ToyWorld } from "./toy-world";
 import type { ToySpec } from "./fixtures/toy/spec";
 
 beforeAll(assertBuilt);
+// Several harness runs per test, each a few seconds (more on a loaded machine).
+jest.setTimeout(3 * RUN_TIMEOUT_MS);
 
 const world = new ToyWorld();
 afterAll(() => world.cleanup());

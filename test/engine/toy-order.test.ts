@@ -1,9 +1,11 @@
 // Ordering and replacement, through the harness and the real dynamic-provider host, on the toy
 // provider (its store logs every operation the engine asked for, in order).
-import { assertBuilt, ops, step } from "./run-engine";
+import { assertBuilt, RUN_TIMEOUT_MS, ops, step } from "./run-engine";
 import { ToyWorld } from "./toy-world";
 
 beforeAll(assertBuilt);
+// Several harness runs per test, each a few seconds (more on a loaded machine).
+jest.setTimeout(3 * RUN_TIMEOUT_MS);
 
 describe("order of operations", () => {
   const world = new ToyWorld();

@@ -1,10 +1,12 @@
 // Secrets (config, inputs, additionalSecretOutputs), unknown values in preview, and refresh after
 // out-of-band changes.
-import { assertBuilt, errorsOf, step } from "./run-engine";
+import { assertBuilt, RUN_TIMEOUT_MS, errorsOf, step } from "./run-engine";
 import { ToyWorld } from "./toy-world";
 import type { ToySpec } from "./fixtures/toy/spec";
 
 beforeAll(assertBuilt);
+// Several harness runs per test, each a few seconds (more on a loaded machine).
+jest.setTimeout(3 * RUN_TIMEOUT_MS);
 
 const world = new ToyWorld();
 afterAll(() => world.cleanup());
