@@ -8,7 +8,6 @@ import * as os from "os";
 import * as path from "path";
 import { assertBuilt, runEngineCommand, type EngineCommand, type EngineRun } from "../../tools/bench/engine";
 import type { DeclaredTree } from "../../tools/bench/tree";
-import type { TestEmulator } from "../support/emulator";
 
 export interface Connection {
   username: string;
@@ -25,6 +24,8 @@ export interface StackRunOptions {
   /** Connection for this run only (e.g. a wrong password). Default: the stack's. */
   connection?: Connection;
   expectNoChanges?: boolean;
+  /** Give the provider host a limiter that never waits (tests where speed is not the subject). Default false. */
+  noLimiter?: boolean;
 }
 
 /** Every run's output, for secret scans. */
@@ -40,7 +41,8 @@ export class EngineStack {
   private runs = 0;
 
   constructor(
-    private readonly emulator: TestEmulator,
+    /** The emulator (or any ESET Connect endpoint) the stack talks to. */
+    private readonly emulator: { url: string },
     private readonly connection: Connection,
   ) {
     assertBuilt();
@@ -74,6 +76,7 @@ export class EngineStack {
       secretConfig,
       env,
       expectNoChanges: o.expectNoChanges,
+      noLimiter: o.noLimiter,
     });
     this.captured.push(
       { where: `${label} stdout (JSON report)`, text: result.stdout },

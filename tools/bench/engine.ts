@@ -97,25 +97,29 @@ export async function runEngineCommand(o: EngineRunOptions): Promise<EngineRun> 
     ESET_BENCH_PROBE_DIR: probeDir,
     ...(o.noLimiter ? { ESET_BENCH_NO_LIMITER: "1" } : {}),
   };
+  // Standard output goes to a file, not a pipe: the engine CLI calls process.exit() right after
+  // writing its report, which cuts a report larger than the pipe's buffer (about 64 KiB, some
+  // 90 groups) when the reader is slower than the writer; writes to a file are synchronous.
+  const stdoutFile = path.join(probeDir, "stdout.json");
+  const stdoutFd = fs.openSync(stdoutFile, "w");
   const started = process.hrtime.bigint();
   try {
-    const { code, stdout, stderr } = await new Promise<{ code: number; stdout: string; stderr: string }>(
-      (resolve, reject) => {
-        const child = spawn(process.execPath, args, { cwd: root, env, stdio: ["ignore", "pipe", "pipe"] });
-        let stdout = "";
-        let stderr = "";
-        child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
-        child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
-        child.on("error", reject);
-        child.on("close", (code) => resolve({ code: code ?? -1, stdout, stderr }));
-      },
-    );
+    const { code, stderr } = await new Promise<{ code: number; stderr: string }>((resolve, reject) => {
+      const child = spawn(process.execPath, args, { cwd: root, env, stdio: ["ignore", stdoutFd, "pipe"] });
+      let stderr = "";
+      child.stderr?.on("data", (d: Buffer) => (stderr += d.toString()));
+      child.on("error", reject);
+      child.on("close", (code) => resolve({ code: code ?? -1, stderr }));
+    });
     const wallMs = Number(process.hrtime.bigint() - started) / 1e6;
+    const stdout = fs.readFileSync(stdoutFile, "utf8");
     let report: RunReport;
     try {
       report = JSON.parse(stdout) as RunReport;
     } catch {
-      throw new Error(`engine ${o.command} exited ${code} without a JSON report:\n${stdout}\n${stderr}`);
+      throw new Error(
+        `engine ${o.command} exited ${code} without a JSON report:\n${stdout.slice(0, 4000)}\n${stderr.slice(-4000)}`,
+      );
     }
     const probes = fs.readdirSync(probeDir).filter((f) => f.startsWith("host-"));
     const host =
@@ -124,6 +128,7 @@ export async function runEngineCommand(o: EngineRunOptions): Promise<EngineRun> 
         : (JSON.parse(fs.readFileSync(path.join(probeDir, probes[0]), "utf8")) as HostUsage);
     return { exitCode: code, report, stdout, stderr, wallMs, host };
   } finally {
+    fs.closeSync(stdoutFd);
     fs.rmSync(probeDir, { recursive: true, force: true });
   }
 }
