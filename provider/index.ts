@@ -57,6 +57,7 @@ export {
   isResponseValidationError,
   REGIONS,
   serviceBaseUrl,
+  ALL_GROUP_UUID,
 } from "./client";
 export type {
   ClientConfig,

@@ -32,5 +32,6 @@ export type { ClientMetrics, LogLine } from "./observe";
 export type { RateLimiter } from "./limiter";
 export { RATE_SAFETY_MARGIN_MS, RATE_WINDOW_MS } from "./limiter";
 export type { ApiRequest, ApiResponse, CallContext, Send } from "./http";
+export { ALL_GROUP_UUID } from "./well-known-groups";
 export { REGIONS, SERVICES, serviceBaseUrl } from "./hosts";
 export type { Region, Service, ServiceLocation } from "./hosts";

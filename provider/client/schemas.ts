@@ -7,16 +7,10 @@
 import { z } from "zod";
 import { OperationInfo, ResponseValidationError } from "./errors";
 import { ApiResponse } from "./http";
+import { toAssetEntityType } from "./linked-entity";
 
-/** Asset management's `linkedEntityType` values, the vocabulary this client uses everywhere. */
-export const LINKED_ENTITY_TYPES = [
-  "GROUP_ENTITY_TYPE_UNSPECIFIED",
-  "GROUP_ENTITY_TYPE_CUSTOMER",
-  "GROUP_ENTITY_TYPE_MSP",
-  "GROUP_ENTITY_TYPE_SITE",
-  "GROUP_ENTITY_TYPE_HOUSEHOLD",
-] as const;
-export type LinkedEntityType = (typeof LINKED_ENTITY_TYPES)[number];
+export { LINKED_ENTITY_TYPES, toAssetEntityType } from "./linked-entity";
+export type { LinkedEntityType } from "./linked-entity";
 
 /** A group as asset management returns it (create, move, rename). */
 export interface Group {
@@ -47,16 +41,6 @@ export interface Device {
   uuid: string;
   displayName: string;
   groupUuid: string;
-}
-
-/**
- * Device management says `DEVICE_GROUP_ENTITY_TYPE_COMPANY` where asset management says
- * `GROUP_ENTITY_TYPE_CUSTOMER`; the other values differ by prefix only. Unknown values pass as is.
- */
-export function toAssetEntityType(value: string): string {
-  if (value === "DEVICE_GROUP_ENTITY_TYPE_COMPANY") return "GROUP_ENTITY_TYPE_CUSTOMER";
-  if (value.startsWith("DEVICE_GROUP_ENTITY_TYPE_")) return value.replace(/^DEVICE_/, "");
-  return value;
 }
 
 const nonEmpty = z.string().min(1);

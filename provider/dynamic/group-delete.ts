@@ -6,7 +6,7 @@
 import { DeviceGroup, EsetConnectClient, GroupTree, isApiError } from "../client";
 import { groupStateFrom } from "./group-inputs";
 import { Props } from "./inputs";
-import { isLinked } from "./linked-entity";
+import { isLinked } from "../client/linked-entity";
 import { count, describeGroup, firstNames, say } from "./report";
 import { esetClient } from "./settings";
 

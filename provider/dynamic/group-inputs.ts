@@ -4,6 +4,7 @@
  * a missing enum vs its default) never show up as a change.
  */
 import { z } from "zod";
+import { ALL_GROUP_UUID } from "../client/well-known-groups";
 import { CheckFailure, Props, checkFields } from "./inputs";
 import { replacementBlockers } from "./group-replacement";
 import {
@@ -11,10 +12,9 @@ import {
   LINKED_ENTITY_TYPES,
   LinkedEntityType,
   normaliseLinkedEntityType,
-} from "./linked-entity";
+} from "../client/linked-entity";
 
 /** The uuid of the top-level group "All", for messages. */
-const ALL_GROUP_UUID = "00000000-0000-0000-7001-000000000001";
 
 /** Group inputs after `check`: defaults applied, names normalised. */
 export interface GroupInputs {

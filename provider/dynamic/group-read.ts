@@ -8,7 +8,7 @@ import type * as pulumi from "@pulumi/pulumi";
 import { groupStateFrom } from "./group-inputs";
 import { groupOutputs } from "./group-write";
 import { Props } from "./inputs";
-import { normaliseLinkedEntityType } from "./linked-entity";
+import { normaliseLinkedEntityType } from "../client/linked-entity";
 import { esetClient } from "./settings";
 
 export async function readGroup(id: string, props: Props): Promise<pulumi.dynamic.ReadResult> {

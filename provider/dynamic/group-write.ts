@@ -7,7 +7,7 @@ import type * as pulumi from "@pulumi/pulumi";
 import { EsetConnectClient, GroupTree, isApiError } from "../client";
 import { GroupInputs, GroupOutputs, groupStateFrom } from "./group-inputs";
 import { Props } from "./inputs";
-import { normaliseLinkedEntityType } from "./linked-entity";
+import { normaliseLinkedEntityType } from "../client/linked-entity";
 import { IncompleteGroupError, describeGroup, say } from "./report";
 import { esetClient } from "./settings";
 

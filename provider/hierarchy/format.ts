@@ -4,35 +4,23 @@
  * several nodes (unique keys, unique sibling names) live in `validate.ts`.
  */
 import { z } from "zod";
+import {
+  LINKED_ENTITY_TYPES,
+  LINKED_ENTITY_TYPE_NAMES,
+  type LinkedEntityType,
+  type LinkedEntityTypeName,
+} from "../client/linked-entity";
 
-/** The uuid of ESET PROTECT's root group "All"; it cannot be renamed, moved or deleted. */
-export const ALL_GROUP_UUID = "00000000-0000-0000-7001-000000000001";
+export { ALL_GROUP_UUID } from "../client/well-known-groups";
 
-/** What a group stands for in ESET's asset management (MSP console), as the API spells it. */
-export const LINKED_ENTITY_TYPES = [
-  "GROUP_ENTITY_TYPE_UNSPECIFIED",
-  "GROUP_ENTITY_TYPE_CUSTOMER",
-  "GROUP_ENTITY_TYPE_MSP",
-  "GROUP_ENTITY_TYPE_SITE",
-  "GROUP_ENTITY_TYPE_HOUSEHOLD",
-] as const;
-export type LinkedEntityType = (typeof LINKED_ENTITY_TYPES)[number];
-
-/** The same types without the `GROUP_ENTITY_TYPE_` prefix, the way people write them. */
-export const LINKED_ENTITY_TYPE_NAMES = ["UNSPECIFIED", "CUSTOMER", "MSP", "SITE", "HOUSEHOLD"] as const;
-export type LinkedEntityTypeName = (typeof LINKED_ENTITY_TYPE_NAMES)[number];
-
-const ENTITY_PREFIX = "GROUP_ENTITY_TYPE_";
-
-/** `CUSTOMER` → `GROUP_ENTITY_TYPE_CUSTOMER`; full names are returned as they are. */
-export function fullEntityType(value: LinkedEntityTypeName | LinkedEntityType): LinkedEntityType {
-  return (value.startsWith(ENTITY_PREFIX) ? value : `${ENTITY_PREFIX}${value}`) as LinkedEntityType;
-}
-
-/** `GROUP_ENTITY_TYPE_CUSTOMER` → `CUSTOMER`. */
-export function shortEntityType(value: string): string {
-  return value.startsWith(ENTITY_PREFIX) ? value.slice(ENTITY_PREFIX.length) : value;
-}
+// One vocabulary for the whole package; re-exported here for the hierarchy's users.
+export {
+  LINKED_ENTITY_TYPES,
+  LINKED_ENTITY_TYPE_NAMES,
+  fullEntityType,
+  shortEntityType,
+} from "../client/linked-entity";
+export type { LinkedEntityType, LinkedEntityTypeName } from "../client/linked-entity";
 
 /** One group of the declared tree. */
 export interface HierarchyNode {

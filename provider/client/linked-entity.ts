@@ -14,6 +14,12 @@ export const LINKED_ENTITY_TYPES = [
 ] as const;
 export type LinkedEntityType = (typeof LINKED_ENTITY_TYPES)[number];
 
+/** The same types without the `GROUP_ENTITY_TYPE_` prefix, the way people write them. */
+export const LINKED_ENTITY_TYPE_NAMES = ["UNSPECIFIED", "CUSTOMER", "MSP", "SITE", "HOUSEHOLD"] as const;
+export type LinkedEntityTypeName = (typeof LINKED_ENTITY_TYPE_NAMES)[number];
+
+const ENTITY_PREFIX = "GROUP_ENTITY_TYPE_";
+
 export const DEFAULT_LINKED_ENTITY_TYPE: LinkedEntityType = "GROUP_ENTITY_TYPE_UNSPECIFIED";
 
 const BY_SHORT_NAME: Record<string, LinkedEntityType> = {
@@ -40,4 +46,25 @@ export function normaliseLinkedEntityType(value: string): LinkedEntityType | und
 /** True for groups ESET ties to a customer, MSP, site or household (it refuses to delete them). */
 export function isLinked(type: string | undefined): boolean {
   return type !== undefined && normaliseLinkedEntityType(type) !== DEFAULT_LINKED_ENTITY_TYPE;
+}
+
+/** `CUSTOMER` → `GROUP_ENTITY_TYPE_CUSTOMER`; full names are returned as they are. */
+export function fullEntityType(value: LinkedEntityTypeName | LinkedEntityType): LinkedEntityType {
+  return (value.startsWith(ENTITY_PREFIX) ? value : `${ENTITY_PREFIX}${value}`) as LinkedEntityType;
+}
+
+/** `GROUP_ENTITY_TYPE_CUSTOMER` → `CUSTOMER`. */
+export function shortEntityType(value: string): string {
+  return value.startsWith(ENTITY_PREFIX) ? value.slice(ENTITY_PREFIX.length) : value;
+}
+
+/**
+ * A device-management value in asset-management words (`DEVICE_GROUP_ENTITY_TYPE_COMPANY` →
+ * `GROUP_ENTITY_TYPE_CUSTOMER`). A value this package does not know is kept as it is, so that a type
+ * ESET adds later does not fail reads.
+ */
+export function toAssetEntityType(value: string): string {
+  if (value === "DEVICE_GROUP_ENTITY_TYPE_COMPANY") return "GROUP_ENTITY_TYPE_CUSTOMER";
+  if (value.startsWith("DEVICE_GROUP_ENTITY_TYPE_")) return value.replace(/^DEVICE_/, "");
+  return value;
 }
