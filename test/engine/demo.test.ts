@@ -5,7 +5,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { assertBuilt, REPO, RUN_TIMEOUT_MS } from "./run-engine";
 
-beforeAll(assertBuilt);
+beforeAll(() => assertBuilt({ provider: true }));
 jest.setTimeout(RUN_TIMEOUT_MS);
 
 function runDemo(args: string[]): Promise<{ code: number; out: string }> {

@@ -9,7 +9,7 @@ import { emulatorControl, type EmulatorControl } from "../../tools/bench/emulato
 import { BasicStack, liveTree } from "./basic-stack";
 import { assertBuilt, RUN_TIMEOUT_MS, errorsOf, ops, step, type EngineRun } from "./run-engine";
 
-beforeAll(assertBuilt);
+beforeAll(() => assertBuilt({ provider: true }));
 // Several harness runs per test, each a few seconds (more on a loaded machine).
 jest.setTimeout(3 * RUN_TIMEOUT_MS);
 

@@ -8,11 +8,22 @@ import type { RunReport, StepRecord } from "../../tools/engine/report";
 export const REPO = path.resolve(__dirname, "..", "..");
 const CLI = path.join(REPO, "dist", "tools", "engine", "cli.js");
 
-/** Fails early, with the fix, when the built harness or demo is missing or older than its sources. */
-export function assertBuilt(): void {
-  const engine = fs.readdirSync(path.join(REPO, "tools", "engine")).filter((f) => f.endsWith(".ts"));
-  const sources = [...engine.map((f) => path.join("tools", "engine", f)), path.join("tools", "demo.ts")];
-  for (const source of [...sources, path.join("provider", "dynamic", "host.ts")]) {
+function typeScriptFiles(dir: string): string[] {
+  return fs.readdirSync(path.join(REPO, dir), { withFileTypes: true }).flatMap((e) => {
+    const rel = path.join(dir, e.name);
+    if (e.isDirectory()) return typeScriptFiles(rel);
+    return e.name.endsWith(".ts") ? [rel] : [];
+  });
+}
+
+/**
+ * Fails early, with the fix, when the built harness and demo (and, with `provider`, the package the
+ * programs import) are missing or older than their sources.
+ */
+export function assertBuilt(options: { provider?: boolean } = {}): void {
+  const sources = [...typeScriptFiles(path.join("tools", "engine")), path.join("tools", "demo.ts")];
+  if (options.provider) sources.push(...typeScriptFiles("provider"));
+  for (const source of sources) {
     const js = path.join("dist", source.replace(/\.ts$/, ".js"));
     const built = path.join(REPO, js);
     if (!fs.existsSync(built) || fs.statSync(built).mtimeMs < fs.statSync(path.join(REPO, source)).mtimeMs) {

@@ -1,5 +1,6 @@
 // Failures: a failed operation stops the run and leaves a state the next run continues from;
 // "created with errors" keeps the object and updates it next time; check failures name the property.
+import * as fs from "fs";
 import { assertBuilt, RUN_TIMEOUT_MS, errorsOf, step } from "./run-engine";
 import { ToyWorld } from "./toy-world";
 import type { ToySpec } from "./fixtures/toy/spec";
@@ -67,4 +68,28 @@ it("reports check failures with the property and the reason, and changes nothing
     "pulumi-nodejs:dynamic/toy:Toy resource 'bad' has a problem:\ninvalid: must not be set",
   ]);
   expect(world.stateText()).toBe(before);
+});
+
+it("warns about a create an earlier run left unfinished until a refresh clears it", async () => {
+  const state = JSON.parse(world.stateText()) as { pendingOperations: unknown[] };
+  const urn = world.resource("c")!.urn;
+  state.pendingOperations = [{ urn, type: "creating" }];
+  fs.writeFileSync(world.stateFile, JSON.stringify(state));
+  world.spec({ resources: [...chain, { name: "f", props: { failAfterCreate: false } }] });
+  const warning = {
+    severity: "warning",
+    urn,
+    message:
+      `an earlier run was interrupted while creating ${urn}: the object may exist without being in the ` +
+      "state; check, delete it if so, then run refresh to clear this warning",
+  };
+
+  const up = await world.run("up");
+  expect(up.code).toBe(0);
+  expect(up.report.diagnostics).toEqual([warning]);
+  expect(world.state().pendingOperations).toEqual([{ urn, type: "creating" }]);
+
+  const refresh = await world.run("refresh");
+  expect(refresh.report.diagnostics).toEqual([warning]);
+  expect(world.state().pendingOperations).toEqual([]);
 });

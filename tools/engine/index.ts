@@ -138,18 +138,22 @@ async function execute(
     onHostLog: log,
   });
 
+  // Like the CLI (pulumi/pulumi#9293): warn and go on. Interrupted creates stay recorded, and are
+  // warned about again, until a refresh; other interrupted operations are dropped after the warning.
+  // https://www.pulumi.com/docs/iac/operations/troubleshooting/interrupted-updates/
   for (const p of state.pendingOperations) {
     reporter.diagnostic({
       severity: "warning",
       urn: p.urn,
       message:
-        `an earlier run stopped while ${p.type} ${p.urn}; the outcome is unknown ` +
+        `an earlier run was interrupted while ${p.type} ${p.urn}: ` +
         (p.type === "creating"
-          ? "(the object may exist outside the state: find it and delete it)"
-          : "(run refresh)"),
+          ? "the object may exist without being in the state; check, delete it if so, then run refresh to clear this warning"
+          : "run refresh to read its current state"),
     });
   }
-  state.pendingOperations = [];
+  state.pendingOperations =
+    o.command === "refresh" ? [] : state.pendingOperations.filter((p) => p.type === "creating");
   ctx.save();
 
   let outputs: PropertyMap = {};
