@@ -71,10 +71,18 @@ async function main(argv: string[]): Promise<number> {
   return exitCode;
 }
 
-main(process.argv).then(
-  (code) => process.exit(code),
-  (e: Error) => {
-    process.stderr.write(`error: ${e.message}\n`);
-    process.exit(255);
-  },
-);
+/**
+ * Exits once everything written so far has left the process: standard output may be a pipe that
+ * its reader drains late, and process.exit would cut a long --json report short. Waiting for the
+ * event loop to empty instead is not an option: after a failed step the program's pending
+ * registrations never settle.
+ */
+function exitAfterOutput(code: number): void {
+  process.exitCode = code;
+  process.stdout.write("", () => process.stderr.write("", () => process.exit(code)));
+}
+
+main(process.argv).then(exitAfterOutput, (e: Error) => {
+  process.stderr.write(`error: ${e.message}\n`);
+  exitAfterOutput(255);
+});
