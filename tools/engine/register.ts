@@ -11,27 +11,18 @@
 //   https://www.pulumi.com/docs/iac/concepts/resources/options/deletebeforereplace/
 // - a protected resource is never replaced or deleted;
 //   https://www.pulumi.com/docs/iac/concepts/resources/options/protect/
-// - outputs named in additionalSecretOutputs, and outputs of secret inputs, become secrets;
-//   https://www.pulumi.com/docs/iac/concepts/resources/options/additionalsecretoutputs/
+// - outputs named in additionalSecretOutputs, and outputs of secret inputs, become secrets
+//   (apply.ts); https://www.pulumi.com/docs/iac/concepts/resources/options/additionalsecretoutputs/
 // - preview calls no Create/Update (the host does not support preview): planned outputs are the
-//   checked inputs, anything else is unknown to the program.
+//   checked inputs, anything else is unknown to the program (apply.ts).
+import { applyCreate, applyReplace, applyUpdate, entryFor, reportStep } from "./apply";
 import { HaltedError, type EngineContext } from "./context";
+import { protectedMessage } from "./deletes";
 import type { Goal } from "./goal";
 import { applyIgnoreChanges } from "./ignore-changes";
-import { ResourceInitFailedError } from "./provider-host";
-import {
-  changedKeys,
-  deepEqual,
-  markSecret,
-  maskMap,
-  secretKeysOf,
-  unwrapMap,
-  type PropertyMap,
-} from "./properties";
-import type { StepOp, StepRecord } from "./report";
+import { changedKeys, deepEqual, markSecret, secretKeysOf, unwrapMap, type PropertyMap } from "./properties";
 import type { ResourceState } from "./state";
 import { makeUrn } from "./urn";
-import { deleteWithProvider, protectedMessage } from "./deletes";
 
 export interface Registered {
   urn: string;
@@ -128,7 +119,7 @@ export class Deployment {
     const entry = entryFor(goal, urn, undefined, goal.inputs, old?.outputs ?? {});
     this.ctx.state.replace(old, entry);
     this.ctx.save();
-    this.report(old ? "same" : "create", goal, urn, entry);
+    reportStep(this.ctx, old ? "same" : "create", { goal, urn, inputs: goal.inputs }, entry);
     return { entry };
   }
 
@@ -146,7 +137,8 @@ export class Deployment {
       throw new Error(`${goal.type} resource '${goal.name}' has a problem:\n${lines.join("\n")}`);
     }
     const inputs = markSecret(checked.inputs, secretKeysOf(news));
-    if (!old) return { entry: await this.create(goal, urn, inputs, undefined) };
+    const step = { goal, urn, inputs };
+    if (!old) return { entry: await applyCreate(this.ctx, step) };
 
     const diff = await host.diff(
       urn,
@@ -164,181 +156,18 @@ export class Deployment {
     if (changed && diff.replaces.length > 0) {
       if (old.protect) throw new Error(protectedMessage(old.urn, "replace"));
       const deleteFirst = goal.deleteBeforeReplace ?? diff.deleteBeforeReplace;
-      const entry = await this.replace(goal, urn, inputs, old, deleteFirst, diffs, diff.replaces);
-      return { entry };
+      const change = { diffs, replaceKeys: diff.replaces };
+      return { entry: await applyReplace(this.ctx, step, old, deleteFirst, change) };
     }
-    if (changed || old.initErrors) return { entry: await this.update(goal, urn, inputs, old, diffs) };
+    if (changed || old.initErrors) return { entry: await applyUpdate(this.ctx, step, old, diffs) };
     const entry = entryFor(goal, urn, old.id, inputs, old.outputs);
     this.ctx.state.replace(old, entry);
     this.ctx.save();
-    this.report("same", goal, urn, entry);
+    reportStep(this.ctx, "same", step, entry);
     return { entry };
-  }
-
-  private secretOutputs(goal: Goal, inputs: PropertyMap, outputs: PropertyMap): PropertyMap {
-    return markSecret(outputs, new Set([...secretKeysOf(inputs), ...goal.additionalSecretOutputs]));
-  }
-
-  private async create(
-    goal: Goal,
-    urn: string,
-    inputs: PropertyMap,
-    replacing: { old: ResourceState; diffs: string[]; replaceKeys: string[] } | undefined,
-  ): Promise<ResourceState> {
-    const op: StepOp = replacing ? "replace" : "create";
-    const extra = replacing ? { diffs: replacing.diffs, replaceKeys: replacing.replaceKeys } : {};
-    if (this.ctx.preview) {
-      const entry = entryFor(goal, urn, undefined, inputs, inputs);
-      this.report(op, goal, urn, entry, extra);
-      return entry;
-    }
-    const host = await this.ctx.host();
-    const pending = { urn, type: "creating" as const };
-    this.ctx.state.addPending(pending);
-    this.ctx.save();
-    try {
-      const created = await host.create(urn, unwrapMap(inputs));
-      const entry = entryFor(
-        goal,
-        urn,
-        created.id,
-        inputs,
-        this.secretOutputs(goal, inputs, created.properties),
-      );
-      this.ctx.state.replace(undefined, entry);
-      this.report(op, goal, urn, entry, extra);
-      return entry;
-    } catch (e) {
-      if (e instanceof ResourceInitFailedError) this.keepInitFailed(goal, urn, inputs, e, undefined);
-      throw e;
-    } finally {
-      this.ctx.state.removePending(pending);
-      this.ctx.save();
-    }
-  }
-
-  private async update(
-    goal: Goal,
-    urn: string,
-    inputs: PropertyMap,
-    old: ResourceState,
-    diffs: string[],
-  ): Promise<ResourceState> {
-    if (this.ctx.preview) {
-      const entry = entryFor(goal, urn, old.id, inputs, inputs);
-      this.report("update", goal, urn, entry, { diffs });
-      return entry;
-    }
-    const host = await this.ctx.host();
-    const pending = { urn, type: "updating" as const };
-    this.ctx.state.addPending(pending);
-    this.ctx.save();
-    try {
-      const id = old.id ?? "";
-      const outs = await host.update(
-        urn,
-        id,
-        unwrapMap(old.outputs),
-        unwrapMap(inputs),
-        unwrapMap(old.inputs),
-        goal.ignoreChanges,
-      );
-      const entry = entryFor(goal, urn, id, inputs, this.secretOutputs(goal, inputs, outs));
-      this.ctx.state.replace(old, entry);
-      this.report("update", goal, urn, entry, { diffs });
-      return entry;
-    } catch (e) {
-      if (e instanceof ResourceInitFailedError) this.keepInitFailed(goal, urn, inputs, e, old);
-      throw e;
-    } finally {
-      this.ctx.state.removePending(pending);
-      this.ctx.save();
-    }
-  }
-
-  private async replace(
-    goal: Goal,
-    urn: string,
-    inputs: PropertyMap,
-    old: ResourceState,
-    deleteFirst: boolean,
-    diffs: string[],
-    replaceKeys: string[],
-  ): Promise<ResourceState> {
-    if (deleteFirst && !this.ctx.preview) {
-      await deleteWithProvider(this.ctx, old, false);
-      this.ctx.state.replace(old, undefined);
-      this.ctx.save();
-    }
-    const entry = await this.create(goal, urn, inputs, { old, diffs, replaceKeys });
-    if (!deleteFirst && !this.ctx.preview) {
-      // The old copy stays in the state, marked, until the end of the run deletes it.
-      this.ctx.state.replace(old, { ...old, delete: true });
-      this.ctx.save();
-    }
-    return entry;
-  }
-
-  /** Created (or updated) with errors: the object exists, so it goes into the state with its reasons. */
-  private keepInitFailed(
-    goal: Goal,
-    urn: string,
-    inputs: PropertyMap,
-    e: ResourceInitFailedError,
-    old: ResourceState | undefined,
-  ): void {
-    const outputs = this.secretOutputs(goal, inputs, e.properties);
-    const entry = { ...entryFor(goal, urn, e.id || old?.id, inputs, outputs), initErrors: e.reasons };
-    this.ctx.state.replace(old, entry);
-    this.registered.set(urn, entry);
-  }
-
-  private report(
-    op: StepOp,
-    goal: Goal,
-    urn: string,
-    entry: ResourceState,
-    extra: Partial<StepRecord> = {},
-  ): void {
-    this.ctx.reporter.step({
-      op,
-      phase: "update",
-      urn,
-      type: goal.type,
-      name: goal.name,
-      id: entry.id,
-      outputs: maskMap(entry.outputs),
-      ...extra,
-    });
   }
 }
 
 function pick(m: PropertyMap, keys: string[]): PropertyMap {
   return Object.fromEntries(keys.filter((k) => k in m).map((k) => [k, m[k]]));
-}
-
-function entryFor(
-  goal: Goal,
-  urn: string,
-  id: string | undefined,
-  inputs: PropertyMap,
-  outputs: PropertyMap,
-): ResourceState {
-  const entry: ResourceState = {
-    urn,
-    custom: goal.custom,
-    type: goal.type,
-    inputs,
-    outputs,
-    dependencies: goal.dependencies,
-  };
-  if (id) entry.id = id;
-  if (goal.parent) entry.parent = goal.parent;
-  if (goal.protect) entry.protect = true;
-  if (goal.retainOnDelete) entry.retainOnDelete = true;
-  if (Object.keys(goal.propertyDependencies).length > 0)
-    entry.propertyDependencies = goal.propertyDependencies;
-  if (goal.deletedWith) entry.deletedWith = goal.deletedWith;
-  if (goal.additionalSecretOutputs.length > 0) entry.additionalSecretOutputs = goal.additionalSecretOutputs;
-  return entry;
 }
