@@ -159,6 +159,8 @@ export class Reporter {
       }
       lines.push("");
     }
+    // Nothing ran (bad options, project, config or state): the diagnostics say it all.
+    if (r.steps.length === 0 && r.result === "failed") return lines.join("\n");
     const outputKeys = Object.keys(r.outputs);
     if (outputKeys.length > 0 && r.command !== "destroy" && r.command !== "refresh") {
       lines.push("Outputs:");
