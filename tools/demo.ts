@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // `npm run demo`: starts the ESET Connect emulator on a free port, runs `up` on the demo project
-// (the repository's Pulumi.yaml, whose `main` is examples/basic), prints what happened and the live
+// (the repository's Pulumi.yaml, whose `main` is examples/hierarchy), prints what happened and the live
 // group tree, then stops the emulator. Nothing is kept: the stack lives in a temporary folder.
 // With `pulumi` on PATH it uses the Pulumi CLI (local file backend, passphrase secrets,
 // non-interactive); otherwise, or with --harness, the repository's engine harness.
@@ -143,7 +143,7 @@ async function main(argv: string[]): Promise<number> {
   const connection = { url: emulator.url, username, password };
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "eset-connect-demo-"));
   console.log(`ESET Connect emulator listening on ${emulator.url} (API user ${username}).`);
-  console.log(`Running \`up\` on the demo project (Pulumi.yaml -> examples/basic), stack "${STACK}".`);
+  console.log(`Running \`up\` on the demo project (Pulumi.yaml -> examples/hierarchy), stack "${STACK}".`);
   try {
     const pulumi = forceHarness ? undefined : findOnPath("pulumi");
     const code = pulumi
@@ -154,7 +154,7 @@ async function main(argv: string[]): Promise<number> {
     for (const line of drawTree(state)) console.log(`  ${line}`);
     console.log(
       "\nThe emulator stops now and the demo stack goes with it. To keep going, run `npm run emulator`\n" +
-        "and follow examples/basic/README.md (the engine harness or the Pulumi CLI against it).",
+        "and follow examples/hierarchy/README.md (the engine harness or the Pulumi CLI against it).",
     );
     return code;
   } finally {

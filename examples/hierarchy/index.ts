@@ -1,10 +1,11 @@
 // An MSP's group tree declared in hierarchy.yaml, plus one GPO/SCCM installer file per site so
 // devices installed with it land in the right group.
+import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import { GpoSccmFile, Hierarchy } from "pulumi-eset-connect";
 
-// Pulumi runs the program from the project folder, so the file name is relative to it.
-const msp = new Hierarchy("msp", { file: "hierarchy.yaml" });
+// Next to this program, wherever it is run from (the repository's demo project runs it from the root).
+const msp = new Hierarchy("msp", { file: path.join(__dirname, "hierarchy.yaml") });
 
 const sites = msp.declared.all.filter((node) => node.linkedEntityType === "GROUP_ENTITY_TYPE_SITE");
 const installers = sites.map(

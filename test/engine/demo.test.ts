@@ -32,10 +32,21 @@ it("runs up on the demo project against a fresh emulator and prints the live tre
     /ESET Connect emulator listening on http:\/\/127\.0\.0\.1:\d+ \(API user demo@example\.com\)\./,
   );
   expect(out).toContain("using the engine harness");
-  expect(out).toContain("Resources:\n    + 5 created\n");
-  expect(out).toContain("berlinInstallerFile: [secret]");
+  // examples/hierarchy: 30 groups from hierarchy.yaml and an installer file for each of its 7 sites.
+  expect(out).toContain("Resources:\n    + 39 created\n");
+  expect(out).toMatch(/uuidsByPath: \{"Customers":"[^"]+","Customers\/Acme Corp":"[^"]+"/);
   expect(out).toContain(
-    ["  All", "  ├── EMEA", "  │   └── Germany", "  │       └── Berlin", "  └── Lost & found"].join("\n"),
+    [
+      "  │   └── Umbrella Health",
+      "  │       ├── Graz Clinic",
+      "  │       │   └── Reception",
+      "  │       └── Vienna Clinic",
+      "  │           ├── Laboratory",
+      "  │           └── Reception",
+      "  ├── Lost & found",
+      "  └── MSP Internal",
+      "      └── Staff Laptops",
+    ].join("\n"),
   );
   // The password reached the provider as secret config; it is never printed.
   expect(out).not.toContain("demo-password");
