@@ -1,26 +1,16 @@
 // `npm run demo` (after its build step): the emulator starts, `up` runs on the demo project, the
 // live tree is printed, and nothing is left running or written into the repository.
-import { spawn } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
-import { assertBuilt, REPO, RUN_TIMEOUT_MS } from "./run-engine";
+import { assertBuilt, REPO, RUN_TIMEOUT_MS, runBuiltScript } from "./run-engine";
 
 beforeAll(() => assertBuilt({ provider: true }));
 jest.setTimeout(RUN_TIMEOUT_MS);
 
-function runDemo(args: string[]): Promise<{ code: number; out: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(REPO, "dist", "tools", "demo.js"), ...args], {
-      cwd: REPO,
-      stdio: ["ignore", "pipe", "pipe"],
-      timeout: RUN_TIMEOUT_MS,
-    });
-    let out = "";
-    child.stdout.on("data", (d: Buffer) => (out += d.toString()));
-    child.stderr.on("data", (d: Buffer) => (out += d.toString()));
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code: code ?? -1, out }));
-  });
+/** The demo's exit code and everything it printed (standard output, then standard error). */
+async function runDemo(args: string[]): Promise<{ code: number; out: string }> {
+  const { code, stdout, stderr } = await runBuiltScript(path.join("dist", "tools", "demo.js"), args);
+  return { code, out: stdout + stderr };
 }
 
 it("runs up on the demo project against a fresh emulator and prints the live tree", async () => {

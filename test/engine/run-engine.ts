@@ -1,12 +1,13 @@
 // Runs the engine harness the way a user does (`node dist/tools/engine/cli.js ... --json`) in a
-// child process: the program must run in a plain Node process, not inside jest's VM.
+// child process: the program must run in a plain Node process, not inside jest's VM. Every test that
+// drives the harness (directly, or through the demo) runs it from here, in one environment.
 import { spawn } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
 import type { RunReport, StepRecord } from "../../tools/engine/report";
 
 export const REPO = path.resolve(__dirname, "..", "..");
-const CLI = path.join(REPO, "dist", "tools", "engine", "cli.js");
+const CLI = path.join("dist", "tools", "engine", "cli.js");
 
 function typeScriptFiles(dir: string): string[] {
   return fs.readdirSync(path.join(REPO, dir), { withFileTypes: true }).flatMap((e) => {
@@ -42,19 +43,41 @@ export interface EngineRun {
 }
 
 /**
- * Runs one command with --json. Programs are transpiled without type checks
- * (PULUMI_NODEJS_TRANSPILE_ONLY, as the nodejs runtime allows) to keep runs short.
+ * The environment of a harness run: this process's, without any `ESET_CONNECT_*` setting (a
+ * developer's own tenant must never reach a test, and a stray region would move the endpoint), with
+ * programs transpiled without type checks (PULUMI_NODEJS_TRANSPILE_ONLY, as the nodejs runtime
+ * allows; `npm run typecheck` checks them) to keep runs short, then `env` on top.
  */
-export function runEngineCli(args: string[], env: NodeJS.ProcessEnv = {}): Promise<EngineRun> {
+function engineEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const inherited = Object.entries(process.env).filter(([name]) => !name.startsWith("ESET_CONNECT_"));
+  return {
+    ...Object.fromEntries(inherited),
+    PULUMI_NODEJS_TRANSPILE_ONLY: "true",
+    PULUMI_CONFIG_PASSPHRASE: "engine-test-passphrase",
+    ...env,
+  };
+}
+
+export interface ScriptRun {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/**
+ * Runs a built script of the repository (`dist/...`) in a plain Node process (a Pulumi program
+ * cannot run inside jest's VM), in the environment of a harness run plus `env`, from the
+ * repository's root.
+ */
+export function runBuiltScript(
+  script: string,
+  args: string[],
+  env: NodeJS.ProcessEnv = {},
+): Promise<ScriptRun> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, ...args, "--json"], {
+    const child = spawn(process.execPath, [path.join(REPO, script), ...args], {
       cwd: REPO,
-      env: {
-        ...process.env,
-        PULUMI_NODEJS_TRANSPILE_ONLY: "true",
-        PULUMI_CONFIG_PASSPHRASE: "engine-test-passphrase",
-        ...env,
-      },
+      env: engineEnv(env),
       stdio: ["ignore", "pipe", "pipe"],
       // A stuck run is killed rather than left behind; test files set their timeout above this.
       timeout: RUN_TIMEOUT_MS,
@@ -64,16 +87,18 @@ export function runEngineCli(args: string[], env: NodeJS.ProcessEnv = {}): Promi
     child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
     child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
     child.on("error", reject);
-    child.on("close", (code) => {
-      try {
-        resolve({ code: code ?? -1, report: JSON.parse(stdout) as RunReport, stderr });
-      } catch {
-        reject(
-          new Error(`engine ${args.join(" ")} exited ${code} without a JSON report:\n${stdout}\n${stderr}`),
-        );
-      }
-    });
+    child.on("close", (code) => resolve({ code: code ?? -1, stdout, stderr }));
   });
+}
+
+/** Runs one harness command with --json; `env` adds to (or overrides) the run's environment. */
+export async function runEngineCli(args: string[], env: NodeJS.ProcessEnv = {}): Promise<EngineRun> {
+  const { code, stdout, stderr } = await runBuiltScript(CLI, [...args, "--json"], env);
+  try {
+    return { code, report: JSON.parse(stdout) as RunReport, stderr };
+  } catch {
+    throw new Error(`engine ${args.join(" ")} exited ${code} without a JSON report:\n${stdout}\n${stderr}`);
+  }
 }
 
 /** Steps of one phase, as `op name` strings, for readable assertions. */

@@ -4,7 +4,8 @@
 import * as fs from "node:fs";
 import { runCli } from "../../provider/cli/program";
 import { startTestEmulator, type TestEmulator } from "../support/emulator";
-import { assertBuilt, groupSteps, HierarchyStack, type EngineRun } from "./engine";
+import { assertBuilt, type EngineRun } from "../engine/run-engine";
+import { groupSteps, HierarchyStack } from "./hierarchy-stack";
 
 jest.setTimeout(300_000);
 
@@ -12,7 +13,7 @@ let emulator: TestEmulator;
 const CUSTOMERS = "40000000-0000-4000-8000-000000000001";
 
 beforeAll(async () => {
-  assertBuilt();
+  assertBuilt({ provider: true });
   emulator = await startTestEmulator();
 });
 afterAll(async () => emulator?.close());
