@@ -6,6 +6,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { runCli } from "../../provider/cli/program";
+import { HierarchyValidationError, parseHierarchyYaml } from "../../provider/hierarchy";
 import { serializedGpoSccmFileProvider, serializedGroupProvider } from "../resources/serialize";
 import { startTestEmulator, type TestEmulator } from "../support/emulator";
 import { startProviderHost, type ProviderHost, type Props } from "../support/provider-host";
@@ -272,6 +273,19 @@ describe("the hierarchy YAML, through eset-connect plan", () => {
     const result = await cli(["plan", hierarchy]);
     expect(result).toEqual({ code: 1, stdout: "", stderr: `${hierarchy}:${problem}\n` });
   });
+});
+
+// Found here: a name of only spaces passes the hierarchy's validation (provider/hierarchy/format.ts,
+// hierarchyNodeSchema: \`name: z.string().min(1)\`); it is refused later by Group's check, still
+// before any call, but without the file's line and column. Make this a plain \`test\` once fixed.
+test.failing("the hierarchy YAML refuses a name of only spaces, at its line and column", () => {
+  let lines: readonly string[] = [];
+  try {
+    parseHierarchyYaml('groups:\n  - name: "  "\n', "h.yaml");
+  } catch (error) {
+    lines = (error as HierarchyValidationError).lines;
+  }
+  expect(lines).toEqual([expect.stringMatching(/^h\.yaml:2:11: name /)]);
 });
 
 describe("the eset-connect command line", () => {

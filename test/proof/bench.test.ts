@@ -18,13 +18,13 @@ test("up creates every group once, after one token and a listing, with no 429", 
   expect(up.calls.byEndpoint).toEqual({ token: 1, create: SMALLEST_SIZE, "list groups": expect.any(Number) });
   expect(up.calls.byEndpoint["list groups"]).toBeLessThanOrEqual(3);
   expect(up.calls.rateLimited).toBe(0);
-  expect(up.changes.create).toBe(SMALLEST_SIZE + 1); // the groups and the stack
+  expect(up.changes.create).toBe(SMALLEST_SIZE + 2); // the groups, the Hierarchy and the stack
 });
 
 test("the no-op preview makes 0 API calls and proposes no change", () => {
   const preview = stepOf(result, "preview");
   expect(preview.calls.total).toBe(0);
-  expect(preview.changes).toEqual({ same: SMALLEST_SIZE + 1 });
+  expect(preview.changes).toEqual({ same: SMALLEST_SIZE + 2 });
 });
 
 test("refresh makes one listing and one token call", () => {
@@ -36,14 +36,14 @@ test("the 10% edit renames and moves in place: one call each, no create or delet
   expect(edit.calls.byEndpoint).toEqual({ token: 1, rename: result.renamed, move: result.moved });
   expect(edit.changes).toEqual({
     update: result.renamed + result.moved,
-    same: SMALLEST_SIZE + 1 - result.renamed - result.moved,
+    same: SMALLEST_SIZE + 2 - result.renamed - result.moved,
   });
 });
 
 test("destroy deletes every group once", () => {
   const destroy = stepOf(result, "destroy");
   expect(destroy.calls.byEndpoint.delete).toBe(SMALLEST_SIZE);
-  expect(destroy.changes.delete).toBe(SMALLEST_SIZE + 1);
+  expect(destroy.changes.delete).toBe(SMALLEST_SIZE + 2);
 });
 
 test("measures the provider host and the state, and renders the report", () => {

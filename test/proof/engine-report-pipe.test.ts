@@ -10,7 +10,7 @@ import * as os from "os";
 import * as path from "path";
 import { startEmulator, type RunningEmulator } from "../../emulator";
 import { PROGRAM_DIR, assertBuilt, repoRoot } from "../../tools/bench/engine";
-import { realisticTree } from "../../tools/bench/tree";
+import { hierarchyYaml, realisticTree } from "../../tools/bench/tree";
 
 let emulator: RunningEmulator;
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "eset-pipe-"));
@@ -73,8 +73,8 @@ test.failing(
   "the engine's --json report arrives whole through a pipe its reader drains late",
   async () => {
     // 1000 groups from an empty state: a preview report of about half a MiB, no API call.
-    const treeFile = path.join(dir, "tree.json");
-    fs.writeFileSync(treeFile, JSON.stringify(realisticTree(1000)));
+    const treeFile = path.join(dir, "tree.yaml");
+    fs.writeFileSync(treeFile, hierarchyYaml(realisticTree(1000)));
     const piped = await previewThroughSlowPipe(treeFile);
     expect(piped.length).toBeGreaterThan(0);
     expect(() => JSON.parse(piped)).not.toThrow();

@@ -7,7 +7,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { assertBuilt, runEngineCommand, type EngineCommand, type EngineRun } from "../../tools/bench/engine";
-import type { DeclaredTree } from "../../tools/bench/tree";
+import { hierarchyYaml, type DeclaredTree } from "../../tools/bench/tree";
 
 export interface Connection {
   username: string;
@@ -52,8 +52,8 @@ export class EngineStack {
 
   async run(command: EngineCommand, tree: DeclaredTree, o: StackRunOptions = {}): Promise<EngineRun> {
     const label = `run ${++this.runs} (${command})`;
-    const treeFile = path.join(this.dir, `tree-${this.runs}.json`);
-    fs.writeFileSync(treeFile, JSON.stringify(tree));
+    const treeFile = path.join(this.dir, `tree-${this.runs}.yaml`);
+    fs.writeFileSync(treeFile, hierarchyYaml(tree));
     const c = o.connection ?? this.connection;
     const config: Record<string, string> = { "bench:tree": treeFile };
     if (o.installers) config["bench:installers"] = o.installers.join(",");
@@ -101,12 +101,12 @@ export class EngineStack {
     return JSON.parse(fs.readFileSync(this.stateFile, "utf8"));
   }
 
-  /** Each Group's uuid in the state, by key (its resource name). */
+  /** Each Group's uuid in the state, by key (its resource name is `tree/<key>`). */
   uuidsByKey(): Map<string, string> {
     const out = new Map<string, string>();
     for (const r of this.state().resources) {
       if (!r.type.endsWith(":Group") || !r.id) continue;
-      out.set(r.urn.split("::").pop() as string, r.id);
+      out.set((r.urn.split("::").pop() as string).replace(/^tree\//, ""), r.id);
     }
     return out;
   }

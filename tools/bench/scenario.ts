@@ -9,7 +9,7 @@ import type { ChangeSummary } from "../engine/report";
 import { runEngineCommand, type EngineCommand, type EngineRun } from "./engine";
 import type { EmulatorControl } from "./emulator-control";
 import { summarizeCalls, type CallSummary } from "./requests";
-import { editTree, realisticTree, type DeclaredTree } from "./tree";
+import { editTree, hierarchyYaml, realisticTree, type DeclaredTree } from "./tree";
 import { compareWithDeclared, describeMismatch } from "./verify";
 
 export const STEPS = ["up", "preview", "refresh", "edit", "destroy"] as const;
@@ -78,14 +78,14 @@ export async function runScenario(o: ScenarioOptions): Promise<SizeResult> {
 
   const writeTree = (name: string, tree: DeclaredTree) => {
     const file = path.join(o.workDir, name);
-    fs.writeFileSync(file, JSON.stringify(tree));
+    fs.writeFileSync(file, hierarchyYaml(tree));
     return file;
   };
   const initial = realisticTree(n);
   const edit = tenPercentEdit(initial);
   const files = {
-    initial: writeTree("tree.json", initial),
-    edited: writeTree("tree-edited.json", edit.tree),
+    initial: writeTree("tree.yaml", initial),
+    edited: writeTree("tree-edited.yaml", edit.tree),
   };
 
   const steps: StepResult[] = [];

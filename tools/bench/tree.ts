@@ -1,9 +1,11 @@
 /**
  * The declared tree the benchmark and the chaos test deploy: an MSP's shape four levels deep
- * (customer → site → department → team), as a flat list of nodes with stable keys, parents first.
- * Pure functions: the same N always gives the same tree, and edits are picked deterministically,
- * so runs are comparable.
+ * (customer → site → department → team), as a flat list of nodes with stable keys, parents first,
+ * written for the program as hierarchy YAML (docs/hierarchy.md). Pure functions: the same N
+ * always gives the same tree, and edits are picked deterministically, so runs are comparable.
  */
+import { stringify } from "yaml";
+import type { HierarchyNode, HierarchySpec } from "../../provider/hierarchy";
 
 /** One declared group. The key is the Pulumi resource name, so it never changes across edits. */
 export interface TreeNode {
@@ -182,4 +184,25 @@ export function pathsByKey(tree: DeclaredTree): Map<string, string> {
   };
   tree.nodes.forEach(pathOf);
   return paths;
+}
+
+/** The tree in the hierarchy format the `Hierarchy` component reads, every node with its key. */
+export function toHierarchySpec(tree: DeclaredTree): HierarchySpec {
+  const byKey = new Map<string, HierarchyNode>();
+  const groups: HierarchyNode[] = [];
+  for (const node of parentsFirst(tree.nodes)) {
+    const out: HierarchyNode = { name: node.name, key: node.key };
+    if (node.linkedEntityType)
+      out.linkedEntityType = node.linkedEntityType as HierarchyNode["linkedEntityType"];
+    byKey.set(node.key, out);
+    const parent = node.parentKey === undefined ? undefined : byKey.get(node.parentKey);
+    if (parent) (parent.children ??= []).push(out);
+    else groups.push(out);
+  }
+  return { groups };
+}
+
+/** hierarchy.yaml for the tree. */
+export function hierarchyYaml(tree: DeclaredTree): string {
+  return stringify(toHierarchySpec(tree));
 }
