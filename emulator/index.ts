@@ -11,6 +11,7 @@ import { RequestLog, type RequestLogEntry } from "./http/request-log";
 import { buildServer } from "./http/server";
 import {
   defaultSettings,
+  FAULT_KINDS,
   mergeSettings,
   type EmulatorSettings,
   type EmulatorSettingsPatch,
@@ -30,7 +31,7 @@ export type {
   RequestLogEntry,
   SeedInput,
 };
-export { ALL_GROUP_UUID, LOST_AND_FOUND_UUID };
+export { ALL_GROUP_UUID, FAULT_KINDS, LOST_AND_FOUND_UUID };
 
 export interface EmulatorOptions {
   /** Interface to listen on. Default "127.0.0.1". */

@@ -1,5 +1,6 @@
 import { z } from "zod";
 
+/** Every fault the emulator can inject, for settings, the command line and tests that try each one. */
 export const FAULT_KINDS = [
   "429",
   "500",

@@ -2,25 +2,13 @@
  * Emulator faults on every path the provider takes: each test scripts faults for one call, runs
  * the operation through the real host, and checks the live result and that the faults were hit.
  */
+import type { FaultKind } from "../../emulator";
 import { create, refresh, startWorld, update, useWorld } from "./world";
 
 const ALL = "00000000-0000-0000-7001-000000000001";
 const t = useWorld();
 
-type Kind =
-  | "429"
-  | "500"
-  | "502"
-  | "503"
-  | "504"
-  | "drop"
-  | "500-after"
-  | "502-after"
-  | "504-after"
-  | "drop-after"
-  | "pending";
-
-async function script(kind: Kind, method: string, path: string, count = 1) {
+async function script(kind: FaultKind, method: string, path: string, count = 1) {
   await t.emulator().settings({ faults: { script: [{ kind, method, path, count }] } });
 }
 
@@ -34,7 +22,7 @@ async function faultsHit() {
 }
 
 /** Proves the scripted fault was injected (a pending answer is logged as pending, not as a fault). */
-async function expectHit(kind: Kind, method: string, path: string) {
+async function expectHit(kind: FaultKind, method: string, path: string) {
   const requests = await t.emulator().requests();
   if (kind === "pending") {
     expect(requests.some((r) => r.pending && r.method === method && withoutUuids(r.path) === path)).toBe(
@@ -48,7 +36,7 @@ async function expectHit(kind: Kind, method: string, path: string) {
 const groupsNamed = async (name: string) => (await t.liveGroups()).filter((g) => g.displayName === name);
 
 describe("faults on create", () => {
-  it.each<[Kind, number]>([
+  it.each<[FaultKind, number]>([
     ["500", 1],
     ["503", 2],
     ["drop", 1],
@@ -89,7 +77,7 @@ describe("faults on create", () => {
 describe("faults on update, read and delete", () => {
   const declared = { displayName: "Sales", parentGroupUuid: ALL };
 
-  it.each<[Kind, string]>([
+  it.each<[FaultKind, string]>([
     ["502-after", ":move"],
     ["drop", ":move"],
     ["504-after", ":rename"],
@@ -109,7 +97,7 @@ describe("faults on update, read and delete", () => {
     await expectHit(kind, "POST", `/v1/groups/<uuid>${call}`);
   });
 
-  it.each<Kind>(["500", "drop", "pending"])(
+  it.each<FaultKind>(["500", "drop", "pending"])(
     "%s on the listing: refresh still reads the group",
     async (kind) => {
       const sales = await create(t.world(), "group", declared);
@@ -124,7 +112,7 @@ describe("faults on update, read and delete", () => {
     },
   );
 
-  it.each<Kind>(["500", "504-after", "drop-after"])(
+  it.each<FaultKind>(["500", "504-after", "drop-after"])(
     "%s on DELETE: the group is deleted once",
     async (kind) => {
       const sales = await create(t.world(), "group", declared);
@@ -146,7 +134,7 @@ describe("faults on update, read and delete", () => {
 });
 
 describe("faults on GpoSccmFile", () => {
-  it.each<Kind>(["500", "drop", "pending", "502-after"])(
+  it.each<FaultKind>(["500", "drop", "pending", "502-after"])(
     "%s on generate: one file comes back",
     async (kind) => {
       await script(kind, "POST", "/v1/gpo-sccm-files:generate");
