@@ -5,11 +5,7 @@
 import { EsetConnectClient } from "../../provider/client/client";
 import { FAULT_KINDS, type FaultKind } from "../../emulator";
 import { startTestEmulator, TestEmulator } from "../support/emulator";
-import { demoGroups, harness } from "./harness";
-
-const EMEA = "10000000-0000-4000-8000-000000000001";
-const BERLIN = "10000000-0000-4000-8000-000000000002";
-const US = "10000000-0000-4000-8000-000000000003";
+import { BERLIN, EMEA, US, demoGroups, harness, resetToDemoTree } from "./harness";
 
 let emulator: TestEmulator;
 let userCount = 0;
@@ -19,23 +15,9 @@ beforeAll(async () => {
 });
 afterAll(() => emulator.close());
 
-beforeEach(async () => {
-  await emulator.reset();
-  await emulator.settings({ rateLimit: { perSecond: 0 } });
-  await emulator.seed({
-    tenants: [
-      {
-        id: emulator.tenant,
-        groups: [
-          { uuid: EMEA, displayName: "EMEA" },
-          { uuid: BERLIN, displayName: "Berlin", parentGroupUuid: EMEA },
-          { uuid: US, displayName: "US" },
-        ],
-        devices: [{ uuid: "d-1", displayName: "pc-1", groupUuid: BERLIN }],
-      },
-    ],
-  });
-});
+beforeEach(() =>
+  resetToDemoTree(emulator, { devices: [{ uuid: "d-1", displayName: "pc-1", groupUuid: BERLIN }] }),
+);
 
 /** A client for a user of its own, so that it has to sign in (tokens are cached per process). */
 async function freshClient(config = {}) {

@@ -7,7 +7,7 @@ import { EsetConnectClient, ClientOptions } from "../../provider/client/client";
 import { ClientConfigInput } from "../../provider/client/config";
 import { ApiRequest, Send } from "../../provider/client/http";
 import { SlidingWindowLimiter } from "../../provider/client/limiter";
-import { TestEmulator } from "../support/emulator";
+import { SeedInput, TestEmulator } from "../support/emulator";
 
 export interface Harness {
   client: EsetConnectClient;
@@ -82,4 +82,37 @@ export async function demoGroups(emulator: TestEmulator) {
   const tenant = state.tenants.find((t) => t.id === emulator.tenant);
   if (!tenant) throw new Error("demo tenant missing");
   return tenant;
+}
+
+type SeedTenant = NonNullable<SeedInput["tenants"]>[number];
+
+/** The groups most client tests start from: EMEA, EMEA/Berlin and US. */
+export const EMEA = "10000000-0000-4000-8000-000000000001";
+export const BERLIN = "10000000-0000-4000-8000-000000000002";
+export const US = "10000000-0000-4000-8000-000000000003";
+
+/**
+ * A fresh demo tenant for the next test: reset, the rate limit off (client tests that are not about
+ * it should never meet a 429), EMEA, EMEA/Berlin and US, then the test file's own groups and devices.
+ */
+export async function resetToDemoTree(
+  emulator: TestEmulator,
+  extra: Pick<SeedTenant, "groups" | "devices"> = {},
+): Promise<void> {
+  await emulator.reset();
+  await emulator.settings({ rateLimit: { perSecond: 0 } });
+  await emulator.seed({
+    tenants: [
+      {
+        id: emulator.tenant,
+        groups: [
+          { uuid: EMEA, displayName: "EMEA" },
+          { uuid: BERLIN, displayName: "Berlin", parentGroupUuid: EMEA },
+          { uuid: US, displayName: "US" },
+          ...(extra.groups ?? []),
+        ],
+        devices: extra.devices,
+      },
+    ],
+  });
 }

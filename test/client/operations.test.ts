@@ -1,11 +1,8 @@
 /** Every client operation against the emulator over real HTTP. */
 import { isApiError } from "../../provider/client/errors";
 import { startTestEmulator, TestEmulator } from "../support/emulator";
-import { demoGroups, harness, liveTree } from "./harness";
+import { BERLIN, EMEA, US, demoGroups, harness, liveTree, resetToDemoTree } from "./harness";
 
-const EMEA = "10000000-0000-4000-8000-000000000001";
-const BERLIN = "10000000-0000-4000-8000-000000000002";
-const US = "10000000-0000-4000-8000-000000000003";
 const ACME = "10000000-0000-4000-8000-000000000004";
 
 let emulator: TestEmulator;
@@ -15,27 +12,15 @@ beforeAll(async () => {
 });
 afterAll(() => emulator.close());
 
-beforeEach(async () => {
-  await emulator.reset();
-  await emulator.settings({ rateLimit: { perSecond: 0 } });
-  await emulator.seed({
-    tenants: [
-      {
-        id: emulator.tenant,
-        groups: [
-          { uuid: EMEA, displayName: "EMEA" },
-          { uuid: BERLIN, displayName: "Berlin", parentGroupUuid: EMEA },
-          { uuid: US, displayName: "US" },
-          { uuid: ACME, displayName: "Acme", linkedEntityType: "GROUP_ENTITY_TYPE_CUSTOMER" },
-        ],
-        devices: [
-          { uuid: "d-1", displayName: "pc-berlin-1", groupUuid: BERLIN },
-          { uuid: "d-2", displayName: "pc-emea-1", groupUuid: EMEA },
-        ],
-      },
+beforeEach(() =>
+  resetToDemoTree(emulator, {
+    groups: [{ uuid: ACME, displayName: "Acme", linkedEntityType: "GROUP_ENTITY_TYPE_CUSTOMER" }],
+    devices: [
+      { uuid: "d-1", displayName: "pc-berlin-1", groupUuid: BERLIN },
+      { uuid: "d-2", displayName: "pc-emea-1", groupUuid: EMEA },
     ],
-  });
-});
+  }),
+);
 
 describe("EsetConnectClient operations", () => {
   it("creates a group with the uuid it sent, and the description", async () => {
