@@ -5,6 +5,7 @@ import { spawn } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
 import type { RunReport, StepRecord } from "../../tools/engine/report";
+import { cleanEnv } from "../support/env";
 
 export const REPO = path.resolve(__dirname, "..", "..");
 const CLI = path.join("dist", "tools", "engine", "cli.js");
@@ -43,19 +44,16 @@ export interface EngineRun {
 }
 
 /**
- * The environment of a harness run: this process's, without any `ESET_CONNECT_*` setting (a
- * developer's own tenant must never reach a test, and a stray region would move the endpoint), with
- * programs transpiled without type checks (PULUMI_NODEJS_TRANSPILE_ONLY, as the nodejs runtime
- * allows; `npm run typecheck` checks them) to keep runs short, then `env` on top.
+ * The environment of a harness run (see cleanEnv): programs transpiled without type checks
+ * (PULUMI_NODEJS_TRANSPILE_ONLY, as the nodejs runtime allows; `npm run typecheck` checks them) to
+ * keep runs short, a test passphrase, then `env` on top.
  */
 function engineEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
-  const inherited = Object.entries(process.env).filter(([name]) => !name.startsWith("ESET_CONNECT_"));
-  return {
-    ...Object.fromEntries(inherited),
+  return cleanEnv({
     PULUMI_NODEJS_TRANSPILE_ONLY: "true",
     PULUMI_CONFIG_PASSPHRASE: "engine-test-passphrase",
     ...env,
-  };
+  });
 }
 
 export interface ScriptRun {

@@ -1,6 +1,7 @@
 import { startProviderHost } from "../support/provider-host";
 import { TestEmulator, startTestEmulator } from "../support/emulator";
-import { World, cleanEnv, create, providers, refresh, stackConfig, startWorld, update } from "./world";
+import { cleanEnv } from "../support/env";
+import { World, create, providers, refresh, stackConfig, startWorld, update } from "./world";
 
 const ALL = "00000000-0000-0000-7001-000000000001";
 let emulator: TestEmulator;

@@ -8,6 +8,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { ProviderHost, Props, startProviderHost } from "../support/provider-host";
 import { TestEmulator, startTestEmulator } from "../support/emulator";
+import { cleanEnv } from "../support/env";
 import { serializedGpoSccmFileProvider, serializedGroupProvider } from "./serialize";
 
 /** A resource as the engine keeps it in state. */
@@ -23,12 +24,6 @@ export interface World {
   /** The serialized provider of each kind. */
   providers: { group: string; gpoSccmFile: string };
   close(): Promise<void>;
-}
-
-/** The host's environment without any ESET_CONNECT_* variable of the machine running the tests. */
-export function cleanEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
-  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith("ESET_CONNECT_")));
-  return { ...env, ...extra };
 }
 
 export function stackConfig(emulator: TestEmulator): Record<string, string> {
