@@ -1,43 +1,14 @@
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import * as pulumi from "@pulumi/pulumi";
-import { MockMonitor, type MockResourceArgs } from "@pulumi/pulumi/runtime/mocks";
 import { ALL_GROUP_UUID, Hierarchy, type HierarchySpec } from "../../provider/hierarchy";
 import { findGroupUuid } from "../../provider/hierarchy/parent";
 import { startTestEmulator } from "../support/emulator";
+import { useMockedPulumi, valueOf } from "../support/pulumi-mocks";
 
-interface Registered extends MockResourceArgs {
-  parent: string;
-}
-const registered: Registered[] = [];
-const parents = new Map<string, string>();
-
-function valueOf<T>(output: pulumi.Output<T>): Promise<T> {
-  return new Promise((resolve) => output.apply(resolve));
-}
-
-beforeAll(async () => {
-  // MockResourceArgs has no parent; record the one the engine would get from the request.
-  const register = MockMonitor.prototype.registerResource;
-  jest.spyOn(MockMonitor.prototype, "registerResource").mockImplementation(function (
-    this: MockMonitor,
-    req: { getName(): string; getParent(): string },
-    callback: (err: unknown, res: unknown) => void,
-  ) {
-    parents.set(req.getName(), req.getParent());
-    return register.call(this, req, callback);
-  });
-  await pulumi.runtime.setMocks({
-    newResource(args) {
-      registered.push({ ...args, parent: parents.get(args.name) ?? "" });
-      const outputs = args.type.endsWith(":Group") ? { uuid: `uuid-of-${args.name}` } : {};
-      return { id: `id-of-${args.name}`, state: { ...args.inputs, ...outputs } };
-    },
-    call: () => ({}),
-  });
-});
-afterAll(() => jest.restoreAllMocks());
+const registered = useMockedPulumi((args) =>
+  args.type.endsWith(":Group") ? { uuid: `uuid-of-${args.name}` } : {},
+);
 
 const MSP: HierarchySpec = {
   groups: [

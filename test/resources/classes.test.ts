@@ -1,38 +1,12 @@
-import * as pulumi from "@pulumi/pulumi";
-import { MockMonitor, MockResourceArgs } from "@pulumi/pulumi/runtime/mocks";
 import { GpoSccmFile, Group } from "../../provider/resources";
+import { useMockedPulumi, valueOf } from "../support/pulumi-mocks";
 import { serializedGpoSccmFileProvider, serializedGroupProvider } from "./serialize";
 
-const registered: MockResourceArgs[] = [];
-const secretOutputsByName = new Map<string, string[]>();
-
-function valueOf<T>(output: pulumi.Output<T>): Promise<T> {
-  return new Promise((resolve) => output.apply(resolve));
-}
-
-beforeAll(async () => {
-  // The mock monitor drops resource options; record the one the engine would act on.
-  const register = MockMonitor.prototype.registerResource;
-  jest.spyOn(MockMonitor.prototype, "registerResource").mockImplementation(function (
-    this: MockMonitor,
-    req: { getName(): string; getAdditionalsecretoutputsList(): string[] },
-    callback: (err: unknown, res: unknown) => void,
-  ) {
-    secretOutputsByName.set(req.getName(), req.getAdditionalsecretoutputsList());
-    return register.call(this, req, callback);
-  });
-  await pulumi.runtime.setMocks({
-    newResource(args) {
-      registered.push(args);
-      const outputs = args.type.endsWith(":Group")
-        ? { uuid: `uuid-of-${args.name}`, ownerUuid: "tenant-1" }
-        : { gpoSccmFile: "aGVsbG8=", content: "hello", sha256: "2cf24d" };
-      return { id: `id-of-${args.name}`, state: { ...args.inputs, ...outputs } };
-    },
-    call: () => ({}),
-  });
-});
-afterAll(() => jest.restoreAllMocks());
+const registered = useMockedPulumi((args) =>
+  args.type.endsWith(":Group")
+    ? { uuid: `uuid-of-${args.name}`, ownerUuid: "tenant-1" }
+    : { gpoSccmFile: "aGVsbG8=", content: "hello", sha256: "2cf24d" },
+);
 
 const find = (name: string) => registered.find((r) => r.name === name);
 
@@ -66,7 +40,7 @@ describe("Group", () => {
   it("asks for no secret outputs", async () => {
     const group = new Group("plain", { displayName: "Plain", parentGroupUuid: "root" });
     await valueOf(group.uuid);
-    expect(secretOutputsByName.get("plain")).toEqual([]);
+    expect(find("plain")?.additionalSecretOutputs).toEqual([]);
   });
 });
 
@@ -85,18 +59,18 @@ describe("GpoSccmFile", () => {
       triggers: { rotate: "2024-06" },
       __provider: await serializedGpoSccmFileProvider(),
     });
-    expect(secretOutputsByName.get("kiosk-file")).toEqual(["gpoSccmFile", "content"]);
+    expect(find("kiosk-file")?.additionalSecretOutputs).toEqual(["gpoSccmFile", "content"]);
   });
 
   it("lets the caller choose the secret outputs", async () => {
     const file = new GpoSccmFile("open-file", {}, { additionalSecretOutputs: [] });
     await valueOf(file.sha256);
-    expect(secretOutputsByName.get("open-file")).toEqual([]);
+    expect(find("open-file")?.additionalSecretOutputs).toEqual([]);
   });
 
   it("keeps the default when other options are given", async () => {
     const file = new GpoSccmFile("protected-file", {}, { protect: true });
     await valueOf(file.sha256);
-    expect(secretOutputsByName.get("protected-file")).toEqual(["gpoSccmFile", "content"]);
+    expect(find("protected-file")?.additionalSecretOutputs).toEqual(["gpoSccmFile", "content"]);
   });
 });
