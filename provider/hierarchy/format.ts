@@ -74,7 +74,11 @@ export const SPEC_FIELDS = ["parent", "groups"] as const;
 
 export const hierarchyNodeSchema: z.ZodType<HierarchyNode> = z.lazy(() =>
   z.strictObject({
-    name: z.string().min(1),
+    // ESET would show a name of only spaces as a blank line in the console; Group's check refuses it too.
+    name: z
+      .string()
+      .min(1)
+      .refine((name) => name.length === 0 || name.trim().length > 0),
     key: z.string().optional(),
     description: z.string().optional(),
     linkedEntityType: z.enum([...LINKED_ENTITY_TYPE_NAMES, ...LINKED_ENTITY_TYPES]).optional(),

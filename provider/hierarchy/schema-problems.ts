@@ -151,12 +151,12 @@ export function schemaProblems(issues: readonly Issue[], input: unknown): Hierar
     if (issue.code === "invalid_type") problems.push(typeProblem(issue, value));
     else if (issue.code === "invalid_value") problems.push(enumProblem(issue, value));
     else if (issue.code === "unrecognized_keys") problems.push(...unknownFieldProblems(issue));
-    else if (issue.code === "too_small" && typeof value === "string") {
+    else if ((issue.code === "too_small" || issue.code === "custom") && typeof value === "string") {
       const field = String(fieldOf(path));
       problems.push({
         path,
         target: "value",
-        what: `${field} is empty`,
+        what: value.length === 0 ? `${field} is empty` : `${field} is only spaces`,
         fix: EMPTY_FIXES[field] ?? "fill it in",
       });
     } else {

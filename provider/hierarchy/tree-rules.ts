@@ -85,7 +85,8 @@ export function treeProblems(input: unknown): HierarchyProblem[] {
       });
       return explicit;
     }
-    if (explicit === undefined && name !== undefined && slug(name) === "") {
+    // A blank name is already reported as such; a key problem on top would only be noise.
+    if (explicit === undefined && name !== undefined && name.trim() !== "" && slug(name) === "") {
       problems.push({
         path: [...nodePath, "name"],
         target: "value",

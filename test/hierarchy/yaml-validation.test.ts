@@ -40,6 +40,11 @@ const cases: Array<[string, string, string[]]> = [
     ["h.yaml:2:11: name is empty; give the group its display name"],
   ],
   [
+    "a name of only spaces",
+    'groups:\n  - name: "   "\n',
+    ["h.yaml:2:11: name is only spaces; give the group its display name"],
+  ],
+  [
     "a missing name",
     "groups:\n  - key: acme\n",
     ['h.yaml:2:5: name is missing; every group needs a name: add "name: <display name>"'],

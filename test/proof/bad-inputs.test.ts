@@ -275,10 +275,9 @@ describe("the hierarchy YAML, through eset-connect plan", () => {
   });
 });
 
-// Found here: a name of only spaces passes the hierarchy's validation (provider/hierarchy/format.ts,
-// hierarchyNodeSchema: \`name: z.string().min(1)\`); it is refused later by Group's check, still
-// before any call, but without the file's line and column. Make this a plain \`test\` once fixed.
-test.failing("the hierarchy YAML refuses a name of only spaces, at its line and column", () => {
+// Found here: a name of only spaces used to pass the hierarchy's validation and was refused only
+// later by Group's check, without the file's line and column.
+test("the hierarchy YAML refuses a name of only spaces, at its line and column", () => {
   let lines: readonly string[] = [];
   try {
     parseHierarchyYaml('groups:\n  - name: "  "\n', "h.yaml");
