@@ -114,7 +114,7 @@ export class ProviderHost {
     req.setOlds(this.toStruct(olds)).setNews(this.toStruct(news));
     const resp = await this.call<provPb.CheckResponse>((cb) => this.client.check(req, cb));
     return {
-      inputs: (resp.getInputs()?.toJavaScript() ?? {}) as PropertyMap,
+      inputs: this.fromStruct(resp.getInputs()),
       failures: resp.getFailuresList().map((f) => ({ property: f.getProperty(), reason: f.getReason() })),
     };
   }
@@ -127,10 +127,7 @@ export class ProviderHost {
     oldInputs: PropertyMap,
     ignoreChanges: string[],
   ): Promise<DiffAnswer> {
-    const req = new this.pb.DiffRequest();
-    req.setUrn(urn).setName(nameOf(urn)).setType(typeOf(urn)).setId(id);
-    req.setOlds(this.toStruct(olds)).setNews(this.toStruct(news)).setOldInputs(this.toStruct(oldInputs));
-    req.setIgnorechangesList(ignoreChanges);
+    const req = this.changeRequest(new this.pb.DiffRequest(), urn, id, olds, news, oldInputs, ignoreChanges);
     const resp = await this.call<provPb.DiffResponse>((cb) => this.client.diff(req, cb));
     const kinds = this.pb.DiffResponse.DiffChanges;
     const changes = resp.getChanges();
@@ -145,7 +142,7 @@ export class ProviderHost {
     const req = new this.pb.CreateRequest();
     req.setUrn(urn).setName(nameOf(urn)).setType(typeOf(urn)).setProperties(this.toStruct(properties));
     const resp = await this.call<provPb.CreateResponse>((cb) => this.client.create(req, cb), true);
-    return { id: resp.getId(), properties: (resp.getProperties()?.toJavaScript() ?? {}) as PropertyMap };
+    return { id: resp.getId(), properties: this.fromStruct(resp.getProperties()) };
   }
 
   async read(
@@ -161,7 +158,7 @@ export class ProviderHost {
     const newInputs = resp.getInputs()?.toJavaScript() as PropertyMap | undefined;
     return {
       id: resp.getId(),
-      properties: (resp.getProperties()?.toJavaScript() ?? {}) as PropertyMap,
+      properties: this.fromStruct(resp.getProperties()),
       inputs: newInputs && Object.keys(newInputs).length > 0 ? newInputs : undefined,
     };
   }
@@ -174,12 +171,17 @@ export class ProviderHost {
     oldInputs: PropertyMap,
     ignoreChanges: string[],
   ): Promise<PropertyMap> {
-    const req = new this.pb.UpdateRequest();
-    req.setUrn(urn).setName(nameOf(urn)).setType(typeOf(urn)).setId(id);
-    req.setOlds(this.toStruct(olds)).setNews(this.toStruct(news)).setOldInputs(this.toStruct(oldInputs));
-    req.setIgnorechangesList(ignoreChanges);
+    const req = this.changeRequest(
+      new this.pb.UpdateRequest(),
+      urn,
+      id,
+      olds,
+      news,
+      oldInputs,
+      ignoreChanges,
+    );
     const resp = await this.call<provPb.UpdateResponse>((cb) => this.client.update(req, cb), true);
-    return (resp.getProperties()?.toJavaScript() ?? {}) as PropertyMap;
+    return this.fromStruct(resp.getProperties());
   }
 
   async delete(urn: string, id: string, properties: PropertyMap, oldInputs: PropertyMap): Promise<void> {
@@ -203,6 +205,27 @@ export class ProviderHost {
     return this.struct.Struct.fromJavaScript(m as Record<string, structPb.JavaScriptValue>);
   }
 
+  /** An answer's properties; the host leaves the field out when there are none. */
+  private fromStruct(s: structPb.Struct | undefined): PropertyMap {
+    return (s?.toJavaScript() ?? {}) as PropertyMap;
+  }
+
+  /** Diff and Update are asked the same thing: a resource's old state against its new inputs. */
+  private changeRequest<R extends provPb.DiffRequest | provPb.UpdateRequest>(
+    req: R,
+    urn: string,
+    id: string,
+    olds: PropertyMap,
+    news: PropertyMap,
+    oldInputs: PropertyMap,
+    ignoreChanges: string[],
+  ): R {
+    req.setUrn(urn).setName(nameOf(urn)).setType(typeOf(urn)).setId(id);
+    req.setOlds(this.toStruct(olds)).setNews(this.toStruct(news)).setOldInputs(this.toStruct(oldInputs));
+    req.setIgnorechangesList(ignoreChanges);
+    return req;
+  }
+
   private call<T>(start: (cb: Callback<T>) => unknown, mayReportInitFailure = false): Promise<T> {
     return new Promise<T>((resolve, reject) => {
       start((error, response) => {
@@ -222,7 +245,7 @@ export class ProviderHost {
     for (const detail of status.getDetailsList()) {
       if (detail.getTypeName() !== "pulumirpc.ErrorResourceInitFailed") continue;
       const init = this.pb.ErrorResourceInitFailed.deserializeBinary(detail.getValue_asU8());
-      const props = (init.getProperties()?.toJavaScript() ?? {}) as PropertyMap;
+      const props = this.fromStruct(init.getProperties());
       const reasons = init.getReasonsList();
       return new ResourceInitFailedError(
         message,
