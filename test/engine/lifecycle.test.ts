@@ -6,24 +6,13 @@
 import { startEmulator, type EmulatorSettingsPatch, type RunningEmulator } from "../../emulator";
 import { EsetConnectClient } from "../../provider/client";
 import { emulatorControl, type EmulatorControl } from "../../tools/bench/emulator-control";
+import { seededRandom } from "../support/seeded-random";
 import { BasicStack, liveTree } from "./basic-stack";
 import { assertBuilt, RUN_TIMEOUT_MS, errorsOf, ops, step, type EngineRun } from "./run-engine";
 
 beforeAll(() => assertBuilt({ provider: true }));
 // Several harness runs per test, each a few seconds (more on a loaded machine).
 jest.setTimeout(3 * RUN_TIMEOUT_MS);
-
-/** A small seeded generator (mulberry32), so the fault draws are the same on every run. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const modes: [string, EmulatorSettingsPatch][] = [
   // The rate limit is not what these tests are about: raised so that it never answers 429.
@@ -62,7 +51,12 @@ describe.each(modes)("examples/basic on the emulator (%s)", (label, settings) =>
   const uuidOf = async (path: string): Promise<string> => liveTree(await control.state()).uuids[path];
 
   beforeAll(async () => {
-    emulator = await startEmulator({ host: "127.0.0.1", port: 0, settings, random: seeded(label.length) });
+    emulator = await startEmulator({
+      host: "127.0.0.1",
+      port: 0,
+      settings,
+      random: seededRandom(label.length),
+    });
     control = emulatorControl(emulator.url);
     const { username, password } = emulator.defaults;
     stack = new BasicStack({ url: emulator.url, username, password }, label.split(" ")[0]);
