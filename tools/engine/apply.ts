@@ -116,15 +116,14 @@ export async function applyUpdate(
   }
   const host = await ctx.host();
   return recorded(ctx, step, "updating", old, async () => {
-    const olds = unwrapMap(old.outputs);
-    const outs = await host.update(
+    const outs = await host.update({
       urn,
       id,
-      olds,
-      unwrapMap(inputs),
-      unwrapMap(old.inputs),
-      goal.ignoreChanges,
-    );
+      olds: unwrapMap(old.outputs),
+      news: unwrapMap(inputs),
+      oldInputs: unwrapMap(old.inputs),
+      ignoreChanges: goal.ignoreChanges,
+    });
     const entry = entryFor(goal, urn, id, inputs, secretOutputs(step, outs));
     ctx.state.replace(old, entry);
     reportStep(ctx, "update", step, entry, { diffs });

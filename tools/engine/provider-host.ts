@@ -27,6 +27,18 @@ export interface DiffAnswer {
   deleteBeforeReplace: boolean;
 }
 
+/** What Diff and Update are asked about: a resource's old state against its new inputs. */
+export interface ResourceChange {
+  urn: string;
+  id: string;
+  /** The old outputs (what a dynamic provider's diff receives as `olds`). */
+  olds: PropertyMap;
+  news: PropertyMap;
+  oldInputs: PropertyMap;
+  /** The `ignoreChanges` resource option. */
+  ignoreChanges: string[];
+}
+
 /** Create or update failed after the object was made: the engine keeps it, with these reasons. */
 export class ResourceInitFailedError extends Error {
   constructor(
@@ -119,15 +131,8 @@ export class ProviderHost {
     };
   }
 
-  async diff(
-    urn: string,
-    id: string,
-    olds: PropertyMap,
-    news: PropertyMap,
-    oldInputs: PropertyMap,
-    ignoreChanges: string[],
-  ): Promise<DiffAnswer> {
-    const req = this.changeRequest(new this.pb.DiffRequest(), urn, id, olds, news, oldInputs, ignoreChanges);
+  async diff(change: ResourceChange): Promise<DiffAnswer> {
+    const req = this.changeRequest(new this.pb.DiffRequest(), change);
     const resp = await this.call<provPb.DiffResponse>((cb) => this.client.diff(req, cb));
     const kinds = this.pb.DiffResponse.DiffChanges;
     const changes = resp.getChanges();
@@ -163,23 +168,8 @@ export class ProviderHost {
     };
   }
 
-  async update(
-    urn: string,
-    id: string,
-    olds: PropertyMap,
-    news: PropertyMap,
-    oldInputs: PropertyMap,
-    ignoreChanges: string[],
-  ): Promise<PropertyMap> {
-    const req = this.changeRequest(
-      new this.pb.UpdateRequest(),
-      urn,
-      id,
-      olds,
-      news,
-      oldInputs,
-      ignoreChanges,
-    );
+  async update(change: ResourceChange): Promise<PropertyMap> {
+    const req = this.changeRequest(new this.pb.UpdateRequest(), change);
     const resp = await this.call<provPb.UpdateResponse>((cb) => this.client.update(req, cb), true);
     return this.fromStruct(resp.getProperties());
   }
@@ -210,19 +200,14 @@ export class ProviderHost {
     return (s?.toJavaScript() ?? {}) as PropertyMap;
   }
 
-  /** Diff and Update are asked the same thing: a resource's old state against its new inputs. */
-  private changeRequest<R extends provPb.DiffRequest | provPb.UpdateRequest>(
-    req: R,
-    urn: string,
-    id: string,
-    olds: PropertyMap,
-    news: PropertyMap,
-    oldInputs: PropertyMap,
-    ignoreChanges: string[],
-  ): R {
-    req.setUrn(urn).setName(nameOf(urn)).setType(typeOf(urn)).setId(id);
-    req.setOlds(this.toStruct(olds)).setNews(this.toStruct(news)).setOldInputs(this.toStruct(oldInputs));
-    req.setIgnorechangesList(ignoreChanges);
+  /** Fills what a Diff and an Update request share (see ResourceChange). */
+  private changeRequest<R extends provPb.DiffRequest | provPb.UpdateRequest>(req: R, c: ResourceChange): R {
+    req.setUrn(c.urn).setName(nameOf(c.urn)).setType(typeOf(c.urn)).setId(c.id);
+    req
+      .setOlds(this.toStruct(c.olds))
+      .setNews(this.toStruct(c.news))
+      .setOldInputs(this.toStruct(c.oldInputs));
+    req.setIgnorechangesList(c.ignoreChanges);
     return req;
   }
 

@@ -140,14 +140,14 @@ export class Deployment {
     const step = { goal, urn, inputs };
     if (!old) return { entry: await applyCreate(this.ctx, step) };
 
-    const diff = await host.diff(
+    const diff = await host.diff({
       urn,
-      old.id ?? "",
-      unwrapMap(old.outputs),
-      unwrapMap(inputs),
-      unwrapMap(old.inputs),
-      goal.ignoreChanges,
-    );
+      id: old.id ?? "",
+      olds: unwrapMap(old.outputs),
+      news: unwrapMap(inputs),
+      oldInputs: unwrapMap(old.inputs),
+      ignoreChanges: goal.ignoreChanges,
+    });
     const changed = diff.changes === "some" || (diff.changes === "unknown" && !deepEqual(old.inputs, inputs));
     // Keys the program changed; when there are none (drift found by refresh), the inputs that no
     // longer match the live outputs, which is what the provider's diff compared.
