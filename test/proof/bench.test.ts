@@ -12,6 +12,12 @@ beforeAll(async () => {
   [result] = await runBenchmark({ sizes: [SMALLEST_SIZE] });
 }, 300_000);
 
+test("every step ran and left the emulator's tree as declared", () => {
+  expect(result.steps.map((s) => [s.step, s.error])).toEqual(
+    ["up", "preview", "refresh", "edit", "destroy"].map((step) => [step, undefined]),
+  );
+});
+
 test("up creates every group once, after one token and a listing, with no 429", () => {
   const up = stepOf(result, "up");
   // The tree snapshot is at most 5 s old, so a slow machine may list once more.

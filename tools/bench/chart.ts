@@ -2,7 +2,7 @@
  * docs/benchmarks.svg: wall time of `up` and `destroy` against their floors (calls ÷ 10/s) across
  * N, as a plain SVG line chart (no dependency; any browser or Markdown viewer shows it).
  */
-import { floorMs, stepOf } from "./figures";
+import { findStep, floorMs } from "./figures";
 import type { SizeResult, StepName } from "./scenario";
 
 interface Series {
@@ -28,10 +28,11 @@ const escape = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").rep
 function seriesFor(results: SizeResult[]): Series[] {
   const on = results.filter((r) => r.limiter).sort((a, b) => a.n - b.n);
   const off = results.filter((r) => !r.limiter).sort((a, b) => a.n - b.n);
+  // Failed steps are left out: their time is not that of the work done.
   const line = (rs: SizeResult[], step: StepName, pick: "wall" | "floor") =>
-    rs.map((r): [number, number] => {
-      const s = stepOf(r, step);
-      return [r.n, (pick === "wall" ? s.wallMs : floorMs(s)) / 1000];
+    rs.flatMap((r): [number, number][] => {
+      const s = findStep(r, step);
+      return s && !s.error ? [[r.n, (pick === "wall" ? s.wallMs : floorMs(s)) / 1000]] : [];
     });
   const out: Series[] = [
     { label: "up: wall time", color: "#1f6feb", dashed: false, points: line(on, "up", "wall") },

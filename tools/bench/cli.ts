@@ -22,9 +22,16 @@ function sizes(value: string): number[] {
 
 /** What --json writes and --from-json reads. */
 interface SavedRun {
-  command: string;
   machine: MachineInfo;
   results: SizeResult[];
+}
+
+/** The command that reproduces these results (no machine paths: it goes into the docs). */
+function commandFor(results: SizeResult[], out: string): string {
+  const sizes = [...new Set(results.map((r) => r.n))];
+  const modes = new Set(results.map((r) => r.limiter));
+  const limiter = modes.size === 2 ? " --compare-limiter" : modes.has(false) ? " --no-limiter" : "";
+  return `npm run bench -- --sizes ${sizes.join(",")}${limiter} --out ${path.relative(process.cwd(), out)}`;
 }
 
 interface Flags {
@@ -49,23 +56,30 @@ async function main(argv: string[]): Promise<void> {
     .option("--compare-limiter", "run every size with the limiter on, then again with it off")
     .option("--out <file>", "write the report as Markdown here, and the chart beside it (.svg)")
     .option("--json <file>", "write the raw results as JSON")
-    .option("--from-json <file>", "render the report from results saved with --json instead of running")
+    .option(
+      "--from-json <files>",
+      "render the report from results saved with --json (comma-separated files are merged) instead of running",
+    )
     .parse(argv);
   const flags = program.opts<Flags>();
-  const command = ["npm run bench --", ...argv.slice(2)].join(" ");
 
   let saved: SavedRun;
   if (flags.fromJson) {
-    saved = JSON.parse(fs.readFileSync(flags.fromJson, "utf8")) as SavedRun;
+    const runs = flags.fromJson.split(",").map((f) => JSON.parse(fs.readFileSync(f, "utf8")) as SavedRun);
+    saved = { machine: runs[0].machine, results: runs.flatMap((r) => r.results) };
   } else {
-    const results = await runBenchmark({
+    saved = { machine: machineInfo(), results: [] };
+    await runBenchmark({
       sizes: flags.smallest ? [SMALLEST_SIZE] : flags.sizes,
       limiter: flags.compareLimiter ? [true, false] : [flags.limiter],
       progress: (line) => process.stderr.write(line + "\n"),
+      // Saved as each size finishes, so a long run that stops keeps what it measured.
+      onResult: (result) => {
+        saved.results.push(result);
+        if (flags.json) fs.writeFileSync(flags.json, JSON.stringify(saved, null, 2) + "\n");
+      },
     });
-    saved = { command, machine: machineInfo(), results };
   }
-  if (flags.json) fs.writeFileSync(flags.json, JSON.stringify(saved, null, 2) + "\n");
   const { results } = saved;
   process.stdout.write("\n" + renderTables(results));
   if (flags.out) {
@@ -74,8 +88,15 @@ async function main(argv: string[]): Promise<void> {
       `${path.basename(flags.out, path.extname(flags.out))}.svg`,
     );
     fs.writeFileSync(chart, renderChart(results));
-    fs.writeFileSync(flags.out, renderMarkdown(results, saved.machine, path.basename(chart), saved.command));
+    const command = commandFor(results, flags.out);
+    fs.writeFileSync(flags.out, renderMarkdown(results, saved.machine, path.basename(chart), command));
     process.stdout.write(`\nwrote ${flags.out} and ${chart}\n`);
+  }
+  // With the limiter on, a failed step is a failure of the provider, not a finding.
+  const failed = results.filter((r) => r.limiter && r.steps.some((step) => step.error));
+  if (failed.length > 0 && !flags.fromJson) {
+    process.stderr.write(`bench: steps failed with the limiter on (see "Steps that failed")\n`);
+    process.exitCode = 1;
   }
 }
 

@@ -3,10 +3,10 @@
  * targets each figure is measured against and, where one is missed, by how much.
  */
 import { analysis } from "./analysis";
-import { bytes, floorMs, ratio, refreshTarget, seconds, stepOf } from "./figures";
+import { bytes, findStep, floorMs, ratio, refreshTarget, seconds, stepOf, wallText } from "./figures";
 import type { MachineInfo } from "./machine";
 import { formatEndpoints } from "./requests";
-import type { SizeResult } from "./scenario";
+import type { SizeResult, StepName } from "./scenario";
 
 const label = (r: SizeResult) => `${r.n}${r.limiter ? "" : " (no limiter)"}`;
 
@@ -33,7 +33,7 @@ export function upTable(results: SizeResult[]): string {
       const up = stepOf(r, "up");
       return [
         label(r),
-        seconds(up.wallMs),
+        wallText(up),
         String(up.calls.total),
         formatEndpoints(up.calls.byEndpoint),
         String(up.calls.rateLimited),
@@ -47,30 +47,66 @@ export function upTable(results: SizeResult[]): string {
   );
 }
 
+const STEP_LABELS: Record<Exclude<StepName, "up">, string> = {
+  preview: "no-op preview",
+  refresh: "refresh",
+  edit: "10% renames + moves",
+  destroy: "destroy",
+};
+
+/** The call-count target of a step, where the issue sets one. */
+function targetOf(r: SizeResult, step: StepName): string {
+  if (step === "preview") return "0";
+  if (step === "refresh") return `${refreshTarget(r)} (⌈N/1000⌉ + token calls)`;
+  if (step === "edit") return `${r.renamed + r.moved} + token calls (one per change)`;
+  return "-";
+}
+
 export function laterStepsTable(results: SizeResult[]): string {
   return table(
     [
       "N",
-      "no-op preview: calls (target 0)",
-      "refresh: calls (target)",
-      "10% renames + moves: calls, wall",
-      "destroy: calls, wall",
-      "destroy: calls per group",
+      "step",
+      "API calls",
+      "target",
+      "by endpoint",
+      "429s",
+      "retries",
+      "wall",
+      "first → last call",
+      "floor",
     ],
-    results.map((r) => {
-      const preview = stepOf(r, "preview");
-      const refresh = stepOf(r, "refresh");
-      const edit = stepOf(r, "edit");
-      const destroy = stepOf(r, "destroy");
-      return [
-        label(r),
-        `${preview.calls.total} (${seconds(preview.wallMs)})`,
-        `${refresh.calls.total} (${refreshTarget(r)}): ${formatEndpoints(refresh.calls.byEndpoint)}`,
-        `${r.renamed} renames + ${r.moved} moves: ${edit.calls.total} calls (${formatEndpoints(edit.calls.byEndpoint)}), ${seconds(edit.wallMs)}`,
-        `${destroy.calls.total} (${formatEndpoints(destroy.calls.byEndpoint)}), ${seconds(destroy.wallMs)}, ${destroy.calls.rateLimited} 429s, ${destroy.retries} retries`,
-        (destroy.calls.total / r.n).toFixed(2),
-      ];
-    }),
+    results.flatMap((r) =>
+      (["preview", "refresh", "edit", "destroy"] as const).map((step) => {
+        const s = findStep(r, step);
+        const name = step === "edit" ? `${STEP_LABELS[step]} (${r.renamed} + ${r.moved})` : STEP_LABELS[step];
+        if (!s)
+          return [
+            label(r),
+            name,
+            "-",
+            targetOf(r, step),
+            "not run: an earlier step failed",
+            "",
+            "",
+            "",
+            "",
+            "",
+          ];
+        return [
+          label(r),
+          name,
+          String(s.calls.total),
+          targetOf(r, step),
+          formatEndpoints(s.calls.byEndpoint),
+          String(s.calls.rateLimited),
+          String(s.retries),
+          wallText(s),
+          seconds(s.calls.spanMs),
+          seconds(floorMs(s)),
+        ];
+      }),
+    ),
   );
 }
 

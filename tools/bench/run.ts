@@ -23,6 +23,8 @@ export interface BenchmarkOptions {
   limiter?: boolean[];
   /** Progress lines as steps finish. Default: none. */
   progress?: (line: string) => void;
+  /** Called with each size's result as it finishes. Default: none. */
+  onResult?: (result: SizeResult) => void;
 }
 
 export async function runBenchmark(o: BenchmarkOptions): Promise<SizeResult[]> {
@@ -38,15 +40,15 @@ export async function runBenchmark(o: BenchmarkOptions): Promise<SizeResult[]> {
     const results: SizeResult[] = [];
     for (const limiter of o.limiter ?? [true]) {
       for (const n of o.sizes) {
-        results.push(
-          await runScenario({
-            emulator: emulatorControl(emulator.url),
-            n,
-            limiter,
-            workDir: path.join(workDir, `${n}-${limiter ? "limiter" : "no-limiter"}`),
-            progress: o.progress,
-          }),
-        );
+        const result = await runScenario({
+          emulator: emulatorControl(emulator.url),
+          n,
+          limiter,
+          workDir: path.join(workDir, `${n}-${limiter ? "limiter" : "no-limiter"}`),
+          progress: o.progress,
+        });
+        results.push(result);
+        o.onResult?.(result);
       }
     }
     return results;

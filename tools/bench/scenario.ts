@@ -28,6 +28,11 @@ export interface StepResult {
   hostCpuMs?: number;
   hostMaxRssBytes?: number;
   changes: ChangeSummary;
+  /**
+   * Why the step failed: the engine's first error, or how the live tree differs from the declared
+   * one. Later steps are then not run.
+   */
+  error?: string;
 }
 
 export interface SizeResult {
@@ -103,18 +108,15 @@ export async function runScenario(o: ScenarioOptions): Promise<SizeResult> {
       secretConfig: { "eset:password": PASSWORD },
       noLimiter: !limiter,
     });
+    let error: string | undefined;
     if (result.exitCode !== 0) {
-      const errors = result.report.diagnostics.map((d) => d.message).join("\n");
-      throw new Error(
-        `N=${n}: ${step} failed (exit ${result.exitCode}):\n${errors}\n${result.stderr.slice(-2000)}`,
-      );
+      const errors = result.report.diagnostics.filter((d) => d.severity === "error").map((d) => d.message);
+      error = `exit ${result.exitCode}: ${errors[0] ?? result.stderr.slice(-500)}`;
+    } else {
+      const live = await emulator.state();
+      const mismatch = describeMismatch(compareWithDeclared(live, declared ?? { nodes: [] }));
+      if (mismatch) error = `the emulator's tree differs from the declared one: ${mismatch}`;
     }
-    const live = await emulator.state();
-    const mismatch = describeMismatch(compareWithDeclared(live, declared ?? { nodes: [] }));
-    if (mismatch)
-      throw new Error(
-        `N=${n}: after ${step} the emulator's tree differs from the declared one:\n${mismatch}`,
-      );
     const calls = summarizeCalls(await emulator.requests());
     const measured: StepResult = {
       step,
@@ -125,30 +127,41 @@ export async function runScenario(o: ScenarioOptions): Promise<SizeResult> {
       hostCpuMs: result.host?.cpuMs,
       hostMaxRssBytes: result.host?.maxRssBytes,
       changes: result.report.changeSummary,
+      ...(error === undefined ? {} : { error }),
     };
     steps.push(measured);
     o.progress?.(
       `N=${n}${limiter ? "" : " (no limiter)"} ${step}: ${(result.wallMs / 1000).toFixed(1)} s, ${calls.total} calls, ` +
-        `${calls.rateLimited} 429s, ${measured.retries} retries`,
+        `${calls.rateLimited} 429s, ${measured.retries} retries${error ? `, FAILED (${error.split("\n")[0]})` : ""}`,
     );
+    return error === undefined;
   };
 
-  await run("up", "up", "initial", initial);
-  const state = fs.readFileSync(stateFile, "utf8");
-  const group = (
-    JSON.parse(state) as { resources: { type: string; inputs: { __provider?: string } }[] }
-  ).resources.find((r) => r.type.endsWith(":Group"));
-  await run("preview", "preview", "initial", initial);
-  await run("refresh", "refresh", "initial", initial);
-  await run("edit", "up", "edited", edit.tree);
-  await run("destroy", "destroy", "edited");
-  return {
+  const result: SizeResult = {
     n,
     limiter,
     steps,
     renamed: edit.renamed.length,
     moved: edit.moved.length,
-    stateBytes: Buffer.byteLength(state),
-    providerBytes: Buffer.byteLength(group?.inputs.__provider ?? ""),
+    stateBytes: 0,
+    providerBytes: 0,
   };
+  if (!(await run("up", "up", "initial", initial))) return result;
+  const state = fs.readFileSync(stateFile, "utf8");
+  const group = (
+    JSON.parse(state) as { resources: { type: string; inputs: { __provider?: string } }[] }
+  ).resources.find((r) => r.type.endsWith(":Group"));
+  result.stateBytes = Buffer.byteLength(state);
+  result.providerBytes = Buffer.byteLength(group?.inputs.__provider ?? "");
+  const later: [StepName, EngineCommand, keyof typeof files, DeclaredTree?][] = [
+    ["preview", "preview", "initial", initial],
+    ["refresh", "refresh", "initial", initial],
+    ["edit", "up", "edited", edit.tree],
+    ["destroy", "destroy", "edited"],
+  ];
+  // Each step needs the one before it to have succeeded.
+  for (const [step, command, tree, declared] of later) {
+    if (!(await run(step, command, tree, declared))) break;
+  }
+  return result;
 }
