@@ -22,7 +22,7 @@ const label = (r: SizeResult) => `N=${r.n}${r.limiter ? "" : " (no limiter)"}`;
 function previewLines(results: SizeResult[]): string[] {
   return [
     "- **No-op preview: 0 API calls.**",
-    ...completed(results, "preview").map(([r, s]) =>
+    ...completed(results, "preview", true).map(([r, s]) =>
       s.calls.total === 0
         ? `  - ${label(r)}: met (0 calls).`
         : `  - ${label(r)}: missed by ${s.calls.total} calls (${formatEndpoints(s.calls.byEndpoint)}).`,
@@ -55,7 +55,7 @@ function refreshMiss(r: SizeResult, s: StepResult): string {
 function refreshLines(results: SizeResult[]): string[] {
   return [
     "- **Refresh: ⌈N/1000⌉ listing calls + the token calls.**",
-    ...completed(results, "refresh").map(([r, s]) => {
+    ...completed(results, "refresh", true).map(([r, s]) => {
       const target = refreshTarget(r);
       return s.calls.total <= target
         ? `  - ${label(r)}: met (${s.calls.total} calls: ${formatEndpoints(s.calls.byEndpoint)}).`

@@ -6,7 +6,7 @@ import { analysis } from "./analysis";
 import { bytes, findStep, floorMs, ratio, refreshTarget, seconds, stepOf, wallText } from "./figures";
 import type { MachineInfo } from "./machine";
 import { formatEndpoints } from "./requests";
-import type { SizeResult, StepName } from "./scenario";
+import { STEPS, type SizeResult, type StepName } from "./scenario";
 
 const label = (r: SizeResult) => `${r.n}${r.limiter ? "" : " (no limiter)"}`;
 
@@ -121,13 +121,18 @@ export function footprintTable(results: SizeResult[]): string {
       "host peak memory",
     ],
     results.map((r) => {
-      const cpu = r.steps.map((s) => (s.hostCpuMs === undefined ? "-" : seconds(s.hostCpuMs))).join(" / ");
+      const cpu = STEPS.map((step) => {
+        const s = findStep(r, step);
+        return s?.hostCpuMs === undefined ? "-" : seconds(s.hostCpuMs);
+      }).join(" / ");
       const peak = Math.max(...r.steps.map((s) => s.hostMaxRssBytes ?? 0));
+      // Sizes are measured after a successful up only.
+      const sized = r.stateBytes > 0;
       return [
         label(r),
-        bytes(r.providerBytes),
-        bytes(r.stateBytes),
-        bytes(Math.round(r.stateBytes / r.n)),
+        sized ? bytes(r.providerBytes) : "-",
+        sized ? bytes(r.stateBytes) : "-",
+        sized ? bytes(Math.round(r.stateBytes / r.n)) : "-",
         cpu,
         bytes(peak),
       ];
@@ -141,6 +146,7 @@ export function machineLines(m: MachineInfo): string {
     `- CPU: ${m.cpu}, ${m.cores} cores; memory ${m.memoryGiB} GiB; ${m.os}`,
     `- Node.js ${m.node}; @pulumi/pulumi ${m.pulumiSdk}; pulumi-eset-connect ${m.packageVersion}`,
     "- Emulator in the benchmark's process, rate limit 10 calls/s per user (its default), no faults; the engine harness and the provider host as child processes",
+    "- Wall times include whatever else the machine was doing (it was shared while this ran); call counts do not depend on it",
   ].join("\n");
 }
 
@@ -162,6 +168,23 @@ export function renderTables(results: SizeResult[]): string {
   ].join("\n");
 }
 
+/** The section on runs with the client's limiter switched off, if any. */
+function withoutLimiter(off: SizeResult[]): string[] {
+  if (off.length === 0) return [];
+  return [
+    "## Without the client's limiter",
+    "",
+    "The same scenario with the client's rate limiter replaced by one that never waits (`--no-limiter`),",
+    "so calls go out as fast as the provider makes them and ESET's limit answers 429; the client",
+    "retries each 429 with backoff, up to 8 times. What failed, and why, is listed at the end.",
+    "",
+    upTable(off),
+    "",
+    laterStepsTable(off),
+    "",
+  ];
+}
+
 /** The whole of docs/benchmarks.md. */
 export function renderMarkdown(
   results: SizeResult[],
@@ -169,6 +192,8 @@ export function renderMarkdown(
   chartFile: string,
   command: string,
 ): string {
+  const on = results.filter((r) => r.limiter);
+  const off = results.filter((r) => !r.limiter);
   return [
     "# Benchmarks",
     "",
@@ -189,14 +214,15 @@ export function renderMarkdown(
     'whole engine command (Node start, program, provider host, all calls); "first → last call" is',
     "the part spent calling the API, from the emulator's request log.",
     "",
-    upTable(results),
+    upTable(on),
     "",
     `![Wall time of up and destroy against the floor, across N](${chartFile})`,
     "",
     "## Later steps",
     "",
-    laterStepsTable(results),
+    laterStepsTable(on),
     "",
+    ...withoutLimiter(off),
     "## Footprint",
     "",
     "Host CPU is the provider host's own CPU time (user + system) for each command, start-up",
