@@ -1,7 +1,8 @@
 // Found by the chaos test at N=300: `npm run engine -- <command> --json | <reader>` lost the end of
-// a large report (cut at 214 KiB of 221 KiB, in 4 runs of 5) when the reader did not keep up,
-// because tools/engine/cli.ts called process.exit() right after writing the report and exit()
-// drops what Node still queues for a pipe. The CLI now exits only once its output has drained.
+// a large report (it was cut at 214 KiB of 221 KiB, in 4 runs of 5) when the reader did not keep
+// up, because tools/engine/cli.ts called process.exit() right after writing the report: Node
+// writes to a pipe what fits at once and queues the rest, and exit() dropped the queue. Fixed in
+// the CLI (it now exits once its output has drained); this keeps it fixed.
 import { spawn } from "child_process";
 import * as fs from "fs";
 import * as os from "os";

@@ -97,9 +97,8 @@ export async function runEngineCommand(o: EngineRunOptions): Promise<EngineRun> 
     ESET_BENCH_PROBE_DIR: probeDir,
     ...(o.noLimiter ? { ESET_BENCH_NO_LIMITER: "1" } : {}),
   };
-  // Standard output goes to a file, not a pipe: the engine CLI calls process.exit() right after
-  // writing its report, which cuts a report larger than the pipe's buffer (about 64 KiB, some
-  // 90 groups) when the reader is slower than the writer; writes to a file are synchronous.
+  // Standard output goes to a file, not a pipe, so a report of several MiB never depends on how
+  // fast this process reads (an engine CLI that exited before its output drained once cut it).
   const stdoutFile = path.join(probeDir, "stdout.json");
   const stdoutFd = fs.openSync(stdoutFile, "w");
   const started = process.hrtime.bigint();
