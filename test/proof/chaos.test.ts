@@ -7,46 +7,21 @@
 // N = 100 in CI; ESET_CHAOS_N=1000 for a bigger run, ESET_CHAOS_SEED to change the fault draws,
 // ESET_CHAOS_FIGURES=<file> to keep the figures (docs/reliability.md).
 import * as fs from "fs";
-import { startEmulator, type FaultScriptEntry, type RunningEmulator } from "../../emulator";
+import { FAULT_KINDS, startEmulator, type FaultScriptEntry, type RunningEmulator } from "../../emulator";
 import { emulatorControl, type EmulatorControl } from "../../tools/bench/emulator-control";
 import type { EngineRun } from "../../tools/bench/engine";
 import { summarizeCalls, type CallSummary } from "../../tools/bench/requests";
 import { editTree, realisticTree, type DeclaredTree } from "../../tools/bench/tree";
 import { compareWithDeclared, describeMismatch } from "../../tools/bench/verify";
+import { seededRandom } from "../support/seeded-random";
 import { EngineStack, errorsOf } from "./stack";
 
 const N = Number(process.env.ESET_CHAOS_N ?? 100);
 const SEED = Number(process.env.ESET_CHAOS_SEED ?? 7);
 const FAULT_RATE = 0.2;
-const FAULT_KINDS = [
-  "429",
-  "500",
-  "502",
-  "503",
-  "504",
-  "drop",
-  "500-after",
-  "502-after",
-  "503-after",
-  "504-after",
-  "drop-after",
-  "pending",
-] as const;
 const USERNAME = "demo@example.com";
 const PASSWORD = "demo-password";
 const STEP_TIMEOUT = Math.max(120_000, N * 2_000);
-
-/** A small seeded generator (mulberry32), so a failing run can be replayed with its seed. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** What one step did, for docs/reliability.md. */
 interface StepFigures {
@@ -71,7 +46,7 @@ beforeAll(async () => {
   running = await startEmulator({
     host: "127.0.0.1",
     port: 0,
-    random: seeded(SEED),
+    random: seededRandom(SEED),
     // Speed is not the subject: no rate limit (429s still come as injected faults).
     settings: { rateLimit: { perSecond: 0 } },
   });

@@ -9,6 +9,7 @@ import * as path from "path";
 import { EsetConnectClient } from "../../provider/client";
 import { repoRoot } from "../../tools/bench/engine";
 import { editTree, realisticTree } from "../../tools/bench/tree";
+import { FAULT_KINDS } from "../../emulator";
 import { startTestEmulator, type TestEmulator } from "../support/emulator";
 import { findLeaks, secretForms, type Secret } from "./secrets";
 import { EngineStack, errorsOf, type CapturedText, type Connection } from "./stack";
@@ -18,20 +19,6 @@ const USER = "secret-scan@example.test";
 const PASSWORD = "Scan+Pa55/w0rd=Q7!x-3f9c";
 const WRONG_PASSWORD = "Wrong+Pa55/w0rd=Z9!y-8d1e";
 const DEBUG = { ESET_CONNECT_DEBUG: "1" };
-const ALL_FAULT_KINDS = [
-  "429",
-  "500",
-  "502",
-  "503",
-  "504",
-  "drop",
-  "500-after",
-  "502-after",
-  "503-after",
-  "504-after",
-  "drop-after",
-  "pending",
-] as const;
 
 let emulator: TestEmulator;
 let stack: EngineStack;
@@ -99,7 +86,7 @@ test("phase 1: up with the debug log on", async () => {
 
 test("phase 2: edits under 30% injected faults of every kind, then converging without faults", async () => {
   await emulator.clearRequests();
-  await emulator.settings({ faults: { rate: 0.3, kinds: [...ALL_FAULT_KINDS] } });
+  await emulator.settings({ faults: { rate: 0.3, kinds: [...FAULT_KINDS] } });
   const faulty = await stack.run("up", edited, { env: DEBUG, installers });
   captured.push({ where: "phase 2 errors", text: errorsOf(faulty).join("\n") });
   const injected = (await emulator.requests()).filter((r) => r.fault);
