@@ -32,6 +32,8 @@ export type {
   SeedInput,
 };
 export { ALL_GROUP_UUID, FAULT_KINDS, LOST_AND_FOUND_UUID };
+export { emulatorControl } from "./control-client";
+export type { EmulatorControl } from "./control-client";
 
 export interface EmulatorOptions {
   /** Interface to listen on. Default "127.0.0.1". */

@@ -10,7 +10,7 @@ import * as os from "os";
 import * as path from "path";
 import { parse, stringify } from "yaml";
 import { startEmulator, type EmulatorState } from "../emulator";
-import { emulatorControl } from "./bench/emulator-control";
+import { emulatorControl } from "../emulator/control-client";
 
 const REPO = path.resolve(__dirname, "..", "..");
 const STACK = "demo";

@@ -5,7 +5,7 @@
 // injecting faults (5xx, 429, dropped connections before and after the write) and pending (202) answers.
 import { startEmulator, type EmulatorSettingsPatch, type RunningEmulator } from "../../emulator";
 import { EsetConnectClient } from "../../provider/client";
-import { emulatorControl, type EmulatorControl } from "../../tools/bench/emulator-control";
+import { emulatorControl, type EmulatorControl } from "../../emulator/control-client";
 import { seededRandom } from "../support/seeded-random";
 import { BasicStack, liveTree } from "./basic-stack";
 import { assertBuilt, RUN_TIMEOUT_MS, errorsOf, ops, step, type EngineRun } from "./run-engine";

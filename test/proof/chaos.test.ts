@@ -8,7 +8,7 @@
 // ESET_CHAOS_FIGURES=<file> to keep the figures (docs/reliability.md).
 import * as fs from "fs";
 import { FAULT_KINDS, startEmulator, type FaultScriptEntry, type RunningEmulator } from "../../emulator";
-import { emulatorControl, type EmulatorControl } from "../../tools/bench/emulator-control";
+import { emulatorControl, type EmulatorControl } from "../../emulator/control-client";
 import type { EngineRun } from "../../tools/bench/engine";
 import { summarizeCalls, type CallSummary } from "../../tools/bench/requests";
 import { editTree, realisticTree, type DeclaredTree } from "../../tools/bench/tree";

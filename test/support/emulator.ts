@@ -7,6 +7,7 @@ import {
   type RequestLogEntry,
   type SeedInput,
 } from "../../emulator";
+import { emulatorControl } from "../../emulator/control-client";
 
 export type {
   EmulatorSettings,
@@ -56,28 +57,9 @@ export async function startTestEmulator(
     settings: opts.settings,
     seed: opts.seed,
   });
-  const control = async (method: string, path: string, body?: unknown): Promise<unknown> => {
-    const response = await fetch(`${emulator.url}/_emulator/${path}`, {
-      method,
-      headers: body === undefined ? {} : { "content-type": "application/json" },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await response.text();
-    if (!response.ok)
-      throw new Error(`emulator ${method} /_emulator/${path} answered ${response.status}: ${text}`);
-    return text === "" ? undefined : JSON.parse(text);
-  };
   return {
-    url: emulator.url,
+    ...emulatorControl(emulator.url),
     ...emulator.defaults,
-    reset: async () => void (await control("POST", "reset")),
-    seed: async (s) => void (await control("POST", "seed", s)),
-    settings: async (s) => void (await control("PUT", "settings", s)),
-    state: async () => (await control("GET", "state")) as EmulatorState,
-    requests: async () => ((await control("GET", "requests")) as { requests: RequestLogEntry[] }).requests,
-    clearRequests: async () => void (await control("DELETE", "requests")),
-    tokens: async () => ((await control("GET", "tokens")) as { tokens: IssuedToken[] }).tokens,
-    advanceClock: async (ms) => void (await control("POST", "clock", { advanceMs: ms })),
     close: () => emulator.close(),
   };
 }

@@ -7,7 +7,7 @@ import * as os from "os";
 import * as path from "path";
 import { startEmulator } from "../../emulator";
 import { assertBuilt } from "./engine";
-import { emulatorControl } from "./emulator-control";
+import { emulatorControl } from "../../emulator/control-client";
 import { runScenario, type SizeResult } from "./scenario";
 import { MIN_GROUPS } from "./tree";
 

@@ -7,7 +7,7 @@ import * as fs from "fs";
 import * as path from "path";
 import type { ChangeSummary } from "../engine/report";
 import { runEngineCommand, type EngineCommand, type EngineRun } from "./engine";
-import type { EmulatorControl } from "./emulator-control";
+import type { EmulatorControl } from "../../emulator/control-client";
 import { summarizeCalls, type CallSummary } from "./requests";
 import { editTree, hierarchyYaml, realisticTree, type DeclaredTree } from "./tree";
 import { compareWithDeclared, describeMismatch } from "./verify";

@@ -1,14 +1,8 @@
 /**
- * The emulator's control plane (`/_emulator/*`, docs/emulator.md) as methods, for the benchmark
- * and the proof tests. Tools cannot import the test helper, so this is their own small client.
+ * The emulator's control plane (`/_emulator/*`, docs/emulator.md) as methods: one client for the
+ * tests, the benchmark and the demo, whether the emulator runs in-process or as its own command.
  */
-import type {
-  EmulatorSettingsPatch,
-  EmulatorState,
-  IssuedToken,
-  RequestLogEntry,
-  SeedInput,
-} from "../../emulator";
+import type { EmulatorSettingsPatch, EmulatorState, IssuedToken, RequestLogEntry, SeedInput } from "./index";
 
 export interface EmulatorControl {
   url: string;
@@ -19,6 +13,8 @@ export interface EmulatorControl {
   requests(): Promise<RequestLogEntry[]>;
   clearRequests(): Promise<void>;
   tokens(): Promise<IssuedToken[]>;
+  /** Moves the virtual clock forward (token expiry, pending 504 and 10-minute rules, rate-limit window). */
+  advanceClock(ms: number): Promise<void>;
 }
 
 export function emulatorControl(url: string): EmulatorControl {
@@ -42,5 +38,6 @@ export function emulatorControl(url: string): EmulatorControl {
     requests: async () => ((await call("GET", "requests")) as { requests: RequestLogEntry[] }).requests,
     clearRequests: async () => void (await call("DELETE", "requests")),
     tokens: async () => ((await call("GET", "tokens")) as { tokens: IssuedToken[] }).tokens,
+    advanceClock: async (ms) => void (await call("POST", "clock", { advanceMs: ms })),
   };
 }
