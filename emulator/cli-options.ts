@@ -87,6 +87,12 @@ export function emulatorCommand(): Command {
         "--user-error-status <status>",
         "status of every user error: 400 (404 for unknown groups; ESET's endpoint pages) or 403 (ESET's error_codes page)",
       ).argParser(userErrorStatus),
+    )
+    .addOption(
+      new Option(
+        "--deleted-uuid-reuse <choice>",
+        "may a create use a deleted group's uuid? refuse (already exists) or allow; ESET's answer is unknown",
+      ).choices(["allow", "refuse"]),
     );
 }
 
@@ -106,6 +112,7 @@ interface ParsedFlags {
   allowDuplicateNames?: boolean;
   ignoreClientUuid?: boolean;
   userErrorStatus?: UserErrorStatus;
+  deletedUuidReuse?: "allow" | "refuse";
 }
 
 /** Turns parsed flags into `startEmulator` options; only flags given override saved or default settings. */
@@ -134,6 +141,7 @@ export function optionsFromFlags(flags: ParsedFlags): EmulatorOptions {
   if (flags.allowDuplicateNames) settings.allowDuplicateSiblingNames = true;
   if (flags.ignoreClientUuid) settings.ignoreClientUuid = true;
   if (flags.userErrorStatus !== undefined) settings.userErrorStatus = flags.userErrorStatus;
+  if (flags.deletedUuidReuse !== undefined) settings.deletedUuidReuse = flags.deletedUuidReuse;
   return {
     host: flags.host,
     port: flags.port,

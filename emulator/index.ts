@@ -35,7 +35,13 @@ export type {
 };
 export { ALL_GROUP_UUID, FAULT_KINDS, LOST_AND_FOUND_UUID };
 export { emulatorControl } from "./control-client";
-export type { EmulatorControl } from "./control-client";
+export type {
+  ConsoleDevice,
+  ConsoleGroup,
+  ConsoleOptions,
+  EmulatorConsole,
+  EmulatorControl,
+} from "./control-client";
 
 export interface EmulatorOptions {
   /** Interface to listen on. Default "127.0.0.1". */
@@ -87,6 +93,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     cloud.rules = {
       allowDuplicateSiblingNames: next.allowDuplicateSiblingNames,
       ignoreClientUuid: next.ignoreClientUuid,
+      deletedUuidReuse: next.deletedUuidReuse,
     };
     faults.setScript(next.faults.script);
   };

@@ -58,6 +58,7 @@ const settingsPatchSchema = z
     ignoreClientUuid: z.boolean(),
     allowDuplicateSiblingNames: z.boolean(),
     userErrorStatus: z.union(USER_ERROR_STATUSES.map((s) => z.literal(s))),
+    deletedUuidReuse: z.enum(["allow", "refuse"]),
   })
   .strict()
   .partial();
@@ -101,6 +102,11 @@ export interface EmulatorSettings {
    * Default 400.
    */
   userErrorStatus: UserErrorStatus;
+  /**
+   * Whether a create may use the uuid of a deleted group: "refuse" answers it as already existing
+   * (gRPC code 6), "allow" creates it. ESET's answer is unknown [assumed]. Default "refuse".
+   */
+  deletedUuidReuse: "allow" | "refuse";
 }
 
 /** What `PUT /_emulator/settings` and the options of `startEmulator` accept: any part of the settings. */
@@ -116,6 +122,7 @@ export function defaultSettings(): EmulatorSettings {
     ignoreClientUuid: false,
     allowDuplicateSiblingNames: false,
     userErrorStatus: 400,
+    deletedUuidReuse: "refuse",
   };
 }
 
@@ -133,6 +140,7 @@ export function mergeSettings(current: EmulatorSettings, patch: unknown): Emulat
       allowDuplicateSiblingNames: p.allowDuplicateSiblingNames,
     }),
     ...(p.userErrorStatus !== undefined && { userErrorStatus: p.userErrorStatus }),
+    ...(p.deletedUuidReuse !== undefined && { deletedUuidReuse: p.deletedUuidReuse }),
     rateLimit: { ...current.rateLimit, ...p.rateLimit },
     pending: { ...current.pending, ...p.pending },
     faults: { ...current.faults, ...p.faults },

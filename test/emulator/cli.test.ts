@@ -32,7 +32,7 @@ test("prints the URL first, then credentials and well-known uuids, serves the fl
   const seed = join(dir, "seed.yaml");
   writeFileSync(
     seed,
-    "tenants:\n  - id: demo\n    groups:\n      - { uuid: from-yaml, displayName: From YAML }\n",
+    "tenants:\n  - id: demo\n    groups:\n      - { uuid: f7011a00-0000-4000-8000-000000000001, displayName: From YAML }\n",
   );
   const child = runCli([
     "--port",
@@ -47,6 +47,8 @@ test("prints the URL first, then credentials and well-known uuids, serves the fl
     "503,drop",
     "--user-error-status",
     "403",
+    "--deleted-uuid-reuse",
+    "allow",
   ]);
   const exited = exitOf(child);
   const out = lines(child);
@@ -64,11 +66,12 @@ test("prints the URL first, then credentials and well-known uuids, serves the fl
     settings.pending.polls,
     settings.faults.kinds,
     settings.userErrorStatus,
-  ]).toEqual([3, 4, ["503", "drop"], 403]);
+    settings.deletedUuidReuse,
+  ]).toEqual([3, 4, ["503", "drop"], 403, "allow"]);
   const groups = (await api.control("GET", "state")).body.tenants[0].groups.map(
     (g: { uuid: string }) => g.uuid,
   );
-  expect(groups).toContain("from-yaml");
+  expect(groups).toContain("f7011a00-0000-4000-8000-000000000001");
 
   child.kill("SIGTERM");
   expect((await exited).code).toBe(0);

@@ -1,13 +1,20 @@
 import type { RunningEmulator } from "../../../emulator";
-import { ALL, Api, type Answer, startForTest } from "./api";
+import { uuidOf } from "../../support/uuids";
+import { ALL, Api, type Answer, LOST, startForTest } from "./api";
 
 // ESET's endpoint pages list 400 for validation errors and 404 for unknown resources; its
 // error_codes page says "HTTP 403: All user errors". Each row runs in both modes of
 // `userErrorStatus` and must keep the gRPC code and the message.
 
-const SALES = "5a1e5000-0000-4000-8000-000000000001";
-const FOREIGN = "f0e19000-0000-4000-8000-000000000001";
-const MISSING = "0155ed00-0000-4000-8000-000000000001";
+const SALES = uuidOf("sales");
+const FOREIGN = uuidOf("foreign");
+const MISSING = uuidOf("missing");
+const ACME = uuidOf("acme"); // linked CUSTOMER, as onboarding creates it
+const AZURE = uuidOf("azure"); // linked EXTERNAL_CONTAINER
+const DELETED = uuidOf("deleted");
+const BAD_UUID = 'must be a uuid such as 123e4567-e89b-12d3-a456-426614174000 (got "g-1")';
+const linked = (name: string, uuid: string, verb: string, type: string) =>
+  `group "${name}" (${uuid}) cannot be ${verb}: it is linked to an entity (${type}); its life cycle follows that entity's`;
 
 let emulator: RunningEmulator;
 let api: Api;
@@ -17,7 +24,15 @@ beforeAll(async () => {
   ({ emulator, api } = await startForTest({
     seed: {
       tenants: [
-        { id: "demo", groups: [{ uuid: SALES, displayName: "Sales" }] },
+        {
+          id: "demo",
+          groups: [
+            { uuid: SALES, displayName: "Sales" },
+            { uuid: ACME, displayName: "Acme", linkedEntityType: "GROUP_ENTITY_TYPE_CUSTOMER" },
+            { uuid: AZURE, displayName: "Azure", linkedEntityType: "GROUP_ENTITY_TYPE_EXTERNAL_CONTAINER" },
+            { uuid: DELETED, displayName: "Deleted" },
+          ],
+        },
         {
           id: "other",
           users: [{ username: "api@other.test", password: "pw" }],
@@ -27,6 +42,7 @@ beforeAll(async () => {
     },
   }));
   token = await api.signIn();
+  expect((await api.call("DELETE", `/v1/groups/${DELETED}`, { token })).status).toBe(200);
 });
 afterAll(() => emulator.close());
 
@@ -39,6 +55,11 @@ const get =
   (path: string): Call =>
   () =>
     api.call("GET", path, { token });
+const del =
+  (path: string): Call =>
+  () =>
+    api.call("DELETE", path, { token });
+const create = (group: Record<string, unknown>) => post("/v1/groups", { group });
 
 /** [what, call, status with userErrorStatus 400, status with 403, gRPC code, message] */
 const userErrors: Array<[string, Call, number, number, number, string | RegExp]> = [
@@ -89,6 +110,168 @@ const userErrors: Array<[string, Call, number, number, number, string | RegExp]>
     403,
     3,
     "the request body must be a JSON object sent as application/json",
+  ],
+  // Path uuids: "format: uuid", "maxLength: 100" [spec]
+  [
+    "a path uuid that is not a uuid (rename)",
+    post("/v1/groups/g-1:rename", { displayName: "X" }),
+    400,
+    403,
+    3,
+    `groupUuid ${BAD_UUID}`,
+  ],
+  [
+    "a path uuid that is not a uuid (move)",
+    post("/v1/groups/g-1:move", { newParentUuid: ALL }),
+    400,
+    403,
+    3,
+    `groupUuid ${BAD_UUID}`,
+  ],
+  ["a path uuid that is not a uuid (delete)", del("/v1/groups/g-1"), 400, 403, 3, `groupUuid ${BAD_UUID}`],
+  [
+    "a path uuid that is not a uuid (devices)",
+    get("/v1/device_groups/g-1/devices"),
+    400,
+    403,
+    3,
+    `groupUuid ${BAD_UUID}`,
+  ],
+  [
+    "a path uuid over 100 characters",
+    del(`/v1/groups/${"a".repeat(101)}`),
+    400,
+    403,
+    3,
+    "groupUuid must be at most 100 characters (got 101)",
+  ],
+  [
+    "a client uuid that is not a uuid",
+    create({ displayName: "X", parentGroupUuid: ALL, uuid: "g-1" }),
+    400,
+    403,
+    3,
+    `group.uuid ${BAD_UUID}`,
+  ],
+  // Special groups "are not governed by this API" [spec: v1Group]
+  [
+    "renaming All",
+    post(`/v1/groups/${ALL}:rename`, { displayName: "X" }),
+    400,
+    403,
+    3,
+    "the All group cannot be renamed",
+  ],
+  [
+    "moving All",
+    post(`/v1/groups/${ALL}:move`, { newParentUuid: SALES }),
+    400,
+    403,
+    3,
+    "the All group cannot be moved",
+  ],
+  ["deleting All", del(`/v1/groups/${ALL}`), 400, 403, 3, "the All group cannot be deleted"],
+  [
+    "renaming Lost & found",
+    post(`/v1/groups/${LOST}:rename`, { displayName: "X" }),
+    400,
+    403,
+    3,
+    "the Lost & found group cannot be renamed through the API (ESET's console can)",
+  ],
+  [
+    "moving Lost & found",
+    post(`/v1/groups/${LOST}:move`, { newParentUuid: SALES }),
+    400,
+    403,
+    3,
+    "the Lost & found group cannot be moved",
+  ],
+  [
+    "deleting Lost & found",
+    del(`/v1/groups/${LOST}`),
+    400,
+    403,
+    3,
+    "the Lost & found group cannot be deleted",
+  ],
+  // Linked groups "cannot be created, deleted, renamed, or moved" [spec: v1Group]
+  [
+    "creating a linked group",
+    create({ displayName: "Globex", parentGroupUuid: ALL, linkedEntityType: "GROUP_ENTITY_TYPE_CUSTOMER" }),
+    400,
+    403,
+    3,
+    "a group linked to an entity (GROUP_ENTITY_TYPE_CUSTOMER) cannot be created through the API: ESET creates it with the entity; create a static group (GROUP_ENTITY_TYPE_UNSPECIFIED) instead, under it if you like",
+  ],
+  [
+    "creating an external container",
+    create({
+      displayName: "AWS",
+      parentGroupUuid: ALL,
+      linkedEntityType: "GROUP_ENTITY_TYPE_EXTERNAL_CONTAINER",
+    }),
+    400,
+    403,
+    3,
+    /^a group linked to an entity \(GROUP_ENTITY_TYPE_EXTERNAL_CONTAINER\) cannot be created through the API/,
+  ],
+  [
+    "renaming a linked group",
+    post(`/v1/groups/${ACME}:rename`, { displayName: "X" }),
+    400,
+    403,
+    3,
+    linked("Acme", ACME, "renamed", "GROUP_ENTITY_TYPE_CUSTOMER"),
+  ],
+  [
+    "moving a linked group",
+    post(`/v1/groups/${ACME}:move`, { newParentUuid: SALES }),
+    400,
+    403,
+    3,
+    linked("Acme", ACME, "moved", "GROUP_ENTITY_TYPE_CUSTOMER"),
+  ],
+  [
+    "deleting a linked group",
+    del(`/v1/groups/${ACME}`),
+    400,
+    403,
+    3,
+    linked("Acme", ACME, "deleted", "GROUP_ENTITY_TYPE_CUSTOMER"),
+  ],
+  [
+    "renaming an external container",
+    post(`/v1/groups/${AZURE}:rename`, { displayName: "X" }),
+    400,
+    403,
+    3,
+    linked("Azure", AZURE, "renamed", "GROUP_ENTITY_TYPE_EXTERNAL_CONTAINER"),
+  ],
+  [
+    "deleting an external container",
+    del(`/v1/groups/${AZURE}`),
+    400,
+    403,
+    3,
+    linked("Azure", AZURE, "deleted", "GROUP_ENTITY_TYPE_EXTERNAL_CONTAINER"),
+  ],
+  // A client uuid "must be collision-free" [spec: v1Group.uuid]
+  [
+    "creating with an existing group's uuid",
+    create({ displayName: "X", parentGroupUuid: ALL, uuid: SALES }),
+    400,
+    403,
+    6,
+    `group ${SALES} already exists`,
+  ],
+  [
+    "creating with a deleted group's uuid (deletedUuidReuse refuse)",
+    create({ displayName: "X", parentGroupUuid: ALL, uuid: DELETED }),
+    400,
+    403,
+    6,
+    `group ${DELETED} already exists: a deleted group had this uuid and it cannot be used again`,
   ],
   [
     "an unknown security group for the GPO/SCCM file",
@@ -151,6 +334,35 @@ describe.each([400, 403] as const)("with userErrorStatus %d", (mode) => {
       typeof message === "string" ? message : expect.stringMatching(message),
     );
   });
+
+  test("static groups may still be created and moved under a linked group", async () => {
+    const laptops = uuidOf(`laptops-${mode}`);
+    expect(
+      (await create({ displayName: `Laptops ${mode}`, parentGroupUuid: ACME, uuid: laptops })()).status,
+    ).toBe(200);
+    const moved = await post(`/v1/groups/${laptops}:move`, { newParentUuid: AZURE })();
+    expect([moved.status, moved.body.group.parentGroupUuid]).toEqual([200, AZURE]);
+    const under = await create({ displayName: `Tills ${mode}`, parentGroupUuid: AZURE })();
+    expect(under.status).toBe(200);
+  });
+
+  test("the refusals left the tree as it was", async () => {
+    const state = (await api.control("GET", "state")).body.tenants[0];
+    const byUuid = new Map(state.groups.map((g: { uuid: string }) => [g.uuid, g]));
+    expect(byUuid.get(ACME)).toMatchObject({ displayName: "Acme", parentGroupUuid: ALL });
+    expect(byUuid.get(LOST)).toMatchObject({ displayName: "Lost & found", parentGroupUuid: ALL });
+    expect(byUuid.has(DELETED)).toBe(false);
+    expect(
+      state.groups.filter((g: { displayName: string }) => ["X", "Globex", "AWS"].includes(g.displayName)),
+    ).toEqual([]);
+  });
+});
+
+test("with deletedUuidReuse allow, a deleted group's uuid can be used again", async () => {
+  await api.control("PUT", "settings", { deletedUuidReuse: "allow" });
+  const answer = await create({ displayName: "Deleted again", parentGroupUuid: ALL, uuid: DELETED })();
+  await api.control("PUT", "settings", { deletedUuidReuse: "refuse" });
+  expect([answer.status, answer.body.group.uuid]).toEqual([200, DELETED]);
 });
 
 test("userErrorStatus accepts only 400 and 403", async () => {
