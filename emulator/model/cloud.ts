@@ -5,9 +5,9 @@ import { parseGroupEntityType } from "./entity-types";
 import { ModelError } from "./errors";
 import { encodeGpoSccmFile } from "./gpo-sccm-file";
 import { type Page, paginate } from "./pagination";
+import { deviceView, stateOf } from "./state";
 import { Tenant } from "./tenant";
 import {
-  ALL_GROUP_UUID,
   DEFAULT_TREE_RULES,
   type Deletion,
   type Device,
@@ -15,7 +15,6 @@ import {
   type DeviceRecord,
   type EmulatorState,
   type Group,
-  LOST_AND_FOUND_UUID,
   type MemberDevice,
   type TenantDevice,
   type TreeRules,
@@ -304,37 +303,10 @@ export class EsetCloud {
 
   /** A device as `GET /_emulator/state` shows it: `groupUuids` only with several memberships. */
   deviceView(d: DeviceRecord): Device {
-    return {
-      uuid: d.uuid,
-      displayName: d.displayName,
-      groupUuid: d.groupUuid,
-      ...(d.otherGroupUuids.length > 0 && { groupUuids: [d.groupUuid, ...d.otherGroupUuids] }),
-    };
+    return deviceView(d);
   }
 
   state(): EmulatorState {
-    return {
-      tenants: [...this.tenants.values()].map((t) => ({
-        id: t.id,
-        ownerUuid: t.ownerUuid,
-        allGroupUuid: ALL_GROUP_UUID,
-        lostAndFoundUuid: LOST_AND_FOUND_UUID,
-        groups: [...t.groups.values()].map((g) => ({
-          uuid: g.uuid,
-          displayName: g.displayName,
-          description: g.description,
-          parentGroupUuid: g.parentGroupUuid ?? null,
-          linkedEntityType: g.linkedEntityType,
-          ownerUuid: t.ownerUuid,
-        })),
-        devices: [...t.devices.values()].map((d) => this.deviceView(d)),
-        deletions: t.deletions.map((d) => ({
-          ...d,
-          groupUuids: [...d.groupUuids],
-          deviceUuids: [...d.deviceUuids],
-        })),
-      })),
-      users: [...this.users.values()].map((u) => ({ username: u.username, tenant: u.tenant })),
-    };
+    return stateOf(this);
   }
 }

@@ -299,7 +299,7 @@ describe("seed", () => {
 describe("snapshot", () => {
   test("restores trees, devices, deletions and users (by hash) exactly", () => {
     const cloud = twoTenants();
-    cloud.addDevice("demo", { uuid: D, displayName: "D", groupUuid: MINE });
+    cloud.addDevice("demo", { uuid: D, displayName: "D", groupUuid: MINE, otherGroupUuids: [LOST] });
     cloud.createGroup("demo", { uuid: GONE, displayName: "Gone", parentGroupUuid: ALL });
     cloud.deleteGroup("demo", GONE, true);
     const copy = new EsetCloud();
@@ -368,5 +368,29 @@ describe("GPO/SCCM file", () => {
     expect(
       failure(() => new EsetCloud().generateGpoSccmFile("demo", { securityGroupUuid: NOPE }, new Date())),
     ).toBe(`not-found: security group ${NOPE} not found`);
+  });
+});
+
+describe("snapshot of an older state file", () => {
+  test("devices without otherGroupUuids load as members of their group only", () => {
+    const cloud = twoTenants();
+    cloud.addDevice("demo", { uuid: D, displayName: "D", groupUuid: MINE });
+    const saved = JSON.parse(JSON.stringify(snapshotOf(cloud)));
+    for (const t of saved.tenants) for (const d of t.devices) delete d.otherGroupUuids;
+    const copy = new EsetCloud();
+    restoreSnapshot(copy, saved);
+    expect(copy.state().tenants[0].devices).toEqual([{ uuid: D, displayName: "D", groupUuid: MINE }]);
+  });
+
+  test("a restored deletion still blocks reuse of its uuids", () => {
+    const cloud = twoTenants();
+    cloud.deleteGroup("demo", MINE, false);
+    const copy = new EsetCloud();
+    restoreSnapshot(copy, JSON.parse(JSON.stringify(snapshotOf(cloud))));
+    expect(
+      failure(() => copy.createGroup("demo", { displayName: "Mine", parentGroupUuid: ALL, uuid: MINE })),
+    ).toBe(
+      `already-exists: group ${MINE} already exists: a deleted group had this uuid and it cannot be used again`,
+    );
   });
 });
