@@ -15,7 +15,7 @@ async function main(): Promise<void> {
   console.log(`  All group:           ${defaults.allGroupUuid}`);
   console.log(`  Lost & found group:  ${defaults.lostAndFoundUuid}`);
   console.log(
-    `  control plane:       ${emulator.url}/_emulator/ (reset, seed, state, settings, requests, clock)`,
+    `  control plane:       ${emulator.url}/_emulator/ (reset, seed, state, settings, requests, clock, console)`,
   );
   console.log(`  state:               ${options.stateFile ?? "in memory only"}`);
 

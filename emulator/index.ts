@@ -19,6 +19,7 @@ import {
   type FaultScriptEntry,
 } from "./http/settings";
 import { TokenStore, type IssuedToken } from "./http/tokens";
+import type { UserErrorStatus } from "./http/grpc-errors";
 import { loadState, saveState } from "./persistence";
 
 export type {
@@ -30,10 +31,17 @@ export type {
   IssuedToken,
   RequestLogEntry,
   SeedInput,
+  UserErrorStatus,
 };
 export { ALL_GROUP_UUID, FAULT_KINDS, LOST_AND_FOUND_UUID };
 export { emulatorControl } from "./control-client";
-export type { EmulatorControl } from "./control-client";
+export type {
+  ConsoleDevice,
+  ConsoleGroup,
+  ConsoleOptions,
+  EmulatorConsole,
+  EmulatorControl,
+} from "./control-client";
 
 export interface EmulatorOptions {
   /** Interface to listen on. Default "127.0.0.1". */
@@ -85,6 +93,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     cloud.rules = {
       allowDuplicateSiblingNames: next.allowDuplicateSiblingNames,
       ignoreClientUuid: next.ignoreClientUuid,
+      deletedUuidReuse: next.deletedUuidReuse,
     };
     faults.setScript(next.faults.script);
   };

@@ -6,6 +6,7 @@ import { errorResponse, HttpError } from "./grpc-errors";
 import { recordCall, send } from "./pipeline";
 import { assetManagementRoutes } from "./routes/asset-management";
 import { authenticationRoutes } from "./routes/authentication";
+import { consoleRoutes } from "./routes/console";
 import { controlPlaneRoutes } from "./routes/control-plane";
 import { deviceManagementRoutes } from "./routes/device-management";
 import { installerManagementRoutes } from "./routes/installer-management";
@@ -18,7 +19,9 @@ function isControlPlane(request: FastifyRequest): boolean {
 
 /** The fastify app serving all four ESET Connect services and the control plane from one origin. */
 export async function buildServer(ctx: EmulatorContext): Promise<FastifyInstance> {
-  const app = Fastify({ logger: false, bodyLimit: 50 * 1024 * 1024 });
+  // Long path segments must reach the handlers, so an over-long uuid gets the API's own 400/403
+  // ("maxLength: 100" [spec]) rather than fastify's 414.
+  const app = Fastify({ logger: false, bodyLimit: 50 * 1024 * 1024, maxParamLength: 2048 });
   await app.register(formbody);
   // An empty JSON body counts as none (a DELETE may carry the header without a body); bad JSON is
   // a 400 in the API's error shape.
@@ -66,5 +69,6 @@ export async function buildServer(ctx: EmulatorContext): Promise<FastifyInstance
   deviceManagementRoutes(app, ctx);
   installerManagementRoutes(app, ctx);
   controlPlaneRoutes(app, ctx);
+  consoleRoutes(app, ctx);
   return app;
 }

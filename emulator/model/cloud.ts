@@ -1,22 +1,26 @@
 import { createHash, randomUUID } from "node:crypto";
+import { EsetConsole } from "./console";
+import { assertApiMayChange, assertApiMayCreate } from "./api-rules";
 import { parseGroupEntityType } from "./entity-types";
 import { ModelError } from "./errors";
 import { encodeGpoSccmFile } from "./gpo-sccm-file";
 import { type Page, paginate } from "./pagination";
+import { deviceView, stateOf } from "./state";
 import { Tenant } from "./tenant";
 import {
-  ALL_GROUP_UUID,
   DEFAULT_TREE_RULES,
   type Deletion,
   type Device,
   type DeviceGroup,
+  type DeviceRecord,
   type EmulatorState,
   type Group,
-  LOST_AND_FOUND_UUID,
+  type MemberDevice,
+  type TenantDevice,
   type TreeRules,
 } from "./types";
 import { newUser, passwordMatches, type UserRecord } from "./users";
-import { optionalBoolean, optionalGroupUuid, optionalText, requireText } from "./validate";
+import { optionalBoolean, optionalText, optionalUuid, requireText, requireUuid } from "./validate";
 
 /** The tenant, user and password every fresh or reset emulator has. */
 export const DEMO_TENANT = "demo";
@@ -43,10 +47,19 @@ export function ownerUuidOf(tenantId: string): string {
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20, 32)}`;
 }
 
+/** A device to add: memberships are `groupUuid` plus `otherGroupUuids`. */
+export interface NewDevice {
+  uuid?: string;
+  displayName: string;
+  groupUuid: string;
+  otherGroupUuids?: string[];
+}
+
 /**
  * The emulated ESET cloud: tenants with their group trees and devices, and the API users. Every
  * operation runs on behalf of one tenant; an object of another tenant is reported as such, which
- * the HTTP layer turns into 403.
+ * the HTTP layer turns into 403. The group operations here are the API's (`api-rules.ts` applies);
+ * what ESET or a person does outside the API is in `console.ts`.
  */
 export class EsetCloud {
   readonly tenants = new Map<string, Tenant>();
@@ -55,6 +68,8 @@ export class EsetCloud {
   /** Called after every change (once per batch), for persistence. */
   onChange: () => void = () => undefined;
   private readonly newUuid: () => string;
+  /** What ESET and people do outside the API (linked groups, drift, devices). */
+  readonly console: EsetConsole = new EsetConsole(this);
   private batchDepth = 0;
   private changedInBatch = false;
 
@@ -108,7 +123,7 @@ export class EsetCloud {
   }
 
   /** Throws "other-tenant" or "not-found" unless the group is in this tenant. */
-  private ownGroup(tenant: Tenant, uuid: string, role = "group"): void {
+  ownGroup(tenant: Tenant, uuid: string, role = "group"): void {
     if (tenant.groups.has(uuid)) return;
     for (const other of this.tenants.values()) {
       if (other.groups.has(uuid)) {
@@ -118,11 +133,21 @@ export class EsetCloud {
     throw new ModelError("not-found", `${role} ${uuid} not found`);
   }
 
-  private uuidInUse(uuid: string): boolean {
+  /** A server-assigned uuid. */
+  newGroupUuid(): string {
+    return this.newUuid();
+  }
+
+  /** Whether a group anywhere has this uuid now. */
+  groupUuidInUse(uuid: string): boolean {
     return [...this.tenants.values()].some((t) => t.groups.has(uuid));
   }
 
-  private changed<T>(result: T): T {
+  private groupUuidDeleted(uuid: string): boolean {
+    return [...this.tenants.values()].some((t) => t.wasDeleted(uuid));
+  }
+
+  changed<T>(result: T): T {
     if (this.batchDepth > 0) this.changedInBatch = true;
     else this.onChange();
     return result;
@@ -142,19 +167,31 @@ export class EsetCloud {
     }
   }
 
+  /**
+   * `POST /v1/groups`. A client uuid "must be collision-free" [spec: v1Group.uuid]: one a group has
+   * is refused as already existing; one a deleted group had is refused unless `deletedUuidReuse`
+   * is "allow" (ESET's answer is unknown [assumed]).
+   */
   createGroup(tenantId: string, request: CreateGroupRequest): Group {
     const tenant = this.tenant(tenantId);
     const displayName = requireText(request.displayName, "group.displayName");
     const parentGroupUuid = requireText(request.parentGroupUuid, "group.parentGroupUuid");
     const description = optionalText(request.description, "group.description") ?? "";
     const linkedEntityType = parseGroupEntityType(request.linkedEntityType, "group.linkedEntityType");
-    const wanted = optionalGroupUuid(request.uuid, "group.uuid");
+    const wanted = optionalUuid(request.uuid, "group.uuid");
+    assertApiMayCreate(linkedEntityType);
     this.ownGroup(tenant, parentGroupUuid, "parent group");
     const honoured = wanted !== undefined && !this.rules.ignoreClientUuid;
-    if (honoured && this.uuidInUse(wanted)) {
-      throw new ModelError("already-exists", `group uuid ${wanted} is already in use`);
+    if (honoured && this.groupUuidInUse(wanted)) {
+      throw new ModelError("already-exists", `group ${wanted} already exists`);
     }
-    const uuid = honoured ? wanted : this.newUuid();
+    if (honoured && this.rules.deletedUuidReuse === "refuse" && this.groupUuidDeleted(wanted)) {
+      throw new ModelError(
+        "already-exists",
+        `group ${wanted} already exists: a deleted group had this uuid and it cannot be used again`,
+      );
+    }
+    const uuid = honoured ? wanted : this.newGroupUuid();
     const group = tenant.createGroup(
       { uuid, displayName, description, parentGroupUuid, linkedEntityType },
       this.rules,
@@ -162,25 +199,33 @@ export class EsetCloud {
     return this.changed(tenant.toGroup(group));
   }
 
-  moveGroup(tenantId: string, uuid: string, newParentUuid: unknown): Group {
+  /** The tenant and its group `uuid` as a path names it: ESET's uuid format, this tenant's. */
+  private pathGroup(tenantId: string, uuid: string): Tenant {
     const tenant = this.tenant(tenantId);
+    requireUuid(uuid, "groupUuid");
     this.ownGroup(tenant, uuid);
+    return tenant;
+  }
+
+  moveGroup(tenantId: string, uuid: string, newParentUuid: unknown): Group {
+    const tenant = this.pathGroup(tenantId, uuid);
     const parent = requireText(newParentUuid, "newParentUuid");
     this.ownGroup(tenant, parent, "new parent group");
+    assertApiMayChange(tenant, uuid, "moved");
     return this.changed(tenant.toGroup(tenant.moveGroup(uuid, parent, this.rules)));
   }
 
   renameGroup(tenantId: string, uuid: string, displayName: unknown): Group {
-    const tenant = this.tenant(tenantId);
-    this.ownGroup(tenant, uuid);
+    const tenant = this.pathGroup(tenantId, uuid);
     const name = requireText(displayName, "displayName");
+    assertApiMayChange(tenant, uuid, "renamed");
     return this.changed(tenant.toGroup(tenant.renameGroup(uuid, name, this.rules)));
   }
 
   deleteGroup(tenantId: string, uuid: string, releaseConsumedUnits: unknown): Deletion {
-    const tenant = this.tenant(tenantId);
-    this.ownGroup(tenant, uuid);
+    const tenant = this.pathGroup(tenantId, uuid);
     const release = optionalBoolean(releaseConsumedUnits, "releaseConsumedUnits", false);
+    assertApiMayChange(tenant, uuid, "deleted");
     return this.changed(tenant.deleteGroup(uuid, release));
   }
 
@@ -191,26 +236,47 @@ export class EsetCloud {
     return { ...page, items: page.items.map((g) => tenant.toDeviceGroup(g)) };
   }
 
+  /** `GET /v1/device_groups/{groupUuid}/devices`: one entry per membership. */
   listDevices(
     tenantId: string,
     groupUuid: string,
     options: { recurseSubgroups: unknown; pageSize: unknown; pageToken: unknown },
-  ): Page<Device> {
-    const tenant = this.tenant(tenantId);
-    this.ownGroup(tenant, groupUuid);
+  ): Page<MemberDevice> {
+    const tenant = this.pathGroup(tenantId, groupUuid);
     const recurse = optionalBoolean(options.recurseSubgroups, "recurseSubgroups", false);
     return paginate(tenant.devicesIn(groupUuid, recurse), options.pageSize, options.pageToken);
   }
 
-  addDevice(tenantId: string, device: { uuid?: string; displayName: string; groupUuid: string }): Device {
+  /** `GET /v1/devices`: every device of the tenant once, in the order they were added. */
+  listTenantDevices(tenantId: string, pageSize: unknown, pageToken: unknown): Page<TenantDevice> {
     const tenant = this.tenant(tenantId);
-    this.ownGroup(tenant, device.groupUuid);
-    const uuid = device.uuid ?? this.newUuid();
+    const page = paginate([...tenant.devices.values()], pageSize, pageToken);
+    return {
+      ...page,
+      items: page.items.map((d) => ({
+        uuid: d.uuid,
+        displayName: d.displayName,
+        parentGroupUuid: d.groupUuid,
+      })),
+    };
+  }
+
+  /** Adds a device (the console or a seed: the API cannot); uuids in ESET's format. */
+  addDevice(tenantId: string, device: NewDevice): DeviceRecord {
+    const tenant = this.tenant(tenantId);
+    const others = device.otherGroupUuids ?? [];
+    for (const g of [device.groupUuid, ...others]) this.ownGroup(tenant, g);
+    const uuid = optionalUuid(device.uuid, "device.uuid") ?? this.newUuid();
     if ([...this.tenants.values()].some((t) => t.devices.has(uuid))) {
-      throw new ModelError("already-exists", `device uuid ${uuid} is already in use`);
+      throw new ModelError("already-exists", `device ${uuid} already exists`);
     }
     return this.changed(
-      tenant.addDevice({ uuid, displayName: device.displayName, groupUuid: device.groupUuid }),
+      tenant.addDevice({
+        uuid,
+        displayName: requireText(device.displayName, "device.displayName"),
+        groupUuid: device.groupUuid,
+        otherGroupUuids: others,
+      }),
     );
   }
 
@@ -223,43 +289,24 @@ export class EsetCloud {
     const tenant = this.tenant(tenantId);
     const groupUuid = optionalText(request.securityGroupUuid, "deviceEnrollmentSettings.securityGroupUuid");
     if (groupUuid !== undefined) this.ownGroup(tenant, groupUuid, "security group");
-    const group = groupUuid === undefined ? undefined : tenant.group(groupUuid);
     return encodeGpoSccmFile({
-      tenant: tenant.id,
-      securityGroup: group && { uuid: group.uuid, displayName: group.displayName },
+      ownerUuid: tenant.ownerUuid,
+      securityGroupUuid: groupUuid,
       sendAnonymousDiagnosticData: optionalBoolean(
         request.sendAnonymousDiagnosticData,
         "sendAnonymousDiagnosticData",
         false,
       ),
       generatedAt,
-      generationId: randomUUID(),
     });
   }
 
+  /** A device as `GET /_emulator/state` shows it: `groupUuids` only with several memberships. */
+  deviceView(d: DeviceRecord): Device {
+    return deviceView(d);
+  }
+
   state(): EmulatorState {
-    return {
-      tenants: [...this.tenants.values()].map((t) => ({
-        id: t.id,
-        ownerUuid: t.ownerUuid,
-        allGroupUuid: ALL_GROUP_UUID,
-        lostAndFoundUuid: LOST_AND_FOUND_UUID,
-        groups: [...t.groups.values()].map((g) => ({
-          uuid: g.uuid,
-          displayName: g.displayName,
-          description: g.description,
-          parentGroupUuid: g.parentGroupUuid ?? null,
-          linkedEntityType: g.linkedEntityType,
-          ownerUuid: t.ownerUuid,
-        })),
-        devices: [...t.devices.values()].map((d) => ({ ...d })),
-        deletions: t.deletions.map((d) => ({
-          ...d,
-          groupUuids: [...d.groupUuids],
-          deviceUuids: [...d.deviceUuids],
-        })),
-      })),
-      users: [...this.users.values()].map((u) => ({ username: u.username, tenant: u.tenant })),
-    };
+    return stateOf(this);
   }
 }

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { EsetCloud } from "./cloud";
+import type { EsetCloud, NewDevice } from "./cloud";
 import { ModelError, isModelError } from "./errors";
 import { restoreSnapshot, snapshotOf } from "./snapshot";
 import { ALL_GROUP_UUID } from "./types";
@@ -33,9 +33,15 @@ const seedSchema = z
                   .object({
                     uuid: z.string().min(1).optional(),
                     displayName: z.string().min(1),
-                    groupUuid: z.string().min(1),
+                    /** The group that contains the device. */
+                    groupUuid: z.string().min(1).optional(),
+                    /** Every group the device is a member of; the first contains it (if no groupUuid). */
+                    groupUuids: z.array(z.string().min(1)).min(1).optional(),
                   })
-                  .strict(),
+                  .strict()
+                  .refine((d) => d.groupUuid !== undefined || d.groupUuids !== undefined, {
+                    message: "give groupUuid or groupUuids",
+                  }),
               )
               .optional(),
           })
@@ -47,7 +53,8 @@ const seedSchema = z
 
 /**
  * What `POST /_emulator/seed` and `--seed FILE` take. Groups are created in order, so a group may
- * name an earlier one of the same seed as its parent (default parent: All).
+ * name an earlier one of the same seed as its parent (default parent: All). Groups and devices are
+ * added as ESET's console would (linked groups allowed); uuids in ESET's format.
  */
 export type SeedInput = z.input<typeof seedSchema>;
 
@@ -69,16 +76,29 @@ export function applySeed(cloud: EsetCloud, input: unknown): void {
         );
         (t.groups ?? []).forEach((g, i) =>
           prefixed(where("groups", i), () =>
-            cloud.createGroup(t.id, { ...g, parentGroupUuid: g.parentGroupUuid ?? ALL_GROUP_UUID }),
+            cloud.console.createGroup(t.id, { ...g, parentGroupUuid: g.parentGroupUuid ?? ALL_GROUP_UUID }),
           ),
         );
-        (t.devices ?? []).forEach((d, i) => prefixed(where("devices", i), () => cloud.addDevice(t.id, d)));
+        (t.devices ?? []).forEach((d, i) =>
+          prefixed(where("devices", i), () => cloud.addDevice(t.id, deviceOf(d))),
+        );
       });
     });
   } catch (e) {
     restoreSnapshot(cloud, before);
     throw e;
   }
+}
+
+function deviceOf(d: {
+  uuid?: string;
+  displayName: string;
+  groupUuid?: string;
+  groupUuids?: string[];
+}): NewDevice {
+  const memberships = [...(d.groupUuid === undefined ? [] : [d.groupUuid]), ...(d.groupUuids ?? [])];
+  const [groupUuid, ...others] = memberships.filter((g, i) => i === 0 || g !== d.groupUuid);
+  return { uuid: d.uuid, displayName: d.displayName, groupUuid, otherGroupUuids: others };
 }
 
 function prefixed(where: string, work: () => unknown): void {

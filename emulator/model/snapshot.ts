@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { GROUP_ENTITY_TYPES } from "./entity-types";
 import type { EsetCloud } from "./cloud";
-import type { Deletion, Device, GroupRecord } from "./types";
+import type { Deletion, DeviceRecord, GroupRecord } from "./types";
 import type { UserRecord } from "./users";
 
 /**
@@ -9,7 +9,7 @@ import type { UserRecord } from "./users";
  * password hash only.
  */
 export interface CloudSnapshot {
-  tenants: Array<{ id: string; groups: GroupRecord[]; devices: Device[]; deletions: Deletion[] }>;
+  tenants: Array<{ id: string; groups: GroupRecord[]; devices: DeviceRecord[]; deletions: Deletion[] }>;
   users: UserRecord[];
 }
 
@@ -27,7 +27,15 @@ const snapshotSchema = z.object({
           version: z.number().int(),
         }),
       ),
-      devices: z.array(z.object({ uuid: z.string(), displayName: z.string(), groupUuid: z.string() })),
+      devices: z.array(
+        z.object({
+          uuid: z.string(),
+          displayName: z.string(),
+          groupUuid: z.string(),
+          // Absent in state files written before devices could belong to several groups.
+          otherGroupUuids: z.array(z.string()).default([]),
+        }),
+      ),
       deletions: z.array(
         z.object({
           groupUuid: z.string(),
@@ -48,7 +56,7 @@ export function snapshotOf(cloud: EsetCloud): CloudSnapshot {
     tenants: [...cloud.tenants.values()].map((t) => ({
       id: t.id,
       groups: [...t.groups.values()].map((g) => ({ ...g })),
-      devices: [...t.devices.values()].map((d) => ({ ...d })),
+      devices: [...t.devices.values()].map((d) => ({ ...d, otherGroupUuids: [...d.otherGroupUuids] })),
       deletions: t.deletions.map((d) => ({ ...d })),
     })),
     users: [...cloud.users.values()].map((u) => ({ ...u })),
@@ -69,7 +77,7 @@ export function restoreSnapshot(cloud: EsetCloud, input: unknown): void {
       const tenant = cloud.addTenant(saved.id);
       tenant.restoreGroups(saved.groups.map((g) => ({ ...g, parentGroupUuid: g.parentGroupUuid })));
       for (const d of saved.devices) tenant.devices.set(d.uuid, d);
-      tenant.deletions.push(...saved.deletions);
+      tenant.restoreDeletions(saved.deletions);
     }
     for (const u of snapshot.users) cloud.users.set(u.username, u);
   });

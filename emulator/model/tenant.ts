@@ -4,11 +4,12 @@ import { ModelError } from "./errors";
 import {
   ALL_GROUP_UUID,
   type Deletion,
-  type Device,
   type DeviceGroup,
+  type DeviceRecord,
   type Group,
   type GroupRecord,
   LOST_AND_FOUND_UUID,
+  type MemberDevice,
   type TreeRules,
 } from "./types";
 
@@ -21,14 +22,15 @@ export interface NewGroup {
   linkedEntityType: GroupEntityType;
 }
 
-function describe(group: GroupRecord): string {
+export function describe(group: GroupRecord): string {
   return `group "${group.displayName}" (${group.uuid})`;
 }
 
 /**
  * One customer's group tree and devices. Every uuid passed in must already be known to belong to
- * this tenant (the cloud checks that and reports other tenants' objects); the tenant enforces the
- * tree rules.
+ * this tenant (the cloud checks that and reports other tenants' objects). The tenant enforces what
+ * holds for everyone, the console included: a tree (no cycles), All fixed, Lost & found in place,
+ * sibling names. What only the API may not do is in `api-rules.ts`.
  */
 export class Tenant {
   /** Insertion order is the listing order. Read here; change only through the methods. */
@@ -38,8 +40,10 @@ export class Tenant {
   /** Group uuids by parent and name, so the sibling-name check does not scan big families. */
   private readonly byParentAndName = new Map<string, Set<string>>();
   private readonly etags = new Map<string, { version: number; etag: string }>();
-  readonly devices = new Map<string, Device>();
+  readonly devices = new Map<string, DeviceRecord>();
   readonly deletions: Deletion[] = [];
+  /** Every group uuid a deletion removed, for `deletedUuidReuse`. */
+  private readonly deletedUuids = new Set<string>();
   /** Source of group versions; only grows, so an etag never repeats. */
   private changeCounter = 0;
 
@@ -91,6 +95,18 @@ export class Tenant {
       this.put({ ...group });
       this.changeCounter = Math.max(this.changeCounter, group.version);
     }
+  }
+
+  /** Deletions from a saved state. */
+  restoreDeletions(deletions: Deletion[]): void {
+    for (const d of deletions) {
+      this.deletions.push(d);
+      for (const g of d.groupUuids) this.deletedUuids.add(g);
+    }
+  }
+
+  wasDeleted(uuid: string): boolean {
+    return this.deletedUuids.has(uuid);
   }
 
   group(uuid: string): GroupRecord {
@@ -165,6 +181,7 @@ export class Tenant {
   renameGroup(uuid: string, displayName: string, rules: TreeRules): GroupRecord {
     const group = this.group(uuid);
     if (uuid === ALL_GROUP_UUID) throw new ModelError("refused", "the All group cannot be renamed");
+    // Lost & found may be renamed here: ESET's web console can; the API cannot (api-rules.ts).
     if (group.displayName === displayName) return group;
     this.checkSiblingName(group.parentGroupUuid as string, displayName, uuid, rules);
     this.unlink(group);
@@ -175,29 +192,30 @@ export class Tenant {
   }
 
   deleteGroup(uuid: string, releaseConsumedUnits: boolean): Deletion {
-    const group = this.group(uuid);
+    this.group(uuid);
     if (uuid === ALL_GROUP_UUID) throw new ModelError("refused", "the All group cannot be deleted");
     if (uuid === LOST_AND_FOUND_UUID)
       throw new ModelError("refused", "the Lost & found group cannot be deleted");
     const groups = this.subtree(uuid);
-    const linked = groups.find((g) => g.linkedEntityType !== "GROUP_ENTITY_TYPE_UNSPECIFIED");
-    if (linked) {
-      const where = linked === group ? "it is" : `its subgroup ${describe(linked)} is`;
-      throw new ModelError(
-        "refused",
-        `${describe(group)} cannot be deleted: ${where} linked to an entity (${linked.linkedEntityType})`,
-      );
-    }
     const groupUuids = new Set(groups.map((g) => g.uuid));
-    const deviceUuids = [...this.devices.values()]
-      .filter((d) => groupUuids.has(d.groupUuid))
-      .map((d) => d.uuid);
-    for (const d of deviceUuids) this.devices.delete(d);
+    // "If there are objects under the deleted groups, all of them will be deleted as well" [spec]: a
+    // device goes with the group that contains it; a membership elsewhere does not keep it, and a
+    // device contained elsewhere only loses its memberships here [assumed].
+    const deviceUuids: string[] = [];
+    for (const device of [...this.devices.values()]) {
+      if (groupUuids.has(device.groupUuid)) {
+        this.devices.delete(device.uuid);
+        deviceUuids.push(device.uuid);
+      } else if (device.otherGroupUuids.some((g) => groupUuids.has(g))) {
+        device.otherGroupUuids = device.otherGroupUuids.filter((g) => !groupUuids.has(g));
+      }
+    }
     for (const g of groups) {
       this.unlink(g);
       this.children.delete(g.uuid);
       this.groups.delete(g.uuid);
       this.etags.delete(g.uuid);
+      this.deletedUuids.add(g.uuid);
     }
     const deletion: Deletion = {
       groupUuid: uuid,
@@ -209,18 +227,49 @@ export class Tenant {
     return deletion;
   }
 
-  addDevice(device: Device): Device {
-    this.group(device.groupUuid);
-    this.devices.set(device.uuid, { ...device });
+  /** Adds a device to its group and further memberships; "a device group can contain any device at most once" [spec]. */
+  addDevice(device: DeviceRecord): DeviceRecord {
+    const memberships = [device.groupUuid, ...device.otherGroupUuids];
+    for (const g of memberships) this.group(g);
+    const twice = memberships.find((g, i) => memberships.indexOf(g) !== i);
+    if (twice !== undefined) {
+      throw new ModelError("invalid", `device ${device.uuid} is listed twice as a member of group ${twice}`);
+    }
+    const record = { ...device, otherGroupUuids: [...device.otherGroupUuids] };
+    this.devices.set(device.uuid, record);
+    return record;
+  }
+
+  device(uuid: string): DeviceRecord {
+    const device = this.devices.get(uuid);
+    if (!device) throw new ModelError("not-found", `device ${uuid} not found`);
     return device;
   }
 
-  /** Devices of a group, or of its whole subtree. */
-  devicesIn(uuid: string, recurseSubgroups: boolean): Device[] {
+  /** Puts the device into another group; its other memberships stay (one of them may become the group). */
+  moveDevice(uuid: string, groupUuid: string): DeviceRecord {
+    const device = this.device(uuid);
+    this.group(groupUuid);
+    device.otherGroupUuids = device.otherGroupUuids.filter((g) => g !== groupUuid);
+    device.groupUuid = groupUuid;
+    return device;
+  }
+
+  /**
+   * Device list entries of a group, or of its whole subtree: "If a device has membership in
+   * multiple groups, it is listed multiple times, once for every group" [spec].
+   */
+  devicesIn(uuid: string, recurseSubgroups: boolean): MemberDevice[] {
     const groups = new Set(
       recurseSubgroups ? this.subtree(uuid).map((g) => g.uuid) : [this.group(uuid).uuid],
     );
-    return [...this.devices.values()].filter((d) => groups.has(d.groupUuid));
+    const out: MemberDevice[] = [];
+    for (const d of this.devices.values()) {
+      for (const g of [d.groupUuid, ...d.otherGroupUuids]) {
+        if (groups.has(g)) out.push({ uuid: d.uuid, displayName: d.displayName, groupUuid: g });
+      }
+    }
+    return out;
   }
 
   toGroup(record: GroupRecord): Group {

@@ -19,10 +19,42 @@ export interface GroupRecord {
   version: number;
 }
 
+/**
+ * A device as the model keeps it. `groupUuid` is the static group that "exclusively contains the
+ * device" (v1Device.parentGroupUuid [spec]); a device may be a member of further groups [spec:
+ * "a device can be a member of many arbitrary groups"], kept in `otherGroupUuids`.
+ */
+export interface DeviceRecord {
+  uuid: string;
+  displayName: string;
+  groupUuid: string;
+  otherGroupUuids: string[];
+}
+
+/**
+ * A device in `GET /_emulator/state`: `groupUuids` (every membership, `groupUuid` first) appears
+ * only when the device belongs to more than one group.
+ */
 export interface Device {
   uuid: string;
   displayName: string;
   groupUuid: string;
+  groupUuids?: string[];
+}
+
+/** One entry of a group's device list (v1MemberDevice [spec]): one per membership. */
+export interface MemberDevice {
+  uuid: string;
+  displayName: string;
+  /** The group this entry is a membership of. */
+  groupUuid: string;
+}
+
+/** One entry of `GET /v1/devices` (v1Device [spec], the fields the emulator knows). */
+export interface TenantDevice {
+  uuid: string;
+  displayName: string;
+  parentGroupUuid: string;
 }
 
 /** What one delete removed, kept so tests can check `releaseConsumedUnits` and the cascade. */
@@ -60,9 +92,18 @@ export interface TreeRules {
   allowDuplicateSiblingNames: boolean;
   /** Assign a server uuid even when the client supplies one. Default false (an unused uuid is honoured). */
   ignoreClientUuid: boolean;
+  /**
+   * Whether a create may use the uuid of a deleted group. ESET's answer is unknown [assumed].
+   * Default "refuse" (already exists).
+   */
+  deletedUuidReuse: "allow" | "refuse";
 }
 
-export const DEFAULT_TREE_RULES: TreeRules = { allowDuplicateSiblingNames: false, ignoreClientUuid: false };
+export const DEFAULT_TREE_RULES: TreeRules = {
+  allowDuplicateSiblingNames: false,
+  ignoreClientUuid: false,
+  deletedUuidReuse: "refuse",
+};
 
 /** `GET /_emulator/state`: the trees and devices of every tenant, and the users (no passwords). */
 export interface EmulatorState {

@@ -22,17 +22,35 @@ export function optionalBoolean(value: unknown, field: string, fallback: boolean
   throw new ModelError("invalid", `${field} must be true or false (got ${JSON.stringify(value)})`);
 }
 
-// ESET calls uuids opaque; the emulator only insists on something that fits in a URL path
-// segment (assumed).
-const UUID_LIKE = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
+/**
+ * ESET's spec gives every path uuid `format: uuid` and `maxLength: 100` [spec: e.g. groupUuid of
+ * DELETE /v1/groups/{groupUuid}], and calls a uuid "an opaque identifier, albeit of predictable
+ * length and alphabet", recognisable by the template xxxxxxxx-xxxx-Mxxx-Nxxx-xxxxxxxxxxxx [spec:
+ * v1Group.uuid]. The emulator takes the 8-4-4-4-12 hexadecimal form, any case.
+ */
+const UUID_FORMAT = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+export const MAX_UUID_LENGTH = 100;
+const EXAMPLE_UUID = "123e4567-e89b-12d3-a456-426614174000";
 
-export function optionalGroupUuid(value: unknown, field: string): string | undefined {
-  const text = optionalText(value, field);
-  if (text !== undefined && !UUID_LIKE.test(text)) {
+/** A uuid in ESET's format, or a ModelError naming the field. */
+export function requireUuid(value: unknown, field: string): string {
+  const text = requireText(value, field);
+  if (text.length > MAX_UUID_LENGTH) {
     throw new ModelError(
       "invalid",
-      `${field} must be 1-64 letters, digits, "-" or "_" (got ${JSON.stringify(text)})`,
+      `${field} must be at most ${MAX_UUID_LENGTH} characters (got ${text.length})`,
+    );
+  }
+  if (!UUID_FORMAT.test(text)) {
+    throw new ModelError(
+      "invalid",
+      `${field} must be a uuid such as ${EXAMPLE_UUID} (got ${JSON.stringify(text)})`,
     );
   }
   return text;
+}
+
+export function optionalUuid(value: unknown, field: string): string | undefined {
+  const text = optionalText(value, field);
+  return text === undefined ? undefined : requireUuid(text, field);
 }

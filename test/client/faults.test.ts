@@ -16,7 +16,9 @@ beforeAll(async () => {
 afterAll(() => emulator.close());
 
 beforeEach(() =>
-  resetToDemoTree(emulator, { devices: [{ uuid: "d-1", displayName: "pc-1", groupUuid: BERLIN }] }),
+  resetToDemoTree(emulator, {
+    devices: [{ uuid: "d0000000-0000-4000-8000-000000000001", displayName: "pc-1", groupUuid: BERLIN }],
+  }),
 );
 
 /** A client for a user of its own, so that it has to sign in (tokens are cached per process). */
@@ -104,7 +106,9 @@ const OPERATIONS: Record<string, Case> = {
     path: "/devices",
     run: (c) => c.listGroupDevices(EMEA, { recurseSubgroups: true }),
     verify: async (result) => {
-      expect(result).toEqual([{ uuid: "d-1", displayName: "pc-1", groupUuid: BERLIN }]);
+      expect(result).toEqual([
+        { uuid: "d0000000-0000-4000-8000-000000000001", displayName: "pc-1", groupUuid: BERLIN },
+      ]);
     },
   },
   generateGpoSccmFile: {

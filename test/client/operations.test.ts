@@ -16,8 +16,8 @@ beforeEach(() =>
   resetToDemoTree(emulator, {
     groups: [{ uuid: ACME, displayName: "Acme", linkedEntityType: "GROUP_ENTITY_TYPE_CUSTOMER" }],
     devices: [
-      { uuid: "d-1", displayName: "pc-berlin-1", groupUuid: BERLIN },
-      { uuid: "d-2", displayName: "pc-emea-1", groupUuid: EMEA },
+      { uuid: "d0000000-0000-4000-8000-000000000001", displayName: "pc-berlin-1", groupUuid: BERLIN },
+      { uuid: "d0000000-0000-4000-8000-000000000002", displayName: "pc-emea-1", groupUuid: EMEA },
     ],
   }),
 );
@@ -52,9 +52,9 @@ describe("EsetConnectClient operations", () => {
     const group = await client.createGroup({
       displayName: "Paris",
       parentGroupUuid: EMEA,
-      uuid: "ignored-uuid",
+      uuid: "1900000d-0000-4000-8000-000000000001",
     });
-    expect(group.uuid).not.toBe("ignored-uuid");
+    expect(group.uuid).not.toBe("1900000d-0000-4000-8000-000000000001");
     const tenant = await demoGroups(emulator);
     expect(tenant.groups.filter((g) => g.displayName === "Paris").map((g) => g.uuid)).toEqual([group.uuid]);
   });
@@ -147,8 +147,8 @@ describe("EsetConnectClient operations", () => {
     expect(direct.map((d) => d.displayName)).toEqual(["pc-emea-1"]);
     const all = await client.listGroupDevices(EMEA, { recurseSubgroups: true });
     expect(all.map((d) => d.displayName).sort()).toEqual(["pc-berlin-1", "pc-emea-1"]);
-    expect(all.find((d) => d.uuid === "d-1")).toEqual({
-      uuid: "d-1",
+    expect(all.find((d) => d.uuid === "d0000000-0000-4000-8000-000000000001")).toEqual({
+      uuid: "d0000000-0000-4000-8000-000000000001",
       displayName: "pc-berlin-1",
       groupUuid: BERLIN,
     });

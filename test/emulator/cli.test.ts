@@ -32,7 +32,7 @@ test("prints the URL first, then credentials and well-known uuids, serves the fl
   const seed = join(dir, "seed.yaml");
   writeFileSync(
     seed,
-    "tenants:\n  - id: demo\n    groups:\n      - { uuid: from-yaml, displayName: From YAML }\n",
+    "tenants:\n  - id: demo\n    groups:\n      - { uuid: f7011a00-0000-4000-8000-000000000001, displayName: From YAML }\n",
   );
   const child = runCli([
     "--port",
@@ -45,6 +45,10 @@ test("prints the URL first, then credentials and well-known uuids, serves the fl
     "4",
     "--fault-kinds",
     "503,drop",
+    "--user-error-status",
+    "403",
+    "--deleted-uuid-reuse",
+    "allow",
   ]);
   const exited = exitOf(child);
   const out = lines(child);
@@ -57,18 +61,28 @@ test("prints the URL first, then credentials and well-known uuids, serves the fl
 
   const api = new Api(first.replace("ESET Connect emulator listening on ", ""));
   const settings = (await api.control("GET", "settings")).body;
-  expect([settings.rateLimit.perSecond, settings.pending.polls, settings.faults.kinds]).toEqual([
-    3,
-    4,
-    ["503", "drop"],
-  ]);
+  expect([
+    settings.rateLimit.perSecond,
+    settings.pending.polls,
+    settings.faults.kinds,
+    settings.userErrorStatus,
+    settings.deletedUuidReuse,
+  ]).toEqual([3, 4, ["503", "drop"], 403, "allow"]);
   const groups = (await api.control("GET", "state")).body.tenants[0].groups.map(
     (g: { uuid: string }) => g.uuid,
   );
-  expect(groups).toContain("from-yaml");
+  expect(groups).toContain("f7011a00-0000-4000-8000-000000000001");
 
   child.kill("SIGTERM");
   expect((await exited).code).toBe(0);
+});
+
+test("--user-error-status takes 400 or 403 only", async () => {
+  const result = await exitOf(runCli(["--port", "0", "--user-error-status", "404"]));
+  expect(result.code).not.toBe(0);
+  expect(result.stderr).toContain(
+    "option '--user-error-status <status>' argument '404' is invalid. expected 400 or 403",
+  );
 });
 
 test("a bad flag is refused with a message naming it", async () => {

@@ -17,7 +17,19 @@ test("--state keeps groups, devices, deletions, users and settings across a rest
   const kept = (await api.createGroup(token, { displayName: "Kept", parentGroupUuid: ALL })).body.group.uuid;
   const gone = (await api.createGroup(token, { displayName: "Gone", parentGroupUuid: ALL })).body.group.uuid;
   await api.control("POST", "seed", {
-    tenants: [{ id: "demo", devices: [{ uuid: "pc", displayName: "PC", groupUuid: kept }] }],
+    tenants: [
+      {
+        id: "demo",
+        devices: [
+          {
+            uuid: "0000aaaa-0000-4000-8000-000000000001",
+            displayName: "PC",
+            groupUuid: kept,
+            groupUuids: [ALL],
+          },
+        ],
+      },
+    ],
   });
   await api.call("DELETE", `/v1/groups/${gone}?releaseConsumedUnits=true`, { token });
   await api.control("PUT", "settings", { allowDuplicateSiblingNames: true });

@@ -7,7 +7,7 @@ import {
   type RequestLogEntry,
   type SeedInput,
 } from "../../emulator";
-import { emulatorControl } from "../../emulator/control-client";
+import { emulatorControl, type EmulatorConsole } from "../../emulator/control-client";
 
 export type {
   EmulatorSettings,
@@ -44,6 +44,8 @@ export interface TestEmulator {
   tokens(): Promise<IssuedToken[]>;
   /** Moves the virtual clock forward (token expiry, pending 504 and 10-minute rules, rate-limit window). */
   advanceClock(ms: number): Promise<void>;
+  /** What ESET or a person does outside the API: linked groups, drift, devices (docs/emulator.md). */
+  console: EmulatorConsole;
   close(): Promise<void>;
 }
 

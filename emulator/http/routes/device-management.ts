@@ -3,7 +3,7 @@ import type { EmulatorContext } from "../context";
 import { handleApiCall } from "../pipeline";
 import { bearerCaller, queryOf, tenantOf } from "./shared";
 
-/** The device-management service: list groups and the devices in a group. */
+/** The device-management service: list groups, the devices in a group, and every device. */
 export function deviceManagementRoutes(app: FastifyInstance, ctx: EmulatorContext): void {
   const identify = bearerCaller(ctx);
 
@@ -32,6 +32,20 @@ export function deviceManagementRoutes(app: FastifyInstance, ctx: EmulatorContex
           status: 200,
           body: { devices: page.items, nextPageToken: page.nextPageToken, totalSize: page.totalSize },
         };
+      },
+    }),
+  );
+
+  // Every device of the tenant once [spec: "List all the managed [device]s"]; the answer is
+  // { devices, nextPageToken } (v1ListDevicesResponse has no totalSize) [spec]. Its filters
+  // (displayNames, functionalityStatus, isMuted) are not served.
+  app.get("/v1/devices", (request, reply) =>
+    handleApiCall(ctx, request, reply, {
+      identify,
+      run: (caller) => {
+        const query = queryOf(request);
+        const page = ctx.cloud.listTenantDevices(tenantOf(caller), query.pageSize, query.pageToken);
+        return { status: 200, body: { devices: page.items, nextPageToken: page.nextPageToken } };
       },
     }),
   );

@@ -1,5 +1,9 @@
 import type { RunningEmulator } from "../../../emulator";
 import { ALL, Api, LOST, startForTest } from "./api";
+import { uuidOf } from "../../support/uuids";
+
+const S1_UUID = uuidOf("s1");
+const S2_UUID = uuidOf("s2");
 
 let emulator: RunningEmulator;
 let api: Api;
@@ -15,6 +19,8 @@ const DEFAULTS = {
   faults: { rate: 0, kinds: ["500", "502", "503", "504", "drop", "drop-after"], script: [] },
   ignoreClientUuid: false,
   allowDuplicateSiblingNames: false,
+  userErrorStatus: 400,
+  deletedUuidReuse: "refuse",
 };
 
 test("reset brings back the demo tenant and user, an empty tree, default settings and an empty log", async () => {
@@ -70,29 +76,29 @@ test("seed answers the new state; a bad seed is a 400 naming the field and chang
     tenants: [
       {
         id: "demo",
-        groups: [{ uuid: "s1", displayName: "Seeded" }],
-        devices: [{ displayName: "Laptop", groupUuid: "s1" }],
+        groups: [{ uuid: S1_UUID, displayName: "Seeded" }],
+        devices: [{ displayName: "Laptop", groupUuid: S1_UUID }],
       },
     ],
   });
   expect(seeded.status).toBe(200);
   const demo = seeded.body.tenants[0];
-  expect(demo.groups.map((g: { uuid: string }) => g.uuid)).toContain("s1");
-  expect(demo.devices).toEqual([{ uuid: expect.any(String), displayName: "Laptop", groupUuid: "s1" }]);
+  expect(demo.groups.map((g: { uuid: string }) => g.uuid)).toContain(S1_UUID);
+  expect(demo.devices).toEqual([{ uuid: expect.any(String), displayName: "Laptop", groupUuid: S1_UUID }]);
 
   const bad = await api.control("POST", "seed", { tenants: [{ id: "demo", groups: [{ displayName: 5 }] }] });
   expect(bad.status).toBe(400);
   expect(bad.body.code).toBe(3);
   expect(bad.body.message).toMatch(/^seed: .*tenants\[0\]\.groups\[0\]\.displayName/s);
   const clash = await api.control("POST", "seed", {
-    tenants: [{ id: "demo", groups: [{ uuid: "s2", displayName: "Fine" }, { displayName: "Seeded" }] }],
+    tenants: [{ id: "demo", groups: [{ uuid: S2_UUID, displayName: "Fine" }, { displayName: "Seeded" }] }],
   });
   expect(clash.body.message).toBe(
-    'seed: tenants[0].groups[1]: group "All" (00000000-0000-0000-7001-000000000001) already has a subgroup named "Seeded" (s1)',
+    `seed: tenants[0].groups[1]: group "All" (00000000-0000-0000-7001-000000000001) already has a subgroup named "Seeded" (${S1_UUID})`,
   );
   expect(
     (await api.control("GET", "state")).body.tenants[0].groups.map((g: { uuid: string }) => g.uuid),
-  ).not.toContain("s2");
+  ).not.toContain(S2_UUID);
 });
 
 test("settings merge nested objects, and bad values are refused naming the field", async () => {
@@ -173,7 +179,10 @@ test("the clock only moves forward, by advanceMs", async () => {
 });
 
 test("lists 2,500 groups completely over pages of 50 and of 1000", async () => {
-  const groups = Array.from({ length: 2500 }, (_, i) => ({ uuid: `bulk-${i}`, displayName: `Bulk ${i}` }));
+  const groups = Array.from({ length: 2500 }, (_, i) => ({
+    uuid: uuidOf(`bulk-${i}`),
+    displayName: `Bulk ${i}`,
+  }));
   expect(
     (
       await api.control("POST", "seed", {

@@ -83,15 +83,21 @@ test("a drop-after fault applies the write, then resets the connection", async (
 test("script entries hit only matching calls, in order, count times", async () => {
   await script({ kind: "503", method: "DELETE", count: 2 }, { kind: "500", path: "/v1/device_groups" });
   expect((await create("Not matched")).status).toBe(200);
-  expect((await api.call("DELETE", "/v1/groups/nope", { token })).status).toBe(503);
+  expect(
+    (await api.call("DELETE", "/v1/groups/0000dead-0000-4000-8000-000000000001", { token })).status,
+  ).toBe(503);
   const settings = (await api.control("GET", "settings")).body;
   expect(settings.faults.script).toEqual([
     { kind: "503", method: "DELETE", count: 1 },
     { kind: "500", path: "/v1/device_groups", count: 1 },
   ]);
   expect((await api.call("GET", "/v1/device_groups", { token })).status).toBe(500);
-  expect((await api.call("DELETE", "/v1/groups/nope", { token })).status).toBe(503);
-  expect((await api.call("DELETE", "/v1/groups/nope", { token })).status).toBe(404);
+  expect(
+    (await api.call("DELETE", "/v1/groups/0000dead-0000-4000-8000-000000000001", { token })).status,
+  ).toBe(503);
+  expect(
+    (await api.call("DELETE", "/v1/groups/0000dead-0000-4000-8000-000000000001", { token })).status,
+  ).toBe(404);
 });
 
 test("faults reach /oauth/token too", async () => {

@@ -1,5 +1,22 @@
 import type { RunningEmulator } from "../../../emulator";
 import { ALL, Api, LOST, grpcError, startForTest } from "./api";
+import { uuidOf } from "../../support/uuids";
+
+const ACME_UUID = uuidOf("acme");
+const APAC_UUID = uuidOf("apac");
+const DOOMED_UUID = uuidOf("doomed");
+const DOOMED_KID_UUID = uuidOf("doomed-kid");
+const EMEA_UUID = uuidOf("emea");
+const FOREIGN_UUID = uuidOf("foreign");
+const MISSING_UUID = uuidOf("missing");
+const MOVER_UUID = uuidOf("mover");
+const MOVER_KID_UUID = uuidOf("mover-kid");
+const PC_1_UUID = uuidOf("pc-1");
+const PC_2_UUID = uuidOf("pc-2");
+const PC_DOOMED_UUID = uuidOf("pc-doomed");
+const RENAMED_UUID = uuidOf("renamed");
+const SALES_UUID = uuidOf("sales");
+const WANTED_UUID = uuidOf("wanted");
 
 let emulator: RunningEmulator;
 let api: Api;
@@ -12,19 +29,19 @@ beforeAll(async () => {
         {
           id: "demo",
           groups: [
-            { uuid: "sales", displayName: "Sales" },
-            { uuid: "emea", displayName: "EMEA", parentGroupUuid: "sales" },
-            { uuid: "acme", displayName: "Acme", linkedEntityType: "GROUP_ENTITY_TYPE_CUSTOMER" },
+            { uuid: SALES_UUID, displayName: "Sales" },
+            { uuid: EMEA_UUID, displayName: "EMEA", parentGroupUuid: SALES_UUID },
+            { uuid: ACME_UUID, displayName: "Acme", linkedEntityType: "GROUP_ENTITY_TYPE_CUSTOMER" },
           ],
           devices: [
-            { uuid: "pc-1", displayName: "PC 1", groupUuid: "sales" },
-            { uuid: "pc-2", displayName: "PC 2", groupUuid: "emea" },
+            { uuid: PC_1_UUID, displayName: "PC 1", groupUuid: SALES_UUID },
+            { uuid: PC_2_UUID, displayName: "PC 2", groupUuid: EMEA_UUID },
           ],
         },
         {
           id: "other",
           users: [{ username: "api@other.test", password: "pw" }],
-          groups: [{ uuid: "foreign", displayName: "Foreign" }],
+          groups: [{ uuid: FOREIGN_UUID, displayName: "Foreign" }],
         },
       ],
     },
@@ -45,24 +62,24 @@ async function groupInState(uuid: string): Promise<Record<string, unknown> | und
 describe("POST /v1/groups", () => {
   test("creates the group with the client's uuid and answers it in asset-management vocabulary", async () => {
     const answer = await api.createGroup(token, {
-      uuid: "apac",
+      uuid: APAC_UUID,
       displayName: "APAC",
-      parentGroupUuid: "sales",
+      parentGroupUuid: SALES_UUID,
       description: "Asia",
-      linkedEntityType: "GROUP_ENTITY_TYPE_SITE",
+      linkedEntityType: "GROUP_ENTITY_TYPE_UNSPECIFIED",
     });
     expect(answer.status).toBe(200);
     expect(answer.body.group).toEqual({
-      uuid: "apac",
+      uuid: APAC_UUID,
       displayName: "APAC",
       description: "Asia",
-      parentGroupUuid: "sales",
+      parentGroupUuid: SALES_UUID,
       ownerUuid: expect.any(String),
-      linkedEntityType: "GROUP_ENTITY_TYPE_SITE",
+      linkedEntityType: "GROUP_ENTITY_TYPE_UNSPECIFIED",
     });
-    expect(await groupInState("apac")).toMatchObject({
+    expect(await groupInState(APAC_UUID)).toMatchObject({
       tenant: "demo",
-      parentGroupUuid: "sales",
+      parentGroupUuid: SALES_UUID,
       displayName: "APAC",
     });
   });
@@ -70,13 +87,13 @@ describe("POST /v1/groups", () => {
   test("assigns its own uuid when ignoreClientUuid is on", async () => {
     await api.control("PUT", "settings", { ignoreClientUuid: true });
     const answer = await api.createGroup(token, {
-      uuid: "wanted",
+      uuid: WANTED_UUID,
       displayName: "Assigned",
       parentGroupUuid: ALL,
     });
     await api.control("PUT", "settings", { ignoreClientUuid: false });
     expect(answer.status).toBe(200);
-    expect(answer.body.group.uuid).not.toBe("wanted");
+    expect(answer.body.group.uuid).not.toBe(WANTED_UUID);
     expect(await groupInState(answer.body.group.uuid)).toMatchObject({ displayName: "Assigned" });
   });
 
@@ -97,24 +114,24 @@ describe("POST /v1/groups", () => {
     ],
     [
       "a duplicate sibling name",
-      { group: { displayName: "EMEA", parentGroupUuid: "sales" } },
+      { group: { displayName: "EMEA", parentGroupUuid: SALES_UUID } },
       400,
       3,
-      'group "Sales" (sales) already has a subgroup named "EMEA" (emea)',
+      `group "Sales" (${SALES_UUID}) already has a subgroup named "EMEA" (${EMEA_UUID})`,
     ],
     [
       "an unknown parent",
-      { group: { displayName: "X", parentGroupUuid: "missing" } },
+      { group: { displayName: "X", parentGroupUuid: MISSING_UUID } },
       404,
       5,
-      "parent group missing not found",
+      `parent group ${MISSING_UUID} not found`,
     ],
     [
       "another tenant's parent",
-      { group: { displayName: "X", parentGroupUuid: "foreign" } },
+      { group: { displayName: "X", parentGroupUuid: FOREIGN_UUID } },
       403,
       7,
-      "parent group foreign belongs to another tenant",
+      `parent group ${FOREIGN_UUID} belongs to another tenant`,
     ],
   ];
   test.each(failures)("refuses %s", async (_name, json, status, code, message) => {
@@ -149,86 +166,103 @@ describe("POST /v1/groups", () => {
 
 describe("POST /v1/groups/{uuid}:move and :rename", () => {
   test("moves a group with its subtree and devices", async () => {
-    await api.createGroup(token, { uuid: "mover", displayName: "Mover", parentGroupUuid: ALL });
-    await api.createGroup(token, { uuid: "mover-kid", displayName: "Kid", parentGroupUuid: "mover" });
-    const answer = await api.call("POST", "/v1/groups/mover:move", { token, json: { newParentUuid: LOST } });
+    await api.createGroup(token, { uuid: MOVER_UUID, displayName: "Mover", parentGroupUuid: ALL });
+    await api.createGroup(token, { uuid: MOVER_KID_UUID, displayName: "Kid", parentGroupUuid: MOVER_UUID });
+    const answer = await api.call("POST", `/v1/groups/${MOVER_UUID}:move`, {
+      token,
+      json: { newParentUuid: LOST },
+    });
     expect(answer.status).toBe(200);
-    expect(answer.body.group).toMatchObject({ uuid: "mover", parentGroupUuid: LOST });
-    expect(await groupInState("mover-kid")).toMatchObject({ parentGroupUuid: "mover" });
+    expect(answer.body.group).toMatchObject({ uuid: MOVER_UUID, parentGroupUuid: LOST });
+    expect(await groupInState(MOVER_KID_UUID)).toMatchObject({ parentGroupUuid: MOVER_UUID });
   });
 
   test("renames a group, and repeating the rename succeeds", async () => {
-    await api.createGroup(token, { uuid: "renamed", displayName: "Before", parentGroupUuid: ALL });
+    await api.createGroup(token, { uuid: RENAMED_UUID, displayName: "Before", parentGroupUuid: ALL });
     for (let i = 0; i < 2; i++) {
-      const answer = await api.call("POST", "/v1/groups/renamed:rename", {
+      const answer = await api.call("POST", `/v1/groups/${RENAMED_UUID}:rename`, {
         token,
         json: { displayName: "After" },
       });
       expect([answer.status, answer.body.group.displayName]).toEqual([200, "After"]);
     }
-    expect(await groupInState("renamed")).toMatchObject({ displayName: "After" });
+    expect(await groupInState(RENAMED_UUID)).toMatchObject({ displayName: "After" });
   });
 
   const failures: Array<[string, string, unknown, number, number, string]> = [
-    ["move All", `${ALL}:move`, { newParentUuid: "sales" }, 400, 3, "the All group cannot be moved"],
+    ["move All", `${ALL}:move`, { newParentUuid: SALES_UUID }, 400, 3, "the All group cannot be moved"],
     [
       "move under a descendant",
-      "sales:move",
-      { newParentUuid: "emea" },
+      `${SALES_UUID}:move`,
+      { newParentUuid: EMEA_UUID },
       400,
       3,
-      'group "Sales" (sales) cannot be moved under its own subgroup group "EMEA" (emea)',
+      `group "Sales" (${SALES_UUID}) cannot be moved under its own subgroup group "EMEA" (${EMEA_UUID})`,
     ],
     [
       "move without a parent",
-      "sales:move",
+      `${SALES_UUID}:move`,
       {},
       400,
       3,
       "newParentUuid is required and must be a non-empty string",
     ],
-    ["move an unknown group", "missing:move", { newParentUuid: ALL }, 404, 5, "group missing not found"],
+    [
+      "move an unknown group",
+      `${MISSING_UUID}:move`,
+      { newParentUuid: ALL },
+      404,
+      5,
+      `group ${MISSING_UUID} not found`,
+    ],
     [
       "move another tenant's group",
-      "foreign:move",
+      `${FOREIGN_UUID}:move`,
       { newParentUuid: ALL },
       403,
       7,
-      "group foreign belongs to another tenant",
+      `group ${FOREIGN_UUID} belongs to another tenant`,
     ],
     [
       "move under another tenant's group",
-      "sales:move",
-      { newParentUuid: "foreign" },
+      `${SALES_UUID}:move`,
+      { newParentUuid: FOREIGN_UUID },
       403,
       7,
-      "new parent group foreign belongs to another tenant",
+      `new parent group ${FOREIGN_UUID} belongs to another tenant`,
     ],
     ["rename All", `${ALL}:rename`, { displayName: "X" }, 400, 3, "the All group cannot be renamed"],
     [
       "rename to nothing",
-      "sales:rename",
+      `${SALES_UUID}:rename`,
       { displayName: "" },
       400,
       3,
       "displayName is required and must be a non-empty string",
     ],
-    ["rename an unknown group", "missing:rename", { displayName: "X" }, 404, 5, "group missing not found"],
+    [
+      "rename an unknown group",
+      `${MISSING_UUID}:rename`,
+      { displayName: "X" },
+      404,
+      5,
+      `group ${MISSING_UUID} not found`,
+    ],
     [
       "rename another tenant's group",
-      "foreign:rename",
+      `${FOREIGN_UUID}:rename`,
       { displayName: "X" },
       403,
       7,
-      "group foreign belongs to another tenant",
+      `group ${FOREIGN_UUID} belongs to another tenant`,
     ],
     [
       "an unknown verb",
-      "sales:copy",
+      `${SALES_UUID}:copy`,
       {},
       404,
       5,
-      "no such operation POST /v1/groups/sales:copy: use {groupUuid}:move or {groupUuid}:rename",
+      `no such operation POST /v1/groups/${SALES_UUID}:copy: use {groupUuid}:move or {groupUuid}:rename`,
     ],
   ];
   test.each(failures)("refuses to %s", async (_name, target, json, status, code, message) => {
@@ -237,8 +271,8 @@ describe("POST /v1/groups/{uuid}:move and :rename", () => {
   });
 
   test("leaves the tree untouched after refusals", async () => {
-    expect(await groupInState("sales")).toMatchObject({ displayName: "Sales", parentGroupUuid: ALL });
-    expect(await groupInState("foreign")).toMatchObject({
+    expect(await groupInState(SALES_UUID)).toMatchObject({ displayName: "Sales", parentGroupUuid: ALL });
+    expect(await groupInState(FOREIGN_UUID)).toMatchObject({
       tenant: "other",
       displayName: "Foreign",
       parentGroupUuid: ALL,
@@ -253,24 +287,26 @@ describe("DELETE /v1/groups/{uuid}", () => {
         {
           id: "demo",
           groups: [
-            { uuid: "doomed", displayName: "Doomed" },
-            { uuid: "doomed-kid", displayName: "Kid", parentGroupUuid: "doomed" },
+            { uuid: DOOMED_UUID, displayName: "Doomed" },
+            { uuid: DOOMED_KID_UUID, displayName: "Kid", parentGroupUuid: DOOMED_UUID },
           ],
-          devices: [{ uuid: "pc-doomed", displayName: "PC", groupUuid: "doomed-kid" }],
+          devices: [{ uuid: PC_DOOMED_UUID, displayName: "PC", groupUuid: DOOMED_KID_UUID }],
         },
       ],
     });
-    const answer = await api.call("DELETE", "/v1/groups/doomed?releaseConsumedUnits=true", { token });
+    const answer = await api.call("DELETE", `/v1/groups/${DOOMED_UUID}?releaseConsumedUnits=true`, { token });
     expect([answer.status, answer.body]).toEqual([200, {}]);
     const demo = (await api.control("GET", "state")).body.tenants[0];
-    expect(demo.groups.map((g: { uuid: string }) => g.uuid)).not.toEqual(expect.arrayContaining(["doomed"]));
+    expect(demo.groups.map((g: { uuid: string }) => g.uuid)).not.toEqual(
+      expect.arrayContaining([DOOMED_UUID]),
+    );
     expect(demo.deletions).toContainEqual({
-      groupUuid: "doomed",
+      groupUuid: DOOMED_UUID,
       releaseConsumedUnits: true,
-      groupUuids: ["doomed", "doomed-kid"],
-      deviceUuids: ["pc-doomed"],
+      groupUuids: [DOOMED_UUID, DOOMED_KID_UUID],
+      deviceUuids: [PC_DOOMED_UUID],
     });
-    expect((await api.call("DELETE", "/v1/groups/doomed", { token })).status).toBe(404);
+    expect((await api.call("DELETE", `/v1/groups/${DOOMED_UUID}`, { token })).status).toBe(404);
   });
 
   const failures: Array<[string, string, number, number, string]> = [
@@ -278,20 +314,20 @@ describe("DELETE /v1/groups/{uuid}", () => {
     ["Lost & found", LOST, 400, 3, "the Lost & found group cannot be deleted"],
     [
       "a linked group",
-      "acme",
+      ACME_UUID,
       400,
       3,
-      'group "Acme" (acme) cannot be deleted: it is linked to an entity (GROUP_ENTITY_TYPE_CUSTOMER)',
+      `group "Acme" (${ACME_UUID}) cannot be deleted: it is linked to an entity (GROUP_ENTITY_TYPE_CUSTOMER); its life cycle follows that entity's`,
     ],
     [
       "with a bad flag",
-      "emea?releaseConsumedUnits=maybe",
+      `${EMEA_UUID}?releaseConsumedUnits=maybe`,
       400,
       3,
       'releaseConsumedUnits must be true or false (got "maybe")',
     ],
-    ["an unknown group", "missing", 404, 5, "group missing not found"],
-    ["another tenant's group", "foreign", 403, 7, "group foreign belongs to another tenant"],
+    ["an unknown group", MISSING_UUID, 404, 5, `group ${MISSING_UUID} not found`],
+    ["another tenant's group", FOREIGN_UUID, 403, 7, `group ${FOREIGN_UUID} belongs to another tenant`],
   ];
   test.each(failures)("refuses %s", async (_name, target, status, code, message) => {
     const answer = await api.call("DELETE", `/v1/groups/${target}`, { token });
@@ -304,11 +340,11 @@ describe("device management", () => {
     const answer = await api.call("GET", "/v1/device_groups?pageSize=1000", { token });
     expect(answer.status).toBe(200);
     const uuids = answer.body.deviceGroups.map((g: { uuid: string }) => g.uuid);
-    expect(uuids).toEqual(expect.arrayContaining([ALL, LOST, "sales", "emea", "acme"]));
-    expect(uuids).not.toContain("foreign");
+    expect(uuids).toEqual(expect.arrayContaining([ALL, LOST, SALES_UUID, EMEA_UUID, ACME_UUID]));
+    expect(uuids).not.toContain(FOREIGN_UUID);
     expect(answer.body.nextPageToken).toBe("");
-    expect(answer.body.deviceGroups.find((g: { uuid: string }) => g.uuid === "acme")).toEqual({
-      uuid: "acme",
+    expect(answer.body.deviceGroups.find((g: { uuid: string }) => g.uuid === ACME_UUID)).toEqual({
+      uuid: ACME_UUID,
       displayName: "Acme",
       parentGroupUuid: ALL,
       isSecurityGroup: true,
@@ -318,25 +354,29 @@ describe("device management", () => {
   });
 
   test("lists devices of a group, recursively on request, with totalSize", async () => {
-    const direct = await api.call("GET", "/v1/device_groups/sales/devices", { token });
+    const direct = await api.call("GET", `/v1/device_groups/${SALES_UUID}/devices`, { token });
     expect([direct.status, direct.body]).toEqual([
       200,
       {
-        devices: [{ uuid: "pc-1", displayName: "PC 1", groupUuid: "sales" }],
+        devices: [{ uuid: PC_1_UUID, displayName: "PC 1", groupUuid: SALES_UUID }],
         nextPageToken: "",
         totalSize: 1,
       },
     ]);
-    const all = await api.call("GET", "/v1/device_groups/sales/devices?recurseSubgroups=true&pageSize=1", {
-      token,
-    });
+    const all = await api.call(
+      "GET",
+      `/v1/device_groups/${SALES_UUID}/devices?recurseSubgroups=true&pageSize=1`,
+      {
+        token,
+      },
+    );
     expect([all.body.devices.length, all.body.totalSize]).toEqual([1, 2]);
     const rest = await api.call(
       "GET",
-      `/v1/device_groups/sales/devices?recurseSubgroups=true&pageSize=1&pageToken=${all.body.nextPageToken}`,
+      `/v1/device_groups/${SALES_UUID}/devices?recurseSubgroups=true&pageSize=1&pageToken=${all.body.nextPageToken}`,
       { token },
     );
-    expect(rest.body.devices).toEqual([{ uuid: "pc-2", displayName: "PC 2", groupUuid: "emea" }]);
+    expect(rest.body.devices).toEqual([{ uuid: PC_2_UUID, displayName: "PC 2", groupUuid: EMEA_UUID }]);
     expect(rest.body.nextPageToken).toBe("");
   });
 
@@ -355,17 +395,23 @@ describe("device management", () => {
       3,
       "pageToken is not a token this server issued: pass the nextPageToken of the previous page",
     ],
-    ["devices of an unknown group", "/v1/device_groups/missing/devices", 404, 5, "group missing not found"],
+    [
+      "devices of an unknown group",
+      `/v1/device_groups/${MISSING_UUID}/devices`,
+      404,
+      5,
+      `group ${MISSING_UUID} not found`,
+    ],
     [
       "devices of another tenant's group",
-      "/v1/device_groups/foreign/devices",
+      `/v1/device_groups/${FOREIGN_UUID}/devices`,
       403,
       7,
-      "group foreign belongs to another tenant",
+      `group ${FOREIGN_UUID} belongs to another tenant`,
     ],
     [
       "a bad recurseSubgroups",
-      "/v1/device_groups/sales/devices?recurseSubgroups=1",
+      `/v1/device_groups/${SALES_UUID}/devices?recurseSubgroups=1`,
       400,
       3,
       'recurseSubgroups must be true or false (got "1")',
@@ -378,17 +424,25 @@ describe("device management", () => {
 });
 
 describe("POST /v1/gpo-sccm-files:generate", () => {
-  test("returns a base64 configuration naming the group; two calls differ", async () => {
+  test("returns a base64 install_config.ini naming the group; two calls differ", async () => {
     const json = {
       sendAnonymousDiagnosticData: true,
-      deviceEnrollmentSettings: { securityGroupUuid: "sales" },
+      deviceEnrollmentSettings: { securityGroupUuid: SALES_UUID },
     };
     const one = await api.call("POST", "/v1/gpo-sccm-files:generate", { token, json });
     const two = await api.call("POST", "/v1/gpo-sccm-files:generate", { token, json });
     expect(one.status).toBe(200);
     const text = Buffer.from(one.body.gpoSccmFile, "base64").toString("utf8");
-    expect(text).toContain(
-      "securityGroupUuid=sales\nsecurityGroupName=Sales\nsendAnonymousDiagnosticData=true\n",
+    const lines = text.split("\r\n");
+    expect(lines).toEqual(
+      expect.arrayContaining([
+        "[ERA_AGENT_PROPERTIES]",
+        `P_INITIAL_STATIC_GROUP=${SALES_UUID}`,
+        "P_ENABLE_TELEMETRY=1",
+      ]),
+    );
+    expect(lines.find((l) => l.startsWith("P_CERT_CONTENT="))).toMatch(
+      /^P_CERT_CONTENT=[A-Za-z0-9+/]{100,}=*$/,
     );
     expect(two.body.gpoSccmFile).not.toBe(one.body.gpoSccmFile);
   });
@@ -396,17 +450,17 @@ describe("POST /v1/gpo-sccm-files:generate", () => {
   const failures: Array<[string, unknown, number, number, string]> = [
     [
       "an unknown group",
-      { deviceEnrollmentSettings: { securityGroupUuid: "missing" } },
+      { deviceEnrollmentSettings: { securityGroupUuid: MISSING_UUID } },
       404,
       5,
-      "security group missing not found",
+      `security group ${MISSING_UUID} not found`,
     ],
     [
       "another tenant's group",
-      { deviceEnrollmentSettings: { securityGroupUuid: "foreign" } },
+      { deviceEnrollmentSettings: { securityGroupUuid: FOREIGN_UUID } },
       403,
       7,
-      "security group foreign belongs to another tenant",
+      `security group ${FOREIGN_UUID} belongs to another tenant`,
     ],
     [
       "a non-boolean diagnostics flag",
@@ -417,7 +471,7 @@ describe("POST /v1/gpo-sccm-files:generate", () => {
     ],
     [
       "settings that are not an object",
-      { deviceEnrollmentSettings: "sales" },
+      { deviceEnrollmentSettings: SALES_UUID },
       400,
       3,
       "deviceEnrollmentSettings must be a JSON object",
@@ -438,9 +492,13 @@ test("an unknown endpoint is a 404 in the API's error shape", async () => {
 test("the other tenant's user sees only its own tree", async () => {
   const other = await api.signIn("api@other.test", "pw");
   const answer = await api.call("GET", "/v1/device_groups", { token: other });
-  expect(answer.body.deviceGroups.map((g: { uuid: string }) => g.uuid)).toEqual([ALL, LOST, "foreign"]);
+  expect(answer.body.deviceGroups.map((g: { uuid: string }) => g.uuid)).toEqual([ALL, LOST, FOREIGN_UUID]);
   expect(
-    (await api.call("POST", "/v1/groups/sales:rename", { token: other, json: { displayName: "Mine" } }))
-      .status,
+    (
+      await api.call("POST", `/v1/groups/${SALES_UUID}:rename`, {
+        token: other,
+        json: { displayName: "Mine" },
+      })
+    ).status,
   ).toBe(403);
 });

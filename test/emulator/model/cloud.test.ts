@@ -5,6 +5,23 @@ import { paginate, parsePageSize } from "../../../emulator/model/pagination";
 import { applySeed } from "../../../emulator/model/seed";
 import { restoreSnapshot, snapshotOf } from "../../../emulator/model/snapshot";
 import { ALL_GROUP_UUID as ALL, LOST_AND_FOUND_UUID as LOST } from "../../../emulator/model/types";
+import { uuidOf } from "../../support/uuids";
+
+const [MINE, THEIRS, A, B, C, P, D1, D2, D, G, GONE, OK, NOPE] = [
+  "mine",
+  "theirs",
+  "a",
+  "b",
+  "c",
+  "p",
+  "d1",
+  "d2",
+  "d",
+  "g",
+  "gone",
+  "ok",
+  "nope",
+].map(uuidOf);
 
 function failure(work: () => unknown): string {
   try {
@@ -20,11 +37,11 @@ function twoTenants(): EsetCloud {
   const cloud = new EsetCloud();
   applySeed(cloud, {
     tenants: [
-      { id: "demo", groups: [{ uuid: "mine", displayName: "Mine" }] },
+      { id: "demo", groups: [{ uuid: MINE, displayName: "Mine" }] },
       {
         id: "acme",
         users: [{ username: "api@acme.test", password: "acme-pass" }],
-        groups: [{ uuid: "theirs", displayName: "Theirs" }],
+        groups: [{ uuid: THEIRS, displayName: "Theirs" }],
       },
     ],
   });
@@ -35,49 +52,49 @@ describe("tenant isolation", () => {
   const cases: Array<[string, (c: EsetCloud) => unknown, string]> = [
     [
       "move another tenant's group",
-      (c) => c.moveGroup("demo", "theirs", ALL),
-      "other-tenant: group theirs belongs to another tenant",
+      (c) => c.moveGroup("demo", THEIRS, ALL),
+      `other-tenant: group ${THEIRS} belongs to another tenant`,
     ],
     [
       "move under another tenant's group",
-      (c) => c.moveGroup("demo", "mine", "theirs"),
-      "other-tenant: new parent group theirs belongs to another tenant",
+      (c) => c.moveGroup("demo", MINE, THEIRS),
+      `other-tenant: new parent group ${THEIRS} belongs to another tenant`,
     ],
     [
       "rename another tenant's group",
-      (c) => c.renameGroup("demo", "theirs", "X"),
-      "other-tenant: group theirs belongs to another tenant",
+      (c) => c.renameGroup("demo", THEIRS, "X"),
+      `other-tenant: group ${THEIRS} belongs to another tenant`,
     ],
     [
       "delete another tenant's group",
-      (c) => c.deleteGroup("demo", "theirs", false),
-      "other-tenant: group theirs belongs to another tenant",
+      (c) => c.deleteGroup("demo", THEIRS, false),
+      `other-tenant: group ${THEIRS} belongs to another tenant`,
     ],
     [
       "create under another tenant's group",
-      (c) => c.createGroup("demo", { displayName: "X", parentGroupUuid: "theirs" }),
-      "other-tenant: parent group theirs belongs to another tenant",
+      (c) => c.createGroup("demo", { displayName: "X", parentGroupUuid: THEIRS }),
+      `other-tenant: parent group ${THEIRS} belongs to another tenant`,
     ],
     [
       "list devices of another tenant's group",
-      (c) => c.listDevices("demo", "theirs", { recurseSubgroups: false, pageSize: 0, pageToken: "" }),
-      "other-tenant: group theirs belongs to another tenant",
+      (c) => c.listDevices("demo", THEIRS, { recurseSubgroups: false, pageSize: 0, pageToken: "" }),
+      `other-tenant: group ${THEIRS} belongs to another tenant`,
     ],
     [
       "generate a file for another tenant's group",
-      (c) => c.generateGpoSccmFile("demo", { securityGroupUuid: "theirs" }, new Date()),
-      "other-tenant: security group theirs belongs to another tenant",
+      (c) => c.generateGpoSccmFile("demo", { securityGroupUuid: THEIRS }, new Date()),
+      `other-tenant: security group ${THEIRS} belongs to another tenant`,
     ],
     [
       "take another tenant's group uuid",
-      (c) => c.createGroup("demo", { displayName: "X", parentGroupUuid: ALL, uuid: "theirs" }),
-      "already-exists: group uuid theirs is already in use",
+      (c) => c.createGroup("demo", { displayName: "X", parentGroupUuid: ALL, uuid: THEIRS }),
+      `already-exists: group ${THEIRS} already exists`,
     ],
   ];
   test.each(cases)("refuses to %s", (_name, work, expected) => {
     const cloud = twoTenants();
     expect(failure(() => work(cloud))).toBe(expected);
-    expect(cloud.tenant("acme").group("theirs")).toMatchObject({
+    expect(cloud.tenant("acme").group(THEIRS)).toMatchObject({
       displayName: "Theirs",
       parentGroupUuid: ALL,
     });
@@ -85,8 +102,8 @@ describe("tenant isolation", () => {
 
   test("each tenant sees only its own groups, under the same All and Lost & found uuids", () => {
     const cloud = twoTenants();
-    expect(cloud.listDeviceGroups("demo", 0, "").items.map((g) => g.uuid)).toEqual([ALL, LOST, "mine"]);
-    expect(cloud.listDeviceGroups("acme", 0, "").items.map((g) => g.uuid)).toEqual([ALL, LOST, "theirs"]);
+    expect(cloud.listDeviceGroups("demo", 0, "").items.map((g) => g.uuid)).toEqual([ALL, LOST, MINE]);
+    expect(cloud.listDeviceGroups("acme", 0, "").items.map((g) => g.uuid)).toEqual([ALL, LOST, THEIRS]);
   });
 });
 
@@ -120,8 +137,8 @@ describe("users", () => {
 describe("device-management view", () => {
   test("maps CUSTOMER to COMPANY, marks static groups, omits description and All's parent", () => {
     const cloud = new EsetCloud();
-    cloud.createGroup("demo", {
-      uuid: "acme",
+    cloud.console.createGroup("demo", {
+      uuid: uuidOf("acme"),
       displayName: "Acme",
       parentGroupUuid: ALL,
       description: "d",
@@ -130,7 +147,7 @@ describe("device-management view", () => {
     const [all, , acme] = cloud.listDeviceGroups("demo", 0, "").items;
     expect(all).not.toHaveProperty("parentGroupUuid");
     expect(acme).toEqual({
-      uuid: "acme",
+      uuid: uuidOf("acme"),
       displayName: "Acme",
       parentGroupUuid: ALL,
       isSecurityGroup: true,
@@ -140,15 +157,15 @@ describe("device-management view", () => {
   });
 
   test.each([
-    ["a rename", (c: EsetCloud) => c.renameGroup("demo", "g", "New"), true],
-    ["a move", (c: EsetCloud) => c.moveGroup("demo", "g", LOST), true],
-    ["a rename to the same name", (c: EsetCloud) => c.renameGroup("demo", "g", "G"), false],
-    ["a move to the same parent", (c: EsetCloud) => c.moveGroup("demo", "g", ALL), false],
-    ["a change of another group", (c: EsetCloud) => c.renameGroup("demo", LOST, "Unassigned"), false],
+    ["a rename", (c: EsetCloud) => c.renameGroup("demo", G, "New"), true],
+    ["a move", (c: EsetCloud) => c.moveGroup("demo", G, LOST), true],
+    ["a rename to the same name", (c: EsetCloud) => c.renameGroup("demo", G, "G"), false],
+    ["a move to the same parent", (c: EsetCloud) => c.moveGroup("demo", G, ALL), false],
+    ["a change of another group", (c: EsetCloud) => c.console.renameGroup("demo", LOST, "Unassigned"), false],
   ])("%s changes the etag: %p", (_name, change, changes) => {
     const cloud = new EsetCloud();
-    cloud.createGroup("demo", { uuid: "g", displayName: "G", parentGroupUuid: ALL });
-    const etag = () => cloud.listDeviceGroups("demo", 0, "").items.find((g) => g.uuid === "g")?.etag;
+    cloud.createGroup("demo", { uuid: G, displayName: "G", parentGroupUuid: ALL });
+    const etag = () => cloud.listDeviceGroups("demo", 0, "").items.find((g) => g.uuid === G)?.etag;
     const before = etag();
     change(cloud);
     expect(etag() !== before).toBe(changes);
@@ -161,23 +178,23 @@ describe("device-management view", () => {
         {
           id: "demo",
           groups: [
-            { uuid: "a", displayName: "A" },
-            { uuid: "b", displayName: "B", parentGroupUuid: "a" },
+            { uuid: A, displayName: "A" },
+            { uuid: B, displayName: "B", parentGroupUuid: A },
           ],
           devices: [
-            { uuid: "d1", displayName: "D1", groupUuid: "a" },
-            { uuid: "d2", displayName: "D2", groupUuid: "b" },
+            { uuid: D1, displayName: "D1", groupUuid: A },
+            { uuid: D2, displayName: "D2", groupUuid: B },
           ],
         },
       ],
     });
     const list = (recurse: unknown) =>
-      cloud.listDevices("demo", "a", { recurseSubgroups: recurse, pageSize: 0, pageToken: "" });
-    expect(list("false").items.map((d) => d.uuid)).toEqual(["d1"]);
+      cloud.listDevices("demo", A, { recurseSubgroups: recurse, pageSize: 0, pageToken: "" });
+    expect(list("false").items.map((d) => d.uuid)).toEqual([D1]);
     expect(list("true")).toEqual({
       items: [
-        { uuid: "d1", displayName: "D1", groupUuid: "a" },
-        { uuid: "d2", displayName: "D2", groupUuid: "b" },
+        { uuid: D1, displayName: "D1", groupUuid: A },
+        { uuid: D2, displayName: "D2", groupUuid: B },
       ],
       nextPageToken: "",
       totalSize: 2,
@@ -250,14 +267,14 @@ describe("seed", () => {
         {
           id: "new",
           groups: [
-            { uuid: "ok", displayName: "Ok" },
-            { displayName: "Orphan", parentGroupUuid: "missing" },
+            { uuid: OK, displayName: "Ok" },
+            { displayName: "Orphan", parentGroupUuid: NOPE },
           ],
         },
       ],
     };
     expect(failure(() => applySeed(cloud, bad))).toBe(
-      "invalid: seed: tenants[0].groups[1]: parent group missing not found",
+      `invalid: seed: tenants[0].groups[1]: parent group ${NOPE} not found`,
     );
     expect([...cloud.tenants.keys()]).toEqual(["demo"]);
   });
@@ -269,22 +286,22 @@ describe("seed", () => {
         {
           id: "demo",
           groups: [
-            { uuid: "p", displayName: "P" },
-            { uuid: "c", displayName: "C", parentGroupUuid: "p" },
+            { uuid: P, displayName: "P" },
+            { uuid: C, displayName: "C", parentGroupUuid: P },
           ],
         },
       ],
     });
-    expect(cloud.tenant("demo").group("c").parentGroupUuid).toBe("p");
+    expect(cloud.tenant("demo").group(C).parentGroupUuid).toBe(P);
   });
 });
 
 describe("snapshot", () => {
   test("restores trees, devices, deletions and users (by hash) exactly", () => {
     const cloud = twoTenants();
-    cloud.addDevice("demo", { uuid: "d", displayName: "D", groupUuid: "mine" });
-    cloud.createGroup("demo", { uuid: "gone", displayName: "Gone", parentGroupUuid: ALL });
-    cloud.deleteGroup("demo", "gone", true);
+    cloud.addDevice("demo", { uuid: D, displayName: "D", groupUuid: MINE, otherGroupUuids: [LOST] });
+    cloud.createGroup("demo", { uuid: GONE, displayName: "Gone", parentGroupUuid: ALL });
+    cloud.deleteGroup("demo", GONE, true);
     const copy = new EsetCloud();
     restoreSnapshot(copy, JSON.parse(JSON.stringify(snapshotOf(cloud))));
     expect(copy.state()).toEqual(cloud.state());
@@ -294,44 +311,86 @@ describe("snapshot", () => {
 
   test("etags keep changing after a restore", () => {
     const cloud = new EsetCloud();
-    cloud.createGroup("demo", { uuid: "g", displayName: "G", parentGroupUuid: ALL });
+    cloud.createGroup("demo", { uuid: G, displayName: "G", parentGroupUuid: ALL });
     const copy = new EsetCloud();
     restoreSnapshot(copy, snapshotOf(cloud));
     const etags = new Set(copy.listDeviceGroups("demo", 0, "").items.map((g) => g.etag));
-    copy.renameGroup("demo", "g", "H");
-    expect(
-      etags.has(copy.listDeviceGroups("demo", 0, "").items.find((g) => g.uuid === "g")?.etag ?? ""),
-    ).toBe(false);
+    copy.renameGroup("demo", G, "H");
+    expect(etags.has(copy.listDeviceGroups("demo", 0, "").items.find((g) => g.uuid === G)?.etag ?? "")).toBe(
+      false,
+    );
   });
 });
 
 describe("GPO/SCCM file", () => {
-  test("names the group, the diagnostics choice and a stamp, so two files differ", () => {
+  const decode = (b64: string) => Buffer.from(b64, "base64").toString("utf8");
+  const ini = (text: string) =>
+    Object.fromEntries(
+      text
+        .split("\r\n")
+        .filter((l) => l.startsWith("P_"))
+        .map((l) => [l.slice(0, l.indexOf("=")), l.slice(l.indexOf("=") + 1)]),
+    );
+
+  test("is an install_config.ini naming the group and the telemetry choice, fresh secrets each time", () => {
     const cloud = twoTenants();
     const at = new Date("2030-01-02T03:04:05.000Z");
-    const decode = (b64: string) => Buffer.from(b64, "base64").toString("utf8");
-    const one = decode(
-      cloud.generateGpoSccmFile("demo", { securityGroupUuid: "mine", sendAnonymousDiagnosticData: true }, at),
-    );
-    const two = decode(
-      cloud.generateGpoSccmFile("demo", { securityGroupUuid: "mine", sendAnonymousDiagnosticData: true }, at),
-    );
-    expect(one).toContain(
-      "securityGroupUuid=mine\nsecurityGroupName=Mine\nsendAnonymousDiagnosticData=true\ngeneratedAt=2030-01-02T03:04:05.000Z\n",
-    );
-    expect(one).not.toBe(two);
+    const generate = () =>
+      decode(
+        cloud.generateGpoSccmFile("demo", { securityGroupUuid: MINE, sendAnonymousDiagnosticData: true }, at),
+      );
+    const one = generate();
+    const two = generate();
+    expect(one.split("\r\n")).toContain("[ERA_AGENT_PROPERTIES]");
+    const keys = ini(one);
+    expect(keys).toEqual({
+      P_HOSTNAME: expect.stringMatching(/^[0-9a-f]{8}\.a\.ecaserver\.emulator\.invalid$/),
+      P_PORT: "443",
+      P_CERT_CONTENT: expect.stringMatching(/^[A-Za-z0-9+/]+=*$/),
+      P_CERT_PASSWORD: expect.stringMatching(/^[A-Za-z0-9_-]{16}$/),
+      P_CERT_AUTH_CONTENT: expect.stringMatching(/^[A-Za-z0-9+/]+=*$/),
+      P_INITIAL_STATIC_GROUP: MINE,
+      P_ENABLE_TELEMETRY: "1",
+    });
+    // A DER SEQUENCE holding version 3, as a PKCS#12 file starts.
+    expect([...Buffer.from(keys.P_CERT_CONTENT, "base64").subarray(0, 2)]).toEqual([0x30, 0x82]);
+    expect(ini(two).P_CERT_CONTENT).not.toBe(keys.P_CERT_CONTENT);
+    expect(ini(two).P_CERT_PASSWORD).not.toBe(keys.P_CERT_PASSWORD);
   });
 
-  test("without a group names none; an unknown group is not found", () => {
+  test("without a group names none, telemetry off by default; an unknown group is not found", () => {
     const text = gpoSccmFileText({
-      tenant: "demo",
+      ownerUuid: uuidOf("owner"),
       sendAnonymousDiagnosticData: false,
       generatedAt: new Date(0),
-      generationId: "x",
     });
-    expect(text).toContain("securityGroupUuid=\n");
+    expect(ini(text)).toMatchObject({ P_INITIAL_STATIC_GROUP: "", P_ENABLE_TELEMETRY: "0" });
     expect(
-      failure(() => new EsetCloud().generateGpoSccmFile("demo", { securityGroupUuid: "nope" }, new Date())),
-    ).toBe("not-found: security group nope not found");
+      failure(() => new EsetCloud().generateGpoSccmFile("demo", { securityGroupUuid: NOPE }, new Date())),
+    ).toBe(`not-found: security group ${NOPE} not found`);
+  });
+});
+
+describe("snapshot of an older state file", () => {
+  test("devices without otherGroupUuids load as members of their group only", () => {
+    const cloud = twoTenants();
+    cloud.addDevice("demo", { uuid: D, displayName: "D", groupUuid: MINE });
+    const saved = JSON.parse(JSON.stringify(snapshotOf(cloud)));
+    for (const t of saved.tenants) for (const d of t.devices) delete d.otherGroupUuids;
+    const copy = new EsetCloud();
+    restoreSnapshot(copy, saved);
+    expect(copy.state().tenants[0].devices).toEqual([{ uuid: D, displayName: "D", groupUuid: MINE }]);
+  });
+
+  test("a restored deletion still blocks reuse of its uuids", () => {
+    const cloud = twoTenants();
+    cloud.deleteGroup("demo", MINE, false);
+    const copy = new EsetCloud();
+    restoreSnapshot(copy, JSON.parse(JSON.stringify(snapshotOf(cloud))));
+    expect(
+      failure(() => copy.createGroup("demo", { displayName: "Mine", parentGroupUuid: ALL, uuid: MINE })),
+    ).toBe(
+      `already-exists: group ${MINE} already exists: a deleted group had this uuid and it cannot be used again`,
+    );
   });
 });
