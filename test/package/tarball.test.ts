@@ -78,6 +78,15 @@ describe("the packed tarball", () => {
     expect(files.filter((f) => f.endsWith(".map"))).toEqual([]);
   });
 
+  it("passes npm publish --dry-run with no warning but the one about not being logged in", async () => {
+    const dry = await run("npm", ["publish", "--dry-run"], REPO);
+    expect(dry.code).toBe(0);
+    const warnings = dry.stderr
+      .split("\n")
+      .filter((line) => line.startsWith("npm warn") && !/requires you to be logged in/.test(line));
+    expect(warnings).toEqual([]);
+  });
+
   it("names as runtime dependencies only what the installed code needs", () => {
     const manifest = JSON.parse(fs.readFileSync(path.join(REPO, "package.json"), "utf8")) as {
       dependencies: Record<string, string>;
