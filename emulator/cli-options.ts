@@ -5,6 +5,7 @@ import type { EmulatorOptions } from "./index";
 import { USER_ERROR_STATUSES, type UserErrorStatus } from "./http/grpc-errors";
 import { FAULT_KINDS, type EmulatorSettingsPatch, type FaultKind } from "./http/settings";
 import type { SeedInput } from "./model/seed";
+import { packageVersion } from "../provider/cli/command-process";
 
 function wholeNumber(min: number) {
   return (value: string): number => {
@@ -43,6 +44,7 @@ function userErrorStatus(value: string): UserErrorStatus {
 /** The command line of `eset-connect-emulator`; parsing only, so it is testable without a server. */
 export function emulatorCommand(): Command {
   return new Command("eset-connect-emulator")
+    .version(packageVersion(), "-V, --version", "print the version of pulumi-eset-connect")
     .description(
       "Serves the ESET Connect API (auth, asset, device and installer management) from one local origin.",
     )

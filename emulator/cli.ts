@@ -1,6 +1,10 @@
 #!/usr/bin/env node
 import { emulatorCommand, optionsFromFlags } from "./cli-options";
 import { startEmulator } from "./index";
+import { exitQuietlyOnClosedPipe, failureText, wantsStackTraces } from "../provider/cli/command-process";
+
+exitQuietlyOnClosedPipe(process.stdout, (code) => process.exit(code));
+exitQuietlyOnClosedPipe(process.stderr, (code) => process.exit(code));
 
 async function main(): Promise<void> {
   const command = emulatorCommand().parse(process.argv);
@@ -39,6 +43,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((e: unknown) => {
-  console.error(`eset-connect-emulator: ${(e as Error).message}`);
+  process.stderr.write(failureText("eset-connect-emulator", e, wantsStackTraces(process.argv, process.env)));
   process.exit(1);
 });

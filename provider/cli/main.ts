@@ -1,14 +1,19 @@
 #!/usr/bin/env node
 // The `eset-connect` executable (package bin). All behaviour is in program.ts.
+import { exitQuietlyOnClosedPipe, failureText, wantsStackTraces } from "./command-process";
 import { runCli } from "./program";
 
-runCli(process.argv.slice(2), {
+const argv = process.argv.slice(2);
+exitQuietlyOnClosedPipe(process.stdout, (code) => process.exit(code));
+exitQuietlyOnClosedPipe(process.stderr, (code) => process.exit(code));
+
+runCli(argv, {
   stdout: (text) => process.stdout.write(text),
   stderr: (text) => process.stderr.write(text),
 }).then(
   (code) => (process.exitCode = code),
   (error: unknown) => {
-    process.stderr.write(`eset-connect: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.stderr.write(failureText("eset-connect", error, wantsStackTraces(argv, process.env)));
     process.exitCode = 1;
   },
 );

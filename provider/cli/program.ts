@@ -8,6 +8,7 @@ import { EsetConnectClient, isConfigError, isEsetConnectError, type ClientOption
 import { HierarchyValidationError } from "../hierarchy/problems";
 import { PLAN_FORMATS, type PlanFormat } from "../hierarchy/render";
 import { exportCommand, planCommand, treeCommand, EXIT_ERROR, type CommandContext } from "./commands";
+import { packageVersion } from "./command-process";
 import { cliConfigMessage, CliUsageError, connectionConfig, type ConnectionFlags } from "./config";
 
 export interface CliIo {
@@ -35,6 +36,8 @@ function build(io: CliIo, setExit: (code: number) => void): Command {
     .option("--endpoint <url>", "one base URL for every ESET Connect service, e.g. the emulator")
     .option("--region <code>", "ESET region: eu, de, us, ca or jpn")
     .option("--username <email>", "API user with the Integrations right")
+    .option("--debug", "print the stack of an unexpected error (also: ESET_CONNECT_DEBUG=1)")
+    .version(packageVersion(), "-V, --version", "print the version of pulumi-eset-connect")
     .addHelpText("after", PASSWORD_NOTE)
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.stdout(s), writeErr: (s) => io.stderr(s) })
