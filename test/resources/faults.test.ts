@@ -142,7 +142,7 @@ describe("faults on GpoSccmFile", () => {
     async (kind) => {
       await script(kind, "POST", "/v1/gpo-sccm-files:generate");
       const file = await create(t.world(), "gpoSccmFile", {});
-      expect(file.outputs.content).toContain("sendAnonymousDiagnosticData=false");
+      expect(file.outputs.content).toContain("P_ENABLE_TELEMETRY=0\r\n");
       await expectHit(kind, "POST", "/v1/gpo-sccm-files:generate");
     },
   );
