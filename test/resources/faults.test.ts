@@ -5,6 +5,9 @@
 import type { FaultKind } from "../../emulator";
 import { create, refresh, startWorld, update, useWorld } from "./world";
 
+import { uuidOf } from "../support/uuids";
+const EMEA_UUID = uuidOf("emea");
+
 const ALL = "00000000-0000-0000-7001-000000000001";
 const t = useWorld();
 
@@ -84,16 +87,16 @@ describe("faults on update, read and delete", () => {
     ["drop-after", ":rename"],
     ["pending", ":rename"],
   ])("%s on %s: the rename and move still both land", async (kind, call) => {
-    await t.seed([{ uuid: "emea", displayName: "EMEA" }]);
+    await t.seed([{ uuid: EMEA_UUID, displayName: "EMEA" }]);
     const sales = await create(t.world(), "group", declared);
     await t.emulator().clearRequests();
     await script(kind, "POST", call);
-    const after = await update(t.world(), sales, { displayName: "Sales EU", parentGroupUuid: "emea" });
+    const after = await update(t.world(), sales, { displayName: "Sales EU", parentGroupUuid: EMEA_UUID });
     expect((await t.liveGroups()).find((g) => g.uuid === sales.id)).toMatchObject({
       displayName: "Sales EU",
-      parentGroupUuid: "emea",
+      parentGroupUuid: EMEA_UUID,
     });
-    expect(after.outputs).toMatchObject({ displayName: "Sales EU", parentGroupUuid: "emea" });
+    expect(after.outputs).toMatchObject({ displayName: "Sales EU", parentGroupUuid: EMEA_UUID });
     await expectHit(kind, "POST", `/v1/groups/<uuid>${call}`);
   });
 
@@ -139,7 +142,7 @@ describe("faults on GpoSccmFile", () => {
     async (kind) => {
       await script(kind, "POST", "/v1/gpo-sccm-files:generate");
       const file = await create(t.world(), "gpoSccmFile", {});
-      expect(file.outputs.content).toContain("sendAnonymousDiagnosticData=false");
+      expect(file.outputs.content).toContain("P_ENABLE_TELEMETRY=0\r\n");
       await expectHit(kind, "POST", "/v1/gpo-sccm-files:generate");
     },
   );

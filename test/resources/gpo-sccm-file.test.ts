@@ -14,9 +14,9 @@ describe("GpoSccmFile", () => {
     });
     const { gpoSccmFile, content, sha256 } = file.outputs as Record<string, string>;
     expect(Buffer.from(gpoSccmFile, "base64").toString("utf8")).toBe(content);
-    expect(content).toContain(`securityGroupUuid=${kiosks.id}`);
-    expect(content).toContain("securityGroupName=Kiosks");
-    expect(content).toContain("sendAnonymousDiagnosticData=true");
+    expect(content).toContain("[ERA_AGENT_PROPERTIES]");
+    expect(content).toContain(`P_INITIAL_STATIC_GROUP=${kiosks.id}\r\n`);
+    expect(content).toContain("P_ENABLE_TELEMETRY=1\r\n");
     expect(sha256).toBe(createHash("sha256").update(content).digest("hex"));
     expect(file.outputs).toMatchObject({
       securityGroupUuid: kiosks.id,
@@ -27,8 +27,8 @@ describe("GpoSccmFile", () => {
 
   it("generates a file without a group, diagnostics off by default", async () => {
     const file = await create(t.world(), "gpoSccmFile", {});
-    expect(file.outputs.content).toContain("securityGroupUuid=\n");
-    expect(file.outputs.content).toContain("sendAnonymousDiagnosticData=false");
+    expect(file.outputs.content).toContain("P_INITIAL_STATIC_GROUP=\r\n");
+    expect(file.outputs.content).toContain("P_ENABLE_TELEMETRY=0\r\n");
     const generate = (await t.emulator().requests()).filter((r) => r.path === "/v1/gpo-sccm-files:generate");
     expect(generate).toHaveLength(1);
   });

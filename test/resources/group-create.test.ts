@@ -1,6 +1,15 @@
 import { ProviderHostError } from "../support/provider-host";
 import { create, useWorld } from "./world";
 
+import { uuidOf } from "../support/uuids";
+const ACME_UUID = uuidOf("acme");
+const EMEA_UUID = uuidOf("emea");
+const LATE_SALES_UUID = uuidOf("late-sales");
+const OLD_UUID = uuidOf("old");
+const SAME_UUID = uuidOf("same");
+const SEEDED_SALES_UUID = uuidOf("seeded-sales");
+const TAKEN_UUID = uuidOf("taken");
+
 const ALL = "00000000-0000-0000-7001-000000000001";
 const t = useWorld();
 const liveGroups = t.liveGroups;
@@ -49,11 +58,11 @@ describe("Group create", () => {
   });
 
   it("refuses a sibling with the same name, naming it and how to adopt it", async () => {
-    await seedGroups([{ uuid: "seeded-sales", displayName: "Sales" }]);
+    await seedGroups([{ uuid: SEEDED_SALES_UUID, displayName: "Sales" }]);
     const attempt = create(t.world(), "group", { displayName: "Sales", parentGroupUuid: ALL });
     await expect(attempt).rejects.toThrow(
       'group "Sales": a group with this name already exists under "All" (00000000-0000-0000-7001-000000000001): ' +
-        'seeded-sales. To manage that group with this resource, set existingUuid: "seeded-sales" on it; to create ' +
+        `${SEEDED_SALES_UUID}. To manage that group with this resource, set existingUuid: "${SEEDED_SALES_UUID}" on it; to create ` +
         "a separate group, choose another displayName.",
     );
     expect((await liveGroups()).filter((g) => g.displayName === "Sales")).toHaveLength(1);
@@ -61,18 +70,18 @@ describe("Group create", () => {
 
   it("refuses the duplicate even where ESET would accept two siblings with one name", async () => {
     await t.emulator().settings({ allowDuplicateSiblingNames: true });
-    await seedGroups([{ uuid: "seeded-sales", displayName: "Sales" }]);
+    await seedGroups([{ uuid: SEEDED_SALES_UUID, displayName: "Sales" }]);
     await expect(create(t.world(), "group", { displayName: "Sales", parentGroupUuid: ALL })).rejects.toThrow(
-      'set existingUuid: "seeded-sales"',
+      `set existingUuid: "${SEEDED_SALES_UUID}"`,
     );
     expect((await liveGroups()).filter((g) => g.displayName === "Sales")).toHaveLength(1);
   });
 
   it("names the duplicate when it appeared after the tree was read", async () => {
     await create(t.world(), "group", { displayName: "First", parentGroupUuid: ALL }); // the snapshot is now fresh
-    await seedGroups([{ uuid: "late-sales", displayName: "Sales" }]);
+    await seedGroups([{ uuid: LATE_SALES_UUID, displayName: "Sales" }]);
     await expect(create(t.world(), "group", { displayName: "Sales", parentGroupUuid: ALL })).rejects.toThrow(
-      'set existingUuid: "late-sales"',
+      `set existingUuid: "${LATE_SALES_UUID}"`,
     );
   });
 
@@ -87,29 +96,29 @@ describe("Group create", () => {
 describe("Group adoption with existingUuid", () => {
   it("keeps the uuid and converges the name and parent in place", async () => {
     await seedGroups([
-      { uuid: "emea", displayName: "EMEA" },
-      { uuid: "old", displayName: "Old name" },
+      { uuid: EMEA_UUID, displayName: "EMEA" },
+      { uuid: OLD_UUID, displayName: "Old name" },
     ]);
     const adopted = await create(t.world(), "group", {
       displayName: "Berlin",
-      parentGroupUuid: "emea",
-      existingUuid: "old",
+      parentGroupUuid: EMEA_UUID,
+      existingUuid: OLD_UUID,
     });
-    expect(adopted.id).toBe("old");
-    expect(adopted.outputs).toMatchObject({ uuid: "old", existingUuid: "old", displayName: "Berlin" });
-    expect((await liveGroups()).find((g) => g.uuid === "old")).toMatchObject({
+    expect(adopted.id).toBe(OLD_UUID);
+    expect(adopted.outputs).toMatchObject({ uuid: OLD_UUID, existingUuid: OLD_UUID, displayName: "Berlin" });
+    expect((await liveGroups()).find((g) => g.uuid === OLD_UUID)).toMatchObject({
       displayName: "Berlin",
-      parentGroupUuid: "emea",
+      parentGroupUuid: EMEA_UUID,
     });
     expect(t.world().host.output().stdout).toContain(
-      'eset-connect: group "Berlin" (old): adopting the existing group "Old name" (its description cannot be read back)',
+      `eset-connect: group "Berlin" (${OLD_UUID}): adopting the existing group "Old name" (its description cannot be read back)`,
     );
   });
 
   it("makes no call to change a group that is already as declared", async () => {
-    await seedGroups([{ uuid: "same", displayName: "Same" }]);
+    await seedGroups([{ uuid: SAME_UUID, displayName: "Same" }]);
     await t.emulator().clearRequests();
-    await create(t.world(), "group", { displayName: "Same", parentGroupUuid: ALL, existingUuid: "same" });
+    await create(t.world(), "group", { displayName: "Same", parentGroupUuid: ALL, existingUuid: SAME_UUID });
     const writes = (await t.emulator().requests()).filter(
       (r) => r.method !== "GET" && r.path !== "/oauth/token",
     );
@@ -129,39 +138,43 @@ describe("Group adoption with existingUuid", () => {
   });
 
   it("refuses a group linked to another entity type than declared", async () => {
-    await seedGroups([{ uuid: "acme", displayName: "ACME", linkedEntityType: "GROUP_ENTITY_TYPE_CUSTOMER" }]);
+    await seedGroups([
+      { uuid: ACME_UUID, displayName: "ACME", linkedEntityType: "GROUP_ENTITY_TYPE_CUSTOMER" },
+    ]);
     const attempt = create(t.world(), "group", {
       displayName: "ACME",
       parentGroupUuid: ALL,
-      existingUuid: "acme",
+      existingUuid: ACME_UUID,
     });
     await expect(attempt).rejects.toThrow(
-      'group "ACME" (acme): the group is linked as GROUP_ENTITY_TYPE_CUSTOMER but linkedEntityType says ' +
+      `group "ACME" (${ACME_UUID}): the group is linked as GROUP_ENTITY_TYPE_CUSTOMER but linkedEntityType says ` +
         'GROUP_ENTITY_TYPE_UNSPECIFIED, and ESET cannot change it. Set linkedEntityType: "GROUP_ENTITY_TYPE_CUSTOMER" to adopt it.',
     );
   });
 
   it("records the group when the move succeeded but the rename failed, so the next up finishes", async () => {
     await seedGroups([
-      { uuid: "emea", displayName: "EMEA" },
-      { uuid: "taken", displayName: "Berlin", parentGroupUuid: "emea" },
-      { uuid: "old", displayName: "Old name" },
+      { uuid: EMEA_UUID, displayName: "EMEA" },
+      { uuid: TAKEN_UUID, displayName: "Berlin", parentGroupUuid: EMEA_UUID },
+      { uuid: OLD_UUID, displayName: "Old name" },
     ]);
     const error = await create(t.world(), "group", {
       displayName: "Berlin",
-      parentGroupUuid: "emea",
-      existingUuid: "old",
+      parentGroupUuid: EMEA_UUID,
+      existingUuid: OLD_UUID,
     }).catch((e: ProviderHostError) => e);
     expect(error).toBeInstanceOf(ProviderHostError);
     const failure = (error as ProviderHostError).initFailure;
-    expect(failure?.id).toBe("old");
+    expect(failure?.id).toBe(OLD_UUID);
     expect(failure?.properties).toMatchObject({
-      uuid: "old",
+      uuid: OLD_UUID,
       displayName: "Old name",
-      parentGroupUuid: "emea",
+      parentGroupUuid: EMEA_UUID,
     });
     expect((error as Error).message).toMatch(
-      /^group "Old name" \(old\) was moved under emea, but the rename to "Berlin" failed: 400 Bad request while renaming/,
+      new RegExp(
+        `^group "Old name" \\(${OLD_UUID}\\) was moved under ${EMEA_UUID}, but the rename to "Berlin" failed: 400 Bad request while renaming`,
+      ),
     );
     expect((error as Error).message).toMatch(/The next pulumi up retries the rename\.$/);
   });

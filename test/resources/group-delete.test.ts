@@ -1,5 +1,12 @@
 import { create, update, useWorld } from "./world";
 
+import { uuidOf } from "../support/uuids";
+const ACME_UUID = uuidOf("acme");
+const BERLIN_UUID = uuidOf("berlin");
+const D1_UUID = uuidOf("d1");
+const D2_UUID = uuidOf("d2");
+const MITTE_UUID = uuidOf("mitte");
+
 const ALL = "00000000-0000-0000-7001-000000000001";
 const t = useWorld();
 
@@ -38,12 +45,12 @@ describe("Group delete", () => {
     const emea = await create(t.world(), "group", { displayName: "EMEA", parentGroupUuid: ALL });
     await t.seed(
       [
-        { uuid: "berlin", displayName: "Berlin", parentGroupUuid: emea.id },
-        { uuid: "mitte", displayName: "Mitte", parentGroupUuid: "berlin" },
+        { uuid: BERLIN_UUID, displayName: "Berlin", parentGroupUuid: emea.id },
+        { uuid: MITTE_UUID, displayName: "Mitte", parentGroupUuid: BERLIN_UUID },
       ],
       [
-        { uuid: "d1", displayName: "pc-1", groupUuid: emea.id },
-        { uuid: "d2", displayName: "pc-2", groupUuid: "mitte" },
+        { uuid: D1_UUID, displayName: "pc-1", groupUuid: emea.id },
+        { uuid: D2_UUID, displayName: "pc-2", groupUuid: MITTE_UUID },
       ],
     );
     await expect(deleteVia(emea.id, emea.outputs)).rejects.toThrow(
@@ -52,7 +59,7 @@ describe("Group delete", () => {
         "ESET PROTECT, or set forceDestroy: true on this group and run pulumi up before deleting it.",
     );
     expect((await t.liveGroups()).map((g) => g.uuid)).toEqual(
-      expect.arrayContaining([emea.id, "berlin", "mitte"]),
+      expect.arrayContaining([emea.id, BERLIN_UUID, MITTE_UUID]),
     );
     expect(await t.liveDevices()).toHaveLength(2);
   });
@@ -69,8 +76,8 @@ describe("Group delete", () => {
   it("deletes everything inside with forceDestroy, saying what it deletes", async () => {
     const emea = await create(t.world(), "group", { displayName: "EMEA", parentGroupUuid: ALL });
     await t.seed(
-      [{ uuid: "berlin", displayName: "Berlin", parentGroupUuid: emea.id }],
-      [{ uuid: "d1", displayName: "pc-1", groupUuid: "berlin" }],
+      [{ uuid: BERLIN_UUID, displayName: "Berlin", parentGroupUuid: emea.id }],
+      [{ uuid: D1_UUID, displayName: "pc-1", groupUuid: BERLIN_UUID }],
     );
     const forced = await update(t.world(), emea, {
       displayName: "EMEA",
@@ -82,8 +89,8 @@ describe("Group delete", () => {
       {
         groupUuid: emea.id,
         releaseConsumedUnits: false,
-        groupUuids: [emea.id, "berlin"],
-        deviceUuids: ["d1"],
+        groupUuids: [emea.id, BERLIN_UUID],
+        deviceUuids: [D1_UUID],
       },
     ]);
     expect(t.world().host.output().stdout).toContain(
@@ -117,14 +124,14 @@ describe("Group delete", () => {
     });
     await t.seed([
       {
-        uuid: "acme",
+        uuid: ACME_UUID,
         displayName: "ACME",
         parentGroupUuid: emea.id,
         linkedEntityType: "GROUP_ENTITY_TYPE_MSP",
       },
     ]);
     await expect(deleteVia(emea.id, emea.outputs)).rejects.toThrow(
-      `group "EMEA" (${emea.id}) cannot be deleted: group "ACME" (acme) inside it is linked to an ESET entity ` +
+      `group "EMEA" (${emea.id}) cannot be deleted: group "ACME" (${ACME_UUID}) inside it is linked to an ESET entity ` +
         "(GROUP_ENTITY_TYPE_MSP)",
     );
   });

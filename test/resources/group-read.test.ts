@@ -1,6 +1,10 @@
 import { startRefusingProxy } from "./refusing-proxy";
 import { Stored, create, previewDiff, refresh, startWorld, update, useWorld } from "./world";
 
+import { uuidOf } from "../support/uuids";
+const EMEA_UUID = uuidOf("emea");
+const HAND_MADE_UUID = uuidOf("hand-made");
+
 const ALL = "00000000-0000-0000-7001-000000000001";
 const t = useWorld();
 const declared = { displayName: "Sales", parentGroupUuid: ALL, description: "Sales team" };
@@ -28,28 +32,31 @@ describe("Group read (refresh)", () => {
   });
 
   it("shows a rename made in the console as drift, and the next up renames it back", async () => {
-    await t.seed([{ uuid: "hand-made", displayName: "Hand made" }]);
-    const sales = await create(t.world(), "group", { ...declared, existingUuid: "hand-made" });
+    await t.seed([{ uuid: HAND_MADE_UUID, displayName: "Hand made" }]);
+    const sales = await create(t.world(), "group", { ...declared, existingUuid: HAND_MADE_UUID });
     await t.emulator().reset();
-    await t.seed([{ uuid: "hand-made", displayName: "Renamed in console" }]);
+    await t.seed([{ uuid: HAND_MADE_UUID, displayName: "Renamed in console" }]);
     const { stored } = await refreshInNewHost(sales);
     expect(stored?.outputs).toMatchObject({ displayName: "Renamed in console", description: "Sales team" });
     expect(stored?.inputs).toMatchObject({ displayName: "Renamed in console", description: "Sales team" });
-    const diff = await previewDiff(t.world(), stored as Stored, { ...declared, existingUuid: "hand-made" });
+    const diff = await previewDiff(t.world(), stored as Stored, {
+      ...declared,
+      existingUuid: HAND_MADE_UUID,
+    });
     expect(diff).toEqual({ changes: "some", replaces: [], deleteBeforeReplace: false });
-    const repaired = await update(t.world(), stored as Stored, { ...declared, existingUuid: "hand-made" });
+    const repaired = await update(t.world(), stored as Stored, { ...declared, existingUuid: HAND_MADE_UUID });
     expect(repaired.outputs).toMatchObject({ displayName: "Sales" });
-    expect((await t.liveGroups()).find((g) => g.uuid === "hand-made")?.displayName).toBe("Sales");
+    expect((await t.liveGroups()).find((g) => g.uuid === HAND_MADE_UUID)?.displayName).toBe("Sales");
   });
 
   it("shows a move made in the console as drift", async () => {
-    await t.seed([{ uuid: "emea", displayName: "EMEA" }]);
+    await t.seed([{ uuid: EMEA_UUID, displayName: "EMEA" }]);
     const sales = await create(t.world(), "group", declared);
     // Moved behind the stack's back: `sales` still says it sits under All.
-    await update(t.world(), sales, { ...declared, parentGroupUuid: "emea" });
+    await update(t.world(), sales, { ...declared, parentGroupUuid: EMEA_UUID });
     const { stored } = await refreshInNewHost(sales);
-    expect(stored?.outputs.parentGroupUuid).toBe("emea");
-    expect(stored?.inputs.parentGroupUuid).toBe("emea");
+    expect(stored?.outputs.parentGroupUuid).toBe(EMEA_UUID);
+    expect(stored?.inputs.parentGroupUuid).toBe(EMEA_UUID);
     expect(await previewDiff(t.world(), stored as Stored, declared)).toEqual({
       changes: "some",
       replaces: [],

@@ -1,6 +1,12 @@
 import { ProviderHostError } from "../support/provider-host";
 import { Stored, create, previewDiff, update, useWorld } from "./world";
 
+import { uuidOf } from "../support/uuids";
+const APAC_UUID = uuidOf("apac");
+const EMEA_UUID = uuidOf("emea");
+const EMEA_SALES_UUID = uuidOf("emea-sales");
+const TAKEN_UUID = uuidOf("taken");
+
 const ALL = "00000000-0000-0000-7001-000000000001";
 const t = useWorld();
 
@@ -20,8 +26,8 @@ const declared = { displayName: "Sales", parentGroupUuid: ALL, description: "Sal
 
 beforeEach(async () => {
   await t.seed([
-    { uuid: "emea", displayName: "EMEA" },
-    { uuid: "apac", displayName: "APAC" },
+    { uuid: EMEA_UUID, displayName: "EMEA" },
+    { uuid: APAC_UUID, displayName: "APAC" },
   ]);
   sales = await create(t.world(), "group", declared);
   await t.emulator().clearRequests();
@@ -36,55 +42,59 @@ describe("Group update", () => {
   });
 
   it("moves in place", async () => {
-    const after = await update(t.world(), sales, { ...declared, parentGroupUuid: "emea" });
+    const after = await update(t.world(), sales, { ...declared, parentGroupUuid: EMEA_UUID });
     expect(await writes()).toEqual([`POST /v1/groups/${sales.id}:move`]);
-    expect(await live(sales.id)).toMatchObject({ displayName: "Sales", parentGroupUuid: "emea" });
-    expect(after.outputs).toMatchObject({ uuid: sales.id, parentGroupUuid: "emea" });
+    expect(await live(sales.id)).toMatchObject({ displayName: "Sales", parentGroupUuid: EMEA_UUID });
+    expect(after.outputs).toMatchObject({ uuid: sales.id, parentGroupUuid: EMEA_UUID });
   });
 
   it("renames and moves in one update", async () => {
     const after = await update(t.world(), sales, {
       ...declared,
       displayName: "Sales EU",
-      parentGroupUuid: "emea",
+      parentGroupUuid: EMEA_UUID,
     });
     expect(await writes()).toEqual([
       `POST /v1/groups/${sales.id}:move`,
       `POST /v1/groups/${sales.id}:rename`,
     ]);
-    expect(await live(sales.id)).toMatchObject({ displayName: "Sales EU", parentGroupUuid: "emea" });
-    expect(after.outputs).toMatchObject({ displayName: "Sales EU", parentGroupUuid: "emea" });
+    expect(await live(sales.id)).toMatchObject({ displayName: "Sales EU", parentGroupUuid: EMEA_UUID });
+    expect(after.outputs).toMatchObject({ displayName: "Sales EU", parentGroupUuid: EMEA_UUID });
   });
 
   it("renames first when the new parent already holds a group with the current name", async () => {
-    await t.seed([{ uuid: "emea-sales", displayName: "Sales", parentGroupUuid: "emea" }]);
+    await t.seed([{ uuid: EMEA_SALES_UUID, displayName: "Sales", parentGroupUuid: EMEA_UUID }]);
     await t.emulator().clearRequests();
-    await update(t.world(), sales, { ...declared, displayName: "Sales EU", parentGroupUuid: "emea" });
+    await update(t.world(), sales, { ...declared, displayName: "Sales EU", parentGroupUuid: EMEA_UUID });
     expect(await writes()).toEqual([
       `POST /v1/groups/${sales.id}:rename`,
       `POST /v1/groups/${sales.id}:move`,
     ]);
-    expect(await live(sales.id)).toMatchObject({ displayName: "Sales EU", parentGroupUuid: "emea" });
+    expect(await live(sales.id)).toMatchObject({ displayName: "Sales EU", parentGroupUuid: EMEA_UUID });
   });
 
   it("records the move when the rename after it fails, and the next up only renames", async () => {
-    await t.seed([{ uuid: "taken", displayName: "Sales EU", parentGroupUuid: "emea" }]);
-    const news = { ...declared, displayName: "Sales EU", parentGroupUuid: "emea" };
+    await t.seed([{ uuid: TAKEN_UUID, displayName: "Sales EU", parentGroupUuid: EMEA_UUID }]);
+    const news = { ...declared, displayName: "Sales EU", parentGroupUuid: EMEA_UUID };
     const error = (await update(t.world(), sales, news).catch((e) => e)) as ProviderHostError;
     expect(error.message).toMatch(
       new RegExp(
-        `^group "Sales" \\(${sales.id}\\) was moved under emea, but the rename to "Sales EU" failed: ` +
+        `^group "Sales" \\(${sales.id}\\) was moved under ${EMEA_UUID}, but the rename to "Sales EU" failed: ` +
           `400 Bad request while renaming group "Sales" \\(${sales.id}\\) to "Sales EU": .*already has a subgroup ` +
-          `named "Sales EU" \\(taken\\).*The next pulumi up retries the rename\\.$`,
+          `named "Sales EU" \\(${TAKEN_UUID}\\).*The next pulumi up retries the rename\\.$`,
       ),
     );
     // The engine stores these properties ("updated with errors").
     const recorded: Stored = { ...sales, outputs: error.initFailure?.properties ?? {} };
-    expect(recorded.outputs).toMatchObject({ uuid: sales.id, displayName: "Sales", parentGroupUuid: "emea" });
+    expect(recorded.outputs).toMatchObject({
+      uuid: sales.id,
+      displayName: "Sales",
+      parentGroupUuid: EMEA_UUID,
+    });
     await t.emulator().clearRequests();
     const finished = await update(t.world(), recorded, { ...news, displayName: "Sales Europe" });
     expect(await writes()).toEqual([`POST /v1/groups/${sales.id}:rename`]);
-    expect(finished.outputs).toMatchObject({ displayName: "Sales Europe", parentGroupUuid: "emea" });
+    expect(finished.outputs).toMatchObject({ displayName: "Sales Europe", parentGroupUuid: EMEA_UUID });
   });
 
   it("records options that only matter for delete without calling ESET", async () => {
