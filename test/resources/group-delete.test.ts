@@ -27,7 +27,7 @@ describe("Group delete", () => {
 
   it("succeeds when the group is already gone", async () => {
     const sales = await create(t.world(), "group", { displayName: "Sales", parentGroupUuid: ALL });
-    await t.emulator().reset();
+    await t.resetEmulator();
     await deleteVia(sales.id, sales.outputs);
     expect(t.world().host.output().stdout).toContain(
       `eset-connect: group "Sales" (${sales.id}): already gone`,

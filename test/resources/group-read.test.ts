@@ -30,7 +30,7 @@ describe("Group read (refresh)", () => {
   it("shows a rename made in the console as drift, and the next up renames it back", async () => {
     await t.seed([{ uuid: "hand-made", displayName: "Hand made" }]);
     const sales = await create(t.world(), "group", { ...declared, existingUuid: "hand-made" });
-    await t.emulator().reset();
+    await t.resetEmulator();
     await t.seed([{ uuid: "hand-made", displayName: "Renamed in console" }]);
     const { stored } = await refreshInNewHost(sales);
     expect(stored?.outputs).toMatchObject({ displayName: "Renamed in console", description: "Sales team" });
@@ -59,7 +59,7 @@ describe("Group read (refresh)", () => {
 
   it("reports a group deleted outside Pulumi as gone", async () => {
     const sales = await create(t.world(), "group", declared);
-    await t.emulator().reset();
+    await t.resetEmulator();
     const { stored } = await refreshInNewHost(sales);
     expect(stored).toBeUndefined();
   });

@@ -99,7 +99,7 @@ describe("Group update", () => {
 
   it("says what to do when the group was deleted outside Pulumi", async () => {
     const world = t.world();
-    await t.emulator().reset();
+    await t.resetEmulator();
     await expect(update(world, sales, { ...declared, displayName: "Sales EU" })).rejects.toThrow(
       new RegExp(
         `^group "Sales" \\(${sales.id}\\) no longer exists in ESET \\(404 Not found while renaming .*\\)\\. ` +
