@@ -94,7 +94,10 @@ describe("preview refuses what up would fail on", () => {
   it("adopting Lost & found", async () => {
     const stack = newStack("lost-and-found");
     const lost = emulator.defaults.lostAndFoundUuid;
-    stack.edit(EMEA_PARENT, `  parentGroupUuid: ALL_GROUP_UUID,\n  existingUuid: "${lost}",\n  // Set at creation only`);
+    stack.edit(
+      EMEA_PARENT,
+      `  parentGroupUuid: ALL_GROUP_UUID,\n  existingUuid: "${lost}",\n  // Set at creation only`,
+    );
     await expectRefused(
       await stack.run("preview"),
       `existingUuid: ${lost} is ESET's built-in group "Lost & found", which the API can never rename, move or delete.`,
