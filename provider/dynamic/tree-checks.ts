@@ -145,14 +145,18 @@ function targetBreaks(tree: GroupTree, uuid: string, property: string, adopting:
   }
   if (isLinked(group.linkedEntityType)) {
     const type = shortEntityType(group.linkedEntityType);
+    const linked =
+      `group "${group.displayName}" (${uuid}) is linked to an ESET entity (${type}): ESET renames, moves and ` +
+      `deletes linked groups only with the entity they stand for, never through the API.`;
     return [
       {
         rule: "linked-group",
         property,
-        reason:
-          `group "${group.displayName}" (${uuid}) is linked to an ESET entity (${type}): ESET renames, moves and ` +
-          `deletes linked groups only with the entity they stand for, never through the API. Keep displayName ` +
-          `"${group.displayName}" and parentGroupUuid ${group.parentGroupUuid ?? ""} as they are, and manage the static groups below it instead.`,
+        reason: adopting
+          ? `${linked} It cannot be managed as a Group: remove existingUuid and use ${uuid} as the ` +
+            `parentGroupUuid of the static groups you manage below it.`
+          : `${linked} Keep displayName "${group.displayName}" and parentGroupUuid ` +
+            `${group.parentGroupUuid ?? ""} as they are, and manage the static groups below it instead.`,
       },
     ];
   }

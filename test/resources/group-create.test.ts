@@ -182,17 +182,28 @@ describe("Group adoption with existingUuid", () => {
     );
   });
 
-  it("refuses a group linked to another entity type than declared", async () => {
+  it("refuses to adopt a linked group in check: ESET never lets the API change one", async () => {
     await seedGroups([{ uuid: "acme", displayName: "ACME", linkedEntityType: "GROUP_ENTITY_TYPE_CUSTOMER" }]);
-    const attempt = create(t.world(), "group", {
-      displayName: "ACME",
-      parentGroupUuid: ALL,
-      existingUuid: "acme",
-    });
-    await expect(attempt).rejects.toThrow(
-      'group "ACME" (acme): the group is linked as GROUP_ENTITY_TYPE_CUSTOMER but linkedEntityType says ' +
-        'GROUP_ENTITY_TYPE_UNSPECIFIED, and ESET cannot change it. Set linkedEntityType: "GROUP_ENTITY_TYPE_CUSTOMER" to adopt it.',
-    );
+    const checked = await t
+      .world()
+      .host.check(
+        {},
+        {
+          displayName: "ACME",
+          parentGroupUuid: ALL,
+          existingUuid: "acme",
+          __provider: t.world().providers.group,
+        },
+      );
+    expect(checked.failures).toEqual([
+      {
+        property: "existingUuid",
+        reason:
+          'group "ACME" (acme) is linked to an ESET entity (CUSTOMER): ESET renames, moves and deletes linked groups ' +
+          "only with the entity they stand for, never through the API. It cannot be managed as a Group: remove " +
+          "existingUuid and use acme as the parentGroupUuid of the static groups you manage below it.",
+      },
+    ]);
   });
 
   it("refuses, before any call, an adoption whose new name is taken under the new parent", async () => {
