@@ -38,6 +38,7 @@ describe("GpoSccmFile", () => {
     ["diagnostics turned on", { sendAnonymousDiagnosticData: true }, ["sendAnonymousDiagnosticData"]],
     ["a new trigger value", { triggers: { rotate: "2024-07" } }, ["triggers"]],
   ])("is generated again (replaced) for %s", async (_name, change, replaces) => {
+    await t.seed([{ uuid: "other", displayName: "Other" }]); // check refuses a group that does not exist
     const kiosks = await create(t.world(), "group", { displayName: "Kiosks", parentGroupUuid: ALL });
     const declared = { securityGroupUuid: kiosks.id, triggers: { rotate: "2024-06" } };
     const file = await create(t.world(), "gpoSccmFile", declared);
