@@ -184,17 +184,15 @@ describe("Group adoption with existingUuid", () => {
 
   it("refuses to adopt a linked group in check: ESET never lets the API change one", async () => {
     await seedGroups([{ uuid: "acme", displayName: "ACME", linkedEntityType: "GROUP_ENTITY_TYPE_CUSTOMER" }]);
-    const checked = await t
-      .world()
-      .host.check(
-        {},
-        {
-          displayName: "ACME",
-          parentGroupUuid: ALL,
-          existingUuid: "acme",
-          __provider: t.world().providers.group,
-        },
-      );
+    const checked = await t.world().host.check(
+      {},
+      {
+        displayName: "ACME",
+        parentGroupUuid: ALL,
+        existingUuid: "acme",
+        __provider: t.world().providers.group,
+      },
+    );
     expect(checked.failures).toEqual([
       {
         property: "existingUuid",
