@@ -12,6 +12,7 @@ import { IncompleteGroupError, describeGroup, say } from "./report";
 import { esetClient } from "./settings";
 import { Placement, TreeChange, siblingNamed } from "./tree-checks";
 import { assertTreeRules, judgeRefusal } from "./tree-decisions";
+import { runClaims } from "./run-claims";
 
 export function groupOutputs(inputs: GroupInputs, uuid: string, ownerUuid?: string): GroupOutputs {
   const outs: GroupOutputs = { ...inputs, uuid };
@@ -40,6 +41,7 @@ export async function createGroup(inputs: Props): Promise<pulumi.dynamic.CreateR
       description: wanted.description || undefined,
       linkedEntityType: wanted.linkedEntityType,
     });
+    runClaims().created(wanted, group.uuid);
     return { id: group.uuid, outs: groupOutputs(wanted, group.uuid, group.ownerUuid) };
   } catch (error) {
     // The snapshot may predate a change made by hand (a sibling, a deleted parent): a fresh listing says.

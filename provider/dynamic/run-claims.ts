@@ -36,6 +36,12 @@ export class RunClaims {
     return undefined;
   }
 
+  /** A new group was created at `at`: its claim is now the group's, so a later diff of it is no clash. */
+  created(at: Placement, uuid: string): void {
+    const key = placeKey(at);
+    if (this.byPlace.get(key)?.kind === "create") this.byPlace.set(key, { kind: "group", uuid });
+  }
+
   /**
    * `check` of an update notes its inputs, and `diff` runs the tree rules only for inputs that
    * `check` saw in this run: the engine's refresh also calls `diff` (with the live outputs and the

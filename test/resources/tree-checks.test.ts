@@ -250,6 +250,14 @@ describe("RunClaims", () => {
     expect(claims.claim(p("A"), claims.newGroup())).toBeUndefined();
   });
 
+  it("gives a created group the claim of its create, so a later diff of it is no clash", () => {
+    const claims = new RunClaims();
+    expect(claims.claim(p("A"), claims.newGroup())).toBeUndefined();
+    claims.created(p("A"), "g-1");
+    expect(claims.claim(p("A"), { kind: "group", uuid: "g-1" })).toBeUndefined();
+    expect(claims.claim(p("A"), claims.newGroup())).toEqual({ kind: "group", uuid: "g-1" });
+  });
+
   it("hands out each checked update once, so a diff without check (refresh) is told apart", () => {
     const claims = new RunClaims();
     claims.noteCheckedUpdate(p("A"));
