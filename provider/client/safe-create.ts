@@ -120,8 +120,13 @@ export async function createGroupSafely(deps: SafeCreateDeps, wanted: CreateGrou
       outcomeWasUnknown = true;
       const found = await lookForIt();
       if (found) return found;
-    } else if (outcomeWasUnknown && !(result instanceof TransportFailure) && result.status === 400) {
-      // An earlier attempt may have created it after all and the listing lagged: look once more.
+    } else if (
+      outcomeWasUnknown &&
+      !(result instanceof TransportFailure) &&
+      (result.status === 400 || result.status === 403)
+    ) {
+      // An earlier attempt may have created it after all and the listing lagged: look once more
+      // (ESET may answer a duplicate with 403: its domain services use 403 for every user error).
       const found = await lookForIt();
       if (found) return found;
     }

@@ -3,12 +3,13 @@
  * groups a stack manages before their parent, so whatever is still inside when a group's delete
  * runs is not managed by this stack: the delete is refused unless `forceDestroy` is true.
  */
-import { DeviceGroup, EsetConnectClient, GroupTree, isApiError } from "../client";
+import { DeviceGroup, EsetConnectClient, GroupTree } from "../client";
 import { groupStateFrom } from "./group-inputs";
 import { Props } from "./inputs";
-import { isLinked } from "../client/linked-entity";
 import { count, describeGroup, firstNames, say } from "./report";
 import { esetClient } from "./settings";
+import { deleteBreak } from "./tree-checks";
+import { FORBIDDEN_NOTE, isUserError } from "./tree-decisions";
 
 /** Every group below `uuid` (not itself), parents before children. */
 function groupsBelow(tree: GroupTree, uuid: string): DeviceGroup[] {
@@ -62,25 +63,45 @@ export async function deleteGroup(id: string, props: Props): Promise<void> {
     }
     say(subject, `forceDestroy is true: deleting it with ${inside}`);
   }
-  const linked = [live, ...groups].find((g) => isLinked(g.linkedEntityType));
+  // ESET's rules, checked before the call (tree-checks.ts): never All or Lost & found, never a linked group.
+  const refused = deleteBreak(tree, id);
+  if (refused.special) {
+    throw new Error(
+      `${subject} is ESET's built-in group "${refused.special}", which the API cannot delete. Remove it from the ` +
+        `stack without deleting it: pulumi state delete with its URN, or retainOnDelete: true and pulumi up first.`,
+    );
+  }
+  if (refused.linked) {
+    const linked = refused.linked;
+    const which =
+      linked.uuid === id ? "it is" : `${describeGroup(linked.uuid, linked.displayName)} inside it is`;
+    throw new Error(
+      `${subject} cannot be deleted: ${which} linked to an ESET entity (${linked.linkedEntityType}), and ESET ` +
+        `refuses to delete linked groups through the API. Remove the link in ESET's ` +
+        `customer or MSP management first; to stop managing the group without deleting it, run ` +
+        `pulumi state delete with its URN, or set retainOnDelete: true and run pulumi up before removing it.`,
+    );
+  }
   try {
     const outcome = await client.deleteGroup(id, {
       releaseConsumedUnits: state.releaseConsumedUnitsOnDelete,
     });
     if (outcome === "not-found") say(subject, "already gone");
   } catch (error) {
-    if (linked && isApiError(error) && error.status >= 400 && error.status < 500 && error.status !== 404) {
-      const which =
-        linked === live ? "it is" : `${describeGroup(linked.uuid, linked.displayName)} inside it is`;
-      throw new Error(
-        `${subject} cannot be deleted: ${which} linked to an ESET entity (${linked.linkedEntityType}), and ESET ` +
-          `refuses to delete linked groups through the API (${error.message}). Remove the link in ESET's ` +
-          `customer or MSP management first; to stop managing the group without deleting it, run ` +
-          `pulumi state delete with its URN, or set retainOnDelete: true and run pulumi up before removing it.`,
-      );
+    // ESET may answer 403 (not 404) for a group already gone, e.g. deleted by an earlier attempt.
+    if (isUserError(error) && (await isGone(client, id))) {
+      say(subject, "already gone");
+      return;
+    }
+    if (isUserError(error) && error.status === 403) {
+      throw new Error(`${error.message}. ${FORBIDDEN_NOTE}.`, { cause: error });
     }
     throw error;
   }
+}
+
+async function isGone(client: EsetConnectClient, id: string): Promise<boolean> {
+  return !(await client.readTree({ maxAgeMs: 0 })).byUuid.has(id);
 }
 
 /** Devices in the group and below; "gone" when the group vanished meanwhile. */
@@ -88,7 +109,7 @@ async function listDevices(client: EsetConnectClient, id: string) {
   try {
     return await client.listGroupDevices(id, { recurseSubgroups: true });
   } catch (error) {
-    if (isApiError(error) && error.status === 404) return "gone" as const;
+    if (isUserError(error) && (await isGone(client, id))) return "gone" as const;
     throw error;
   }
 }

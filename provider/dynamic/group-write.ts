@@ -4,18 +4,15 @@
  * engine records it and the next `pulumi up` makes the remaining call.
  */
 import type * as pulumi from "@pulumi/pulumi";
-import { EsetConnectClient, GroupTree, isApiError } from "../client";
+import { EsetConnectClient, GroupTree } from "../client";
 import { GroupInputs, GroupOutputs, groupStateFrom } from "./group-inputs";
 import { Props } from "./inputs";
 import { normaliseLinkedEntityType } from "../client/linked-entity";
 import { IncompleteGroupError, describeGroup, say } from "./report";
 import { esetClient } from "./settings";
-
-/** Where a group is: the two things an update can change. */
-interface Placement {
-  displayName: string;
-  parentGroupUuid: string;
-}
+import { Placement, TreeChange, siblingNamed } from "./tree-checks";
+import { assertTreeRules, judgeRefusal } from "./tree-decisions";
+import { runClaims } from "./run-claims";
 
 export function groupOutputs(inputs: GroupInputs, uuid: string, ownerUuid?: string): GroupOutputs {
   const outs: GroupOutputs = { ...inputs, uuid };
@@ -25,23 +22,8 @@ export function groupOutputs(inputs: GroupInputs, uuid: string, ownerUuid?: stri
   return outs;
 }
 
-function parentText(tree: GroupTree, uuid: string): string {
-  const path = tree.pathOf(uuid);
-  return path ? `"${path.join(" / ")}" (${uuid})` : uuid;
-}
-
-function duplicateName(tree: GroupTree, wanted: GroupInputs, existing: string): Error {
-  return new Error(
-    `${describeGroup(undefined, wanted.displayName)}: a group with this name already exists under ` +
-      `${parentText(tree, wanted.parentGroupUuid)}: ${existing}. To manage that group with this resource, ` +
-      `set existingUuid: "${existing}" on it; to create a separate group, choose another displayName.`,
-  );
-}
-
 function sibling(tree: GroupTree, wanted: Placement, except?: string): string | undefined {
-  return tree
-    .childrenOf(wanted.parentGroupUuid)
-    .find((g) => g.displayName === wanted.displayName && g.uuid !== except)?.uuid;
+  return siblingNamed(tree, wanted, except)?.uuid;
 }
 
 export async function createGroup(inputs: Props): Promise<pulumi.dynamic.CreateResult> {
@@ -49,9 +31,9 @@ export async function createGroup(inputs: Props): Promise<pulumi.dynamic.CreateR
   const client = esetClient();
   if (wanted.existingUuid) return adoptGroup(client, wanted, wanted.existingUuid);
   // ESET may accept two siblings with one name; a declared group must never silently become the second.
-  const tree = await client.readTree();
-  const clash = sibling(tree, wanted);
-  if (clash) throw duplicateName(tree, wanted, clash);
+  const subject = describeGroup(undefined, wanted.displayName);
+  const change: TreeChange = { kind: "create", to: wanted };
+  assertTreeRules(await client.readTree(), subject, change);
   try {
     const group = await client.createGroup({
       displayName: wanted.displayName,
@@ -59,15 +41,11 @@ export async function createGroup(inputs: Props): Promise<pulumi.dynamic.CreateR
       description: wanted.description || undefined,
       linkedEntityType: wanted.linkedEntityType,
     });
+    runClaims().created(wanted, group.uuid);
     return { id: group.uuid, outs: groupOutputs(wanted, group.uuid, group.ownerUuid) };
   } catch (error) {
-    if (isApiError(error) && error.status === 400) {
-      // The snapshot may predate a sibling made by hand: name it if a fresh listing shows one.
-      const fresh = await client.readTree({ maxAgeMs: 0 });
-      const existing = sibling(fresh, wanted);
-      if (existing) throw duplicateName(fresh, wanted, existing);
-    }
-    throw error;
+    // The snapshot may predate a change made by hand (a sibling, a deleted parent): a fresh listing says.
+    throw (await judgeRefusal(client, error, subject, change)) ?? error;
   }
 }
 
@@ -113,41 +91,10 @@ export async function updateGroup(
   const before = groupStateFrom(olds);
   const wanted = groupStateFrom(news);
   const client = esetClient();
-  try {
-    const placed = await placeGroup(client, id, before, wanted, before.ownerUuid, (at) =>
-      groupOutputs({ ...wanted, ...at }, id, before.ownerUuid),
-    );
-    return { outs: groupOutputs(wanted, id, placed.ownerUuid ?? before.ownerUuid) };
-  } catch (error) {
-    if (isApiError(error) && error.status === 404)
-      throw await explainMissing(client, id, before, wanted, error);
-    throw error;
-  }
-}
-
-/** A 404 during an update: either the group or its new parent is gone; say which and what to do. */
-async function explainMissing(
-  client: EsetConnectClient,
-  id: string,
-  before: GroupInputs,
-  wanted: GroupInputs,
-  error: Error,
-): Promise<Error> {
-  const tree = await client.readTree({ maxAgeMs: 0 });
-  const subject = describeGroup(id, before.displayName);
-  if (!tree.byUuid.has(id)) {
-    return new Error(
-      `${subject} no longer exists in ESET (${error.message}). Run pulumi refresh so the stack forgets it; ` +
-        `the next pulumi up creates it again.`,
-    );
-  }
-  if (!tree.byUuid.has(wanted.parentGroupUuid)) {
-    return new Error(
-      `${subject} cannot move under ${wanted.parentGroupUuid}: no such group in this tenant (${error.message}). ` +
-        `Fix parentGroupUuid.`,
-    );
-  }
-  return error;
+  const placed = await placeGroup(client, id, before, wanted, before.ownerUuid, (at) =>
+    groupOutputs({ ...wanted, ...at }, id, before.ownerUuid),
+  );
+  return { outs: groupOutputs(wanted, id, placed.ownerUuid ?? before.ownerUuid) };
 }
 
 /**
@@ -167,9 +114,12 @@ async function placeGroup(
   const steps: ("move" | "rename")[] = [];
   if (from.parentGroupUuid !== to.parentGroupUuid) steps.push("move");
   if (from.displayName !== to.displayName) steps.push("rename");
+  if (steps.length === 0) return ownerUuid ? { ownerUuid } : {};
+  const subject = describeGroup(uuid, from.displayName);
+  // Two calls are rare enough to afford a fresh listing, and a stale one could pick the clashing order.
+  const tree = await client.readTree(steps.length === 2 ? { maxAgeMs: 0 } : {});
+  assertTreeRules(tree, subject, { kind: "place", uuid, from, to });
   if (steps.length === 2) {
-    // Rare enough to afford a fresh listing, and a stale one could pick the clashing order.
-    const tree = await client.readTree({ maxAgeMs: 0 });
     const moveFirstClashes = sibling(tree, { ...from, parentGroupUuid: to.parentGroupUuid }, uuid);
     const renameFirstClashes = sibling(tree, { ...from, displayName: to.displayName }, uuid);
     if (moveFirstClashes && !renameFirstClashes) steps.reverse();
@@ -184,14 +134,35 @@ async function placeGroup(
           : await client.renameGroup(uuid, to.displayName);
       at = { displayName: group.displayName, parentGroupUuid: group.parentGroupUuid };
       owner = group.ownerUuid ?? owner;
-    } catch (error) {
+    } catch (caught) {
+      const madeAlready = (fresh: GroupTree) => {
+        const live = fresh.byUuid.get(uuid);
+        return step === "move"
+          ? live?.parentGroupUuid === to.parentGroupUuid
+          : live?.displayName === to.displayName;
+      };
+      // A 400/403/404 is judged from a fresh listing: made by an earlier attempt, or which rule broke.
+      const error = await judgeRefusal(
+        client,
+        caught,
+        subject,
+        { kind: "place", uuid, from: at, to },
+        madeAlready,
+      );
+      if (!error) {
+        at =
+          step === "move"
+            ? { ...at, parentGroupUuid: to.parentGroupUuid }
+            : { ...at, displayName: to.displayName };
+        continue;
+      }
       if (index === 0) throw error;
       const done =
         steps[0] === "move" ? `moved under ${to.parentGroupUuid}` : `renamed to "${to.displayName}"`;
       const todo = step === "move" ? `move under ${to.parentGroupUuid}` : `rename to "${to.displayName}"`;
       throw new IncompleteGroupError(
         `${describeGroup(uuid, from.displayName)} was ${done}, but the ${todo} failed: ` +
-          `${(error as Error).message}. The next pulumi up retries the ${step}.`,
+          `${error.message}. The next pulumi up retries the ${step}.`,
         uuid,
         stateAt(at),
       );

@@ -5,10 +5,21 @@ import { diffGroup } from "./group-diff";
 import { createGroup, updateGroup } from "./group-write";
 import { readGroup } from "./group-read";
 import { deleteGroup } from "./group-delete";
+import { assertGroupPlacement, groupCheckTreeFailures } from "./tree-preview";
 
 export const group: Omit<pulumi.dynamic.ResourceProvider, "configure"> = {
-  check: async (olds, news) => checkGroup(olds, news),
-  diff: async (id, olds, news) => diffGroup(id, olds, news),
+  check: async (olds, news) => {
+    const checked = checkGroup(olds, news);
+    // ESET's tree rules only for inputs that are valid on their own (and at most one listing).
+    if (checked.failures.length === 0)
+      checked.failures.push(...(await groupCheckTreeFailures(olds, checked.inputs)));
+    return checked;
+  },
+  diff: async (id, olds, news) => {
+    const result = diffGroup(id, olds, news);
+    if (result.changes) await assertGroupPlacement(id, olds, news);
+    return result;
+  },
   create: createGroup,
   read: (id, props) => readGroup(id, props ?? {}),
   update: updateGroup,

@@ -10,6 +10,7 @@ import { HierarchyValidationError, parseHierarchyYaml } from "../../provider/hie
 import { serializedGpoSccmFileProvider, serializedGroupProvider } from "../resources/serialize";
 import { startTestEmulator, type TestEmulator } from "../support/emulator";
 import { startProviderHost, type ProviderHost, type Props } from "../support/provider-host";
+import { userErrorSettings } from "../support/user-error-modes";
 import { EngineStack, errorsOf } from "./stack";
 
 const ALL = "00000000-0000-0000-7001-000000000001";
@@ -27,7 +28,8 @@ let providers: { group: string; gpoSccmFile: string };
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "eset-bad-inputs-"));
 
 beforeAll(async () => {
-  emulator = await startTestEmulator();
+  // ESET_USER_ERROR_STATUS=403: ESET's 403-for-every-user-error mode (nothing here may reach it).
+  emulator = await startTestEmulator({ settings: userErrorSettings() });
   const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith("ESET_CONNECT_")));
   host = await startProviderHost({ env });
   // A configured host: had Check called the API, the calls would show in the emulator's log.

@@ -14,6 +14,7 @@ import { summarizeCalls, type CallSummary } from "../../tools/bench/requests";
 import { editTree, realisticTree, type DeclaredTree } from "../../tools/bench/tree";
 import { compareWithDeclared, describeMismatch } from "../../tools/bench/verify";
 import { seededRandom } from "../support/seeded-random";
+import { userErrorSettings } from "../support/user-error-modes";
 import { EngineStack, errorsOf } from "./stack";
 
 const N = Number(process.env.ESET_CHAOS_N ?? 100);
@@ -48,7 +49,8 @@ beforeAll(async () => {
     port: 0,
     random: seededRandom(SEED),
     // Speed is not the subject: no rate limit (429s still come as injected faults).
-    settings: { rateLimit: { perSecond: 0 } },
+    // ESET_USER_ERROR_STATUS=403: ESET's 403-for-every-user-error mode.
+    settings: { rateLimit: { perSecond: 0 }, ...userErrorSettings() },
   });
   emulator = emulatorControl(running.url);
   stack = new EngineStack(running, { username: USERNAME, password: PASSWORD, via: "config" });
@@ -136,7 +138,7 @@ const edit = editTree(initial, {
   removes: Math.round(N / 20),
 });
 
-describe(`chaos lifecycle, N=${N}, ${FAULT_RATE * 100}% faults, seed ${SEED}`, () => {
+describe(`chaos lifecycle, N=${N}, ${FAULT_RATE * 100}% faults, seed ${SEED}, ${userErrorSettings().userErrorStatus} for user errors`, () => {
   test(
     "up from empty builds exactly the declared tree",
     async () => {

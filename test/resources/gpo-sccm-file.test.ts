@@ -38,6 +38,7 @@ describe("GpoSccmFile", () => {
     ["diagnostics turned on", { sendAnonymousDiagnosticData: true }, ["sendAnonymousDiagnosticData"]],
     ["a new trigger value", { triggers: { rotate: "2024-07" } }, ["triggers"]],
   ])("is generated again (replaced) for %s", async (_name, change, replaces) => {
+    await t.seed([{ uuid: "other", displayName: "Other" }]); // check refuses a group that does not exist
     const kiosks = await create(t.world(), "group", { displayName: "Kiosks", parentGroupUuid: ALL });
     const declared = { securityGroupUuid: kiosks.id, triggers: { rotate: "2024-06" } };
     const file = await create(t.world(), "gpoSccmFile", declared);
@@ -83,9 +84,23 @@ describe("GpoSccmFile", () => {
     expect(await t.emulator().requests()).toEqual([]);
   });
 
-  it("reports a group that does not exist with ESET's answer", async () => {
-    await expect(create(t.world(), "gpoSccmFile", { securityGroupUuid: "nowhere" })).rejects.toThrow(
-      /while generating the GPO\/SCCM installer file for group nowhere/,
+  it("refuses a group that does not exist in check, before any call", async () => {
+    const checked = await t
+      .world()
+      .host.check({}, { securityGroupUuid: "nowhere", __provider: t.world().providers.gpoSccmFile });
+    expect(checked.failures).toEqual([
+      {
+        property: "securityGroupUuid",
+        reason:
+          "nowhere is not a group of this tenant, so devices cannot join it. Use a Group's uuid output or the uuid " +
+          "ESET PROTECT shows in the group's details, or leave securityGroupUuid out.",
+      },
+    ]);
+    await expect(t.world().host.create(checked.inputs)).rejects.toThrow(
+      "GPO/SCCM file for group nowhere: securityGroupUuid: nowhere is not a group of this tenant",
     );
+    expect(
+      (await t.emulator().requests()).filter((r) => r.method === "POST" && r.path !== "/oauth/token"),
+    ).toEqual([]);
   });
 });

@@ -1,6 +1,5 @@
 import { startRefusingProxy } from "./refusing-proxy";
 import { Stored, create, previewDiff, refresh, startWorld, update, useWorld } from "./world";
-
 import { uuidOf } from "../support/uuids";
 const EMEA_UUID = uuidOf("emea");
 const HAND_MADE_UUID = uuidOf("hand-made");
@@ -34,7 +33,7 @@ describe("Group read (refresh)", () => {
   it("shows a rename made in the console as drift, and the next up renames it back", async () => {
     await t.seed([{ uuid: HAND_MADE_UUID, displayName: "Hand made" }]);
     const sales = await create(t.world(), "group", { ...declared, existingUuid: HAND_MADE_UUID });
-    await t.emulator().reset();
+    await t.resetEmulator();
     await t.seed([{ uuid: HAND_MADE_UUID, displayName: "Renamed in console" }]);
     const { stored } = await refreshInNewHost(sales);
     expect(stored?.outputs).toMatchObject({ displayName: "Renamed in console", description: "Sales team" });
@@ -66,7 +65,7 @@ describe("Group read (refresh)", () => {
 
   it("reports a group deleted outside Pulumi as gone", async () => {
     const sales = await create(t.world(), "group", declared);
-    await t.emulator().reset();
+    await t.resetEmulator();
     const { stored } = await refreshInNewHost(sales);
     expect(stored).toBeUndefined();
   });

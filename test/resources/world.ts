@@ -9,6 +9,7 @@ import * as path from "path";
 import { ProviderHost, Props, startProviderHost } from "../support/provider-host";
 import { TestEmulator, startTestEmulator } from "../support/emulator";
 import { cleanEnv } from "../support/env";
+import { userErrorSettings } from "../support/user-error-modes";
 import { serializedGpoSccmFileProvider, serializedGroupProvider } from "./serialize";
 
 /** A resource as the engine keeps it in state. */
@@ -152,7 +153,8 @@ export function useWorld() {
   const pool = worlds(() => emulator);
   beforeAll(async () => {
     assertBuilt();
-    emulator = await startTestEmulator();
+    // ESET_USER_ERROR_STATUS=403 runs the file against ESET's 403-for-every-user-error mode.
+    emulator = await startTestEmulator({ settings: userErrorSettings() });
   });
   afterAll(async () => {
     await pool.close();
@@ -160,6 +162,7 @@ export function useWorld() {
   });
   beforeEach(async () => {
     await emulator.reset();
+    await emulator.settings(userErrorSettings());
     world = await pool.next();
   });
   afterEach(() => world?.close());
@@ -172,6 +175,11 @@ export function useWorld() {
   return {
     emulator: () => emulator,
     world: () => world,
+    /** Back to a fresh emulator (as the file's other tests see it), keeping this run's user-error mode. */
+    resetEmulator: async () => {
+      await emulator.reset();
+      await emulator.settings(userErrorSettings());
+    },
     /** The demo tenant's groups as the emulator holds them. */
     liveGroups: async () => (await tenant()).groups,
     liveDevices: async () => (await tenant()).devices,
