@@ -81,6 +81,8 @@ describe("Group update", () => {
     // The engine stores these properties ("updated with errors").
     const recorded: Stored = { ...sales, outputs: error.initFailure?.properties ?? {} };
     expect(recorded.outputs).toMatchObject({ uuid: sales.id, displayName: "Sales", parentGroupUuid: "emea" });
+    // The host finds the provider of the next read and delete in them.
+    expect(recorded.outputs.__provider).toBe(sales.inputs.__provider);
     await t.emulator().clearRequests();
     const finished = await update(t.world(), recorded, { ...news, displayName: "Sales Europe" });
     expect(await writes()).toEqual([`POST /v1/groups/${sales.id}:rename`]);
@@ -145,15 +147,24 @@ describe("Group changes ESET cannot make in place", () => {
     expect(result).toEqual({ changes: "some", replaces: ["linkedEntityType"], deleteBeforeReplace: true });
   });
 
-  it("are refused by diff too, with the group's uuid, when the stored inputs do not show them", async () => {
+  // diff must not throw (the engine calls it after every refresh too, pkg/resource/deploy/step.go
+  // RefreshStep.Apply): it answers an in-place change, and update refuses it before any call.
+  it("are refused by update, before any call to ESET, when the stored inputs do not show them", async () => {
     const world = t.world();
     const checked = await world.host.check(
       {},
       { ...declared, description: "", __provider: world.providers.group },
     );
-    await expect(world.host.diff(sales.id, sales.outputs, checked.inputs)).rejects.toThrow(
+    expect(await world.host.diff(sales.id, sales.outputs, checked.inputs)).toEqual({
+      changes: "some",
+      replaces: [],
+      deleteBeforeReplace: false,
+    });
+    await t.emulator().clearRequests();
+    await expect(world.host.update(sales.id, sales.outputs, checked.inputs)).rejects.toThrow(
       `description cannot change in place: ESET Connect sets a group's description only when the group is ` +
         `created, so this change would replace group "Sales" (${sales.id})`,
     );
+    expect(await writes()).toEqual([]);
   });
 });
