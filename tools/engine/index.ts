@@ -126,6 +126,7 @@ export async function runEngine(o: EngineOptions): Promise<EngineResult> {
     json: o.json === true,
     write,
   });
+  reporter.begin(o.command === "refresh" || o.refresh ? "refresh" : countedPhase);
   let outcome: { outputs: PropertyMap; failed: boolean };
   try {
     outcome = await execute(o, reporter, preview);
