@@ -112,7 +112,7 @@ describe("no config at all (what a CLI older than 3.139 sends a dynamic provider
       password: emulator.password,
     });
     try {
-      const run = await stack.declare(TREE, []).run("preview", [], { connection: null });
+      const run = await stack.declare(TREE, []).run("up", [], { connection: null });
       expect(run.code).toBe(255);
       const errors = errorsOf(run.report);
       expect(errors).toHaveLength(1);
