@@ -1,13 +1,19 @@
 /**
  * Group `diff`: renames and moves happen in place (both in one update); description, linked entity
- * type and a different `existingUuid` need a replacement, refused unless `allowReplace` is true.
+ * type and a different `existingUuid` need a replacement, allowed only with `allowReplace: true`.
  * `olds` are the stored outputs, `news` the checked inputs; both are normalised first so a value
  * read back in ESET's other vocabulary is not a change.
+ *
+ * `diff` never throws. The engine also calls it after every refresh with the read outputs as
+ * `olds` and the old inputs as `news` (pkg/resource/deploy/step.go, `RefreshStep.Apply`), and an
+ * error there fails the refresh: drift must be reported, never fatal. A replacement that is not
+ * allowed is answered as an in-place change instead; `check` refuses it when the program made it
+ * (before anything runs) and `update` refuses it, before any call to ESET, when it is drift.
  */
 import type * as pulumi from "@pulumi/pulumi";
 import { Props, containsUnknown } from "./inputs";
 import { groupStateFrom } from "./group-inputs";
-import { ReplacementRefusedError, replaceOnlyChanges, replacementBlockers } from "./group-replacement";
+import { replaceOnlyChanges, replacementBlockers } from "./group-replacement";
 
 /** Inputs compared by `diff`, in the order changes are listed. */
 export const GROUP_DIFF_INPUTS = [
@@ -40,10 +46,9 @@ export function changedGroupInputs(olds: Props, news: Props): string[] {
 export function diffGroup(id: string, olds: Props, news: Props): pulumi.dynamic.DiffResult {
   const before = groupStateFrom(olds);
   const after = normaliseNews(news);
-  const blockers = replacementBlockers(id, before, after);
-  if (blockers.length > 0) throw new ReplacementRefusedError(blockers);
-  const replaces = replaceOnlyChanges(id, before, after);
   const changes = changedGroupInputs(olds, news);
+  const refused = replacementBlockers(id, before, after).length > 0;
+  const replaces = refused ? [] : replaceOnlyChanges(id, before, after);
   return {
     changes: changes.length > 0,
     replaces,

@@ -72,7 +72,7 @@ export function replacementBlockers(id: string | undefined, olds: GroupInputs, n
   });
 }
 
-/** The refusal thrown from `diff`, one paragraph per blocked input. */
+/** The refusal thrown from `update` (never from `diff`), one paragraph per blocked input. */
 export class ReplacementRefusedError extends Error {
   constructor(readonly failures: CheckFailure[]) {
     super(failures.map((f) => `${f.property} ${f.reason}`).join("\n"));

@@ -8,11 +8,22 @@ import { EsetConnectClient, GroupTree } from "../client";
 import { GroupInputs, GroupOutputs, groupStateFrom } from "./group-inputs";
 import { Props } from "./inputs";
 import { normaliseLinkedEntityType } from "../client/linked-entity";
+import { ReplacementRefusedError, replacementBlockers } from "./group-replacement";
 import { IncompleteGroupError, describeGroup, say } from "./report";
 import { esetClient } from "./settings";
 import { Placement, TreeChange, siblingNamed } from "./tree-checks";
 import { assertTreeRules, judgeRefusal } from "./tree-decisions";
 import { runClaims } from "./run-claims";
+
+/**
+ * The outputs a "created/updated with errors" result carries. The engine stores exactly these as
+ * the resource's outputs (pkg/resource/deploy/step.go, `CreateStep`/`UpdateStep`), and the
+ * dynamic-provider host finds the provider of the next `read` and `delete` in `__provider` of the
+ * stored outputs: without it the next refresh and destroy fail.
+ */
+function partialOutputs(outs: GroupOutputs, inputs: Props): Props {
+  return { ...outs, __provider: inputs.__provider };
+}
 
 export function groupOutputs(inputs: GroupInputs, uuid: string, ownerUuid?: string): GroupOutputs {
   const outs: GroupOutputs = { ...inputs, uuid };
@@ -29,7 +40,7 @@ function sibling(tree: GroupTree, wanted: Placement, except?: string): string | 
 export async function createGroup(inputs: Props): Promise<pulumi.dynamic.CreateResult> {
   const wanted = groupStateFrom(inputs);
   const client = esetClient();
-  if (wanted.existingUuid) return adoptGroup(client, wanted, wanted.existingUuid);
+  if (wanted.existingUuid) return adoptGroup(client, wanted, wanted.existingUuid, inputs);
   // ESET may accept two siblings with one name; a declared group must never silently become the second.
   const subject = describeGroup(undefined, wanted.displayName);
   const change: TreeChange = { kind: "create", to: wanted };
@@ -53,6 +64,7 @@ async function adoptGroup(
   client: EsetConnectClient,
   wanted: GroupInputs,
   uuid: string,
+  inputs: Props,
 ): Promise<pulumi.dynamic.CreateResult> {
   const subject = describeGroup(uuid, wanted.displayName);
   const tree = await client.readTree({ maxAgeMs: 0 });
@@ -78,7 +90,7 @@ async function adoptGroup(
   say(subject, `adopting the existing group "${live.displayName}" (its description cannot be read back)`);
   const from = { displayName: live.displayName, parentGroupUuid: live.parentGroupUuid };
   const placed = await placeGroup(client, uuid, from, wanted, undefined, (at) =>
-    groupOutputs({ ...wanted, ...at }, uuid),
+    partialOutputs(groupOutputs({ ...wanted, ...at }, uuid), inputs),
   );
   return { id: uuid, outs: groupOutputs(wanted, uuid, placed.ownerUuid) };
 }
@@ -90,9 +102,13 @@ export async function updateGroup(
 ): Promise<pulumi.dynamic.UpdateResult> {
   const before = groupStateFrom(olds);
   const wanted = groupStateFrom(news);
+  // `diff` answers a replacement that is not allowed as an in-place change (it must not throw, see
+  // group-diff.ts); here it is refused before any call to ESET.
+  const blockers = replacementBlockers(id, before, news);
+  if (blockers.length > 0) throw new ReplacementRefusedError(blockers);
   const client = esetClient();
   const placed = await placeGroup(client, id, before, wanted, before.ownerUuid, (at) =>
-    groupOutputs({ ...wanted, ...at }, id, before.ownerUuid),
+    partialOutputs(groupOutputs({ ...wanted, ...at }, id, before.ownerUuid), news),
   );
   return { outs: groupOutputs(wanted, id, placed.ownerUuid ?? before.ownerUuid) };
 }
@@ -109,7 +125,7 @@ async function placeGroup(
   from: Placement,
   to: Placement,
   ownerUuid: string | undefined,
-  stateAt: (at: Placement) => GroupOutputs,
+  stateAt: (at: Placement) => Props,
 ): Promise<{ ownerUuid?: string }> {
   const steps: ("move" | "rename")[] = [];
   if (from.parentGroupUuid !== to.parentGroupUuid) steps.push("move");

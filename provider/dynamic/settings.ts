@@ -7,6 +7,7 @@
 import type * as pulumi from "@pulumi/pulumi";
 import {
   ClientConfigInput,
+  ConfigError,
   EsetConnectClient,
   clientConfigFromEnv,
   parseClientConfig,
@@ -51,7 +52,23 @@ export function clientSettings(env: NodeJS.ProcessEnv = process.env) {
   // An endpoint in the stack config wins over a region from the environment, and the reverse.
   if (stackSettings.region && !stackSettings.endpoint) delete merged.endpoint;
   if (stackSettings.endpoint && !stackSettings.region) delete merged.region;
-  return parseClientConfig(merged);
+  try {
+    return parseClientConfig(merged);
+  } catch (error) {
+    if (!(error instanceof ConfigError) || Object.keys(stackSettings).length > 0) throw error;
+    // No eset:* key reached the provider at all: most likely a CLI that sends dynamic providers no
+    // stack config (pulumi/pulumi#17697 landed in 3.139).
+    throw new ConfigError([
+      ...error.issues,
+      {
+        field: "(stack config)",
+        message:
+          "no eset:* stack config reached the provider. Pulumi CLIs older than 3.139 pass no stack config to " +
+          "dynamic providers: upgrade the CLI, or set ESET_CONNECT_REGION (or ESET_CONNECT_ENDPOINT), " +
+          "ESET_CONNECT_USERNAME and ESET_CONNECT_PASSWORD in the environment of pulumi",
+      },
+    ]);
+  }
 }
 
 /**

@@ -56,8 +56,14 @@ export interface GroupArgs {
  * devices is refused unless `forceDestroy` is true.
  */
 export class Group extends pulumi.dynamic.Resource {
-  /** The group's uuid, assigned by ESET (or the adopted `existingUuid`). */
-  declare public readonly uuid: pulumi.Output<string>;
+  /**
+   * The group's uuid, assigned by ESET (or the adopted `existingUuid`): the resource's `id`. Taken
+   * from `id` rather than from the provider's outputs because in a preview the engine knows the
+   * `id` of a group that is only updated, but none of its outputs that are not inputs
+   * (sdk/go/common/resource/plugin/provider_plugin.go, `Update` without preview support): wired
+   * to `uuid`, children and installer files show no change when their parent is renamed or moved.
+   */
+  public readonly uuid: pulumi.Output<string>;
   /** The tenant that owns the group, when ESET reported it. */
   declare public readonly ownerUuid: pulumi.Output<string | undefined>;
   declare public readonly displayName: pulumi.Output<string>;
@@ -84,13 +90,13 @@ export class Group extends pulumi.dynamic.Resource {
         forceDestroy: args.forceDestroy,
         allowReplace: args.allowReplace,
         existingUuid: args.existingUuid,
-        // Outputs only: listed so the SDK exposes them on this object.
-        uuid: undefined,
+        // Output only: listed so the SDK exposes it on this object.
         ownerUuid: undefined,
       },
       opts,
       "eset-connect",
       "Group",
     );
+    this.uuid = this.id;
   }
 }

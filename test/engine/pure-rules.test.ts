@@ -1,5 +1,6 @@
 // The harness's pure rules as tables: property paths for ignoreChanges, secret handling, URNs,
 // stack config resolution, state encryption and ordering, and the report's wording.
+import { isErrorEcho } from "../../tools/engine/index";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
@@ -238,5 +239,20 @@ describe("report", () => {
       { severity: "error", message: "no changes were expected but changes were proposed" },
     ]);
     expect(formatStep(step("create", "x", { error: "boom" }))).toBe("    +  create   t  x  **failed**");
+  });
+});
+
+describe("the host's echo of an error it returns (dropped unless --debug)", () => {
+  it.each([
+    ['Error: group "Sales" is gone: Error: group "Sales" is gone', true],
+    [
+      "    at readGroup (/app/node_modules/pulumi-eset-connect/dist/provider/dynamic/group-read.js:12:9)",
+      true,
+    ],
+    ["ConfigError: Invalid: ConfigError: Invalid", true],
+    ['eset-connect: group "Sales" (g1): adopting the existing group', false],
+    ["Error: one thing: Error: another thing", false],
+  ])("%s -> %s", (line, echo) => {
+    expect(isErrorEcho(line)).toBe(echo);
   });
 });

@@ -70,7 +70,7 @@ it("reports check failures with the property and the reason, and changes nothing
   expect(world.stateText()).toBe(before);
 });
 
-it("warns about a create an earlier run left unfinished until a refresh clears it", async () => {
+it("keeps a create an earlier run left unfinished, warning, until refresh --clear-pending-creates", async () => {
   const state = JSON.parse(world.stateText()) as { pendingOperations: unknown[] };
   const urn = world.resource("c")!.urn;
   state.pendingOperations = [{ urn, type: "creating" }];
@@ -81,7 +81,8 @@ it("warns about a create an earlier run left unfinished until a refresh clears i
     urn,
     message:
       `an earlier run was interrupted while creating ${urn}: the object may exist without being in the ` +
-      "state; check, delete it if so, then run refresh to clear this warning",
+      `state. If it exists, run refresh with --import-pending-creates ${urn} --import-pending-creates <its id>; ` +
+      "if not, run refresh with --clear-pending-creates",
   };
 
   const up = await world.run("up");
@@ -89,7 +90,20 @@ it("warns about a create an earlier run left unfinished until a refresh clears i
   expect(up.report.diagnostics).toEqual([warning]);
   expect(world.state().pendingOperations).toEqual([{ urn, type: "creating" }]);
 
+  // A non-interactive refresh keeps it (pkg/backend/snapshot.go carries pending creates forward).
   const refresh = await world.run("refresh");
   expect(refresh.report.diagnostics).toEqual([warning]);
+  expect(world.state().pendingOperations).toEqual([{ urn, type: "creating" }]);
+
+  const cleared = await world.run("refresh", ["--clear-pending-creates"]);
+  expect(cleared.code).toBe(0);
   expect(world.state().pendingOperations).toEqual([]);
+});
+
+it("refuses --import-pending-creates with a URN and no ID, as the CLI does", async () => {
+  const run = await world.run("refresh", ["--import-pending-creates", "urn:pulumi:x::y::t::n"]);
+  expect(run.code).toBe(255);
+  expect(errorsOf(run.report)[0]).toMatch(
+    /^each URN must be followed by an ID: found an odd number of entries/,
+  );
 });

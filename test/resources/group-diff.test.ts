@@ -1,5 +1,4 @@
 import { diffGroup } from "../../provider/dynamic/group-diff";
-import { ReplacementRefusedError } from "../../provider/dynamic/group-replacement";
 import { UNKNOWN } from "../../provider/dynamic/inputs";
 
 const inputs = {
@@ -58,36 +57,19 @@ describe("diffGroup", () => {
     expect(diffGroup("g1", stored, inputs)).toEqual(none);
   });
 
-  it("refuses a description change without allowReplace, naming the group and the way out", () => {
-    const run = () => diffGroup("g1", outputs, { ...inputs, description: "" });
-    expect(run).toThrow(ReplacementRefusedError);
-    expect(run).toThrow(
-      "description cannot change in place: ESET Connect sets a group's description only when the group is created, " +
-        'so this change would replace group "Sales" (g1): it would be deleted together with every group and device ' +
-        'below it, and created again empty. To keep the group, set description back to "Sales team". ' +
-        "To replace it anyway, set allowReplace: true on this resource.",
-    );
+  // The engine calls diff after every refresh too (read outputs as olds, old inputs as news;
+  // pkg/resource/deploy/step.go RefreshStep.Apply) and a throw there fails the refresh: a
+  // replacement that is not allowed is answered as an in-place change, which update refuses.
+  it.each([
+    ["a description change without allowReplace", { ...inputs, description: "" }],
+    ["adopting another group without allowReplace", { ...inputs, existingUuid: "g2" }],
+    ["a linked entity type changed in ESET (refresh's swapped diff)", { ...inputs, linkedEntityType: "MSP" }],
+  ])("never throws: %s is an in-place change, no replacement", (_name, news) => {
+    expect(diffGroup("g1", outputs, news)).toEqual(inPlace);
   });
 
-  it("refuses adopting another group in place of this one", () => {
-    expect(() => diffGroup("g1", outputs, { ...inputs, existingUuid: "g2" })).toThrow(
-      'existingUuid points at another group (g2), so this change would replace group "Sales" (g1): it would be ' +
-        "deleted together with every group and device below it, and created again empty, before adopting the other " +
-        'one. To keep managing g1, remove existingUuid or set it to "g1". ' +
-        "To replace it anyway, set allowReplace: true on this resource.",
-    );
-  });
-
-  it("lists every blocked input in one refusal", () => {
-    const news = { ...inputs, description: "x", linkedEntityType: "GROUP_ENTITY_TYPE_MSP" };
-    try {
-      diffGroup("g1", outputs, news);
-      throw new Error("expected a refusal");
-    } catch (e) {
-      expect((e as ReplacementRefusedError).failures.map((f) => f.property)).toEqual([
-        "description",
-        "linkedEntityType",
-      ]);
-    }
+  it("never throws on refresh's swapped arguments (read outputs as olds, old inputs as news)", () => {
+    const read = { ...outputs, linkedEntityType: "GROUP_ENTITY_TYPE_MSP", displayName: "Renamed by hand" };
+    expect(diffGroup("g1", read, inputs)).toEqual(inPlace);
   });
 });

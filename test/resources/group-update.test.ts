@@ -126,6 +126,8 @@ describe("Group update", () => {
       displayName: "Sales",
       parentGroupUuid: EMEA_UUID,
     });
+    // The host finds the provider of the next read and delete in them.
+    expect(recorded.outputs.__provider).toBe(sales.inputs.__provider);
     await t.emulator().clearRequests();
     const finished = await update(t.world(), recorded, {
       ...declared,
@@ -203,15 +205,24 @@ describe("Group changes ESET cannot make in place", () => {
     expect(result).toEqual({ changes: "some", replaces: ["linkedEntityType"], deleteBeforeReplace: true });
   });
 
-  it("are refused by diff too, with the group's uuid, when the stored inputs do not show them", async () => {
+  // diff must not throw (the engine calls it after every refresh too, pkg/resource/deploy/step.go
+  // RefreshStep.Apply): it answers an in-place change, and update refuses it before any call.
+  it("are refused by update, before any call to ESET, when the stored inputs do not show them", async () => {
     const world = t.world();
     const checked = await world.host.check(
       {},
       { ...declared, description: "", __provider: world.providers.group },
     );
-    await expect(world.host.diff(sales.id, sales.outputs, checked.inputs)).rejects.toThrow(
+    expect(await world.host.diff(sales.id, sales.outputs, checked.inputs)).toEqual({
+      changes: "some",
+      replaces: [],
+      deleteBeforeReplace: false,
+    });
+    await t.emulator().clearRequests();
+    await expect(world.host.update(sales.id, sales.outputs, checked.inputs)).rejects.toThrow(
       `description cannot change in place: ESET Connect sets a group's description only when the group is ` +
         `created, so this change would replace group "Sales" (${sales.id})`,
     );
+    expect(await writes()).toEqual([]);
   });
 });

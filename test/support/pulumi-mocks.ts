@@ -48,7 +48,10 @@ export function useMockedPulumi(
           parent: req?.getParent() ?? "",
           additionalSecretOutputs: req?.getAdditionalsecretoutputsList() ?? [],
         });
-        return { id: `id-of-${args.name}`, state: { ...args.inputs, ...outputs(args) } };
+        const state = { ...args.inputs, ...outputs(args) };
+        // A Group's id is its uuid (the provider's create returns it as both), and Group.uuid reads the id.
+        const id = typeof state.uuid === "string" ? state.uuid : `id-of-${args.name}`;
+        return { id, state };
       },
       call: () => ({}),
     });

@@ -65,7 +65,10 @@ async function recorded<T>(
   old: ResourceState | undefined,
   call: () => Promise<T>,
 ): Promise<T> {
-  const pending = { urn: step.urn, type };
+  // A create's operation carries the resource, so --import-pending-creates can complete it.
+  const resource =
+    type === "creating" ? entryFor(step.goal, step.urn, undefined, step.inputs, {}) : undefined;
+  const pending = { urn: step.urn, type, ...(resource ? { resource } : {}) };
   ctx.state.addPending(pending);
   ctx.save();
   try {
@@ -176,5 +179,6 @@ export function entryFor(
     entry.propertyDependencies = goal.propertyDependencies;
   if (goal.deletedWith) entry.deletedWith = goal.deletedWith;
   if (goal.additionalSecretOutputs.length > 0) entry.additionalSecretOutputs = goal.additionalSecretOutputs;
+  if (goal.defaultProvider) entry.provider = goal.defaultProvider;
   return entry;
 }

@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // `npm run engine -- <command> <programDir> [flags]`: the engine harness on the command line.
 import { Command as CommanderCommand, InvalidArgumentError } from "commander";
-import { COMMANDS, runEngine, type Command } from "./index";
+import { COMMANDS, readPassphrase, runEngine, type Command } from "./index";
+import { stackOutput } from "./stack-output";
 
 function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
@@ -23,10 +24,57 @@ interface Flags {
   previewOnly?: boolean;
   parallel?: number;
   json?: boolean;
+  runProgram?: boolean;
+  clearPendingCreates?: boolean;
+  importPendingCreates: string[];
+  debug?: boolean;
+}
+
+/** `stack output [NAME]`, as `pulumi stack output`. */
+function stackCommand(setExit: (code: number) => void): CommanderCommand {
+  const stack = new CommanderCommand("stack").description("stack commands");
+  stack
+    .command("output")
+    .description("print the stack's outputs, as pulumi stack output")
+    .argument("<programDir>", "folder holding Pulumi.yaml")
+    .argument("[name]", "one output (default: all)")
+    .option("--stack <name>", "stack name (default: dev)")
+    .option("--state <file>", "state file (default: <programDir>/.pulumi-engine/<stack>.json)")
+    .option("-j, --json", "print JSON")
+    .option("--show-secrets", "print secret values in plaintext")
+    .action(
+      (
+        programDir: string,
+        name: string | undefined,
+        f: { stack?: string; state?: string; json?: boolean; showSecrets?: boolean },
+      ) => {
+        try {
+          process.stdout.write(
+            stackOutput({
+              programDir,
+              name,
+              stack: f.stack,
+              stateFile: f.state,
+              json: f.json,
+              showSecrets: f.showSecrets,
+              passphrase: readPassphrase(),
+            }),
+          );
+        } catch (e) {
+          process.stderr.write(`error: ${(e as Error).message}\n`);
+          setExit(255);
+        }
+      },
+    );
+  return stack;
 }
 
 async function main(argv: string[]): Promise<number> {
   let exitCode = 0;
+  if (argv[2] === "stack") {
+    await stackCommand((code) => (exitCode = code)).parseAsync(argv.slice(1));
+    return exitCode;
+  }
   const program = new CommanderCommand()
     .name("engine")
     .description(
@@ -41,8 +89,20 @@ async function main(argv: string[]): Promise<number> {
     .option("--refresh", "refresh the state before up or preview")
     .option("--expect-no-changes", "exit with code 7 when anything changes or would change")
     .option("--preview-only", "refresh: show the changes without writing the state")
-    .option("--parallel <n>", "operations at once (default: 4 x CPUs)", positiveInteger)
+    .option("--parallel <n>", "operations at once (default: PULUMI_PARALLEL, else 4 x CPUs)", positiveInteger)
     .option("--json", "print one JSON document")
+    .option(
+      "--run-program",
+      "refresh/destroy: configure the provider with the current config, not the last up's",
+    )
+    .option("--clear-pending-creates", "refresh: drop interrupted creates from the state")
+    .option(
+      "--import-pending-creates <urnOrId>",
+      "refresh: complete an interrupted create; repeat as URN, then ID",
+      collect,
+      [],
+    )
+    .option("--debug", "show stack frames of provider errors")
     .action(async (command: string, programDir: string, flags: Flags) => {
       if (!COMMANDS.includes(command as Command)) {
         throw new InvalidArgumentError(`unknown command "${command}": use one of ${COMMANDS.join(", ")}`);
@@ -64,6 +124,10 @@ async function main(argv: string[]): Promise<number> {
         previewOnly: flags.previewOnly,
         parallel: flags.parallel,
         json: flags.json,
+        runProgram: flags.runProgram,
+        clearPendingCreates: flags.clearPendingCreates,
+        importPendingCreates: flags.importPendingCreates,
+        debug: flags.debug,
       });
       exitCode = result.exitCode;
     });

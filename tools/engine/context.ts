@@ -4,6 +4,7 @@
 // CLI's behaviour without --continue-on-error:
 // https://www.pulumi.com/blog/continue-on-error/ (the "most conservative approach" it describes).
 import { ProviderHost } from "./provider-host";
+import type { StackConfig } from "./project";
 import type { Reporter } from "./report";
 import type { Sdk } from "./sdk";
 import type { StackState } from "./state";
@@ -41,8 +42,13 @@ export interface EngineContextOptions {
   programDir: string;
   preview: boolean;
   parallel: number;
-  /** The whole stack config, namespaced keys, secrets decrypted: sent to the host's Configure. */
+  /**
+   * What the host's Configure receives (namespaced keys, secrets decrypted): the current stack
+   * config when the program runs, else the config the default provider in the state was given.
+   */
   config: Record<string, string>;
+  /** The current stack config: what `up` records as the default provider's inputs. */
+  stackConfig: StackConfig;
   sdk: Sdk;
   state: StackState;
   reporter: Reporter;

@@ -8,6 +8,7 @@
 // https://www.pulumi.com/docs/iac/concepts/resources/options/retainondelete/
 // https://www.pulumi.com/docs/iac/concepts/resources/options/deletedwith/
 import type { EngineContext } from "./context";
+import { isProviderResource } from "./default-provider";
 import { maskMap, unwrapMap } from "./properties";
 import type { Phase, StepRecord } from "./report";
 import { prerequisitesOf, type ResourceState } from "./state";
@@ -30,7 +31,8 @@ export async function deleteWithProvider(
   deletingUrns: Set<string> | false,
 ): Promise<Pick<StepRecord, "retained" | "deletedWith">> {
   if (r.protect) throw new Error(protectedMessage(r.urn, "delete"));
-  if (!r.custom) return {};
+  // A provider resource is only dropped from the state (the engine has no provider to ask).
+  if (!r.custom || isProviderResource(r)) return {};
   if (r.retainOnDelete) return { retained: true };
   if (r.deletedWith && deletingUrns && deletingUrns.has(r.deletedWith)) return { deletedWith: r.deletedWith };
   const host = await ctx.host();
@@ -78,7 +80,8 @@ export async function runDeletes(
         ctx.state.replace(r, undefined);
         ctx.save();
       }
-      ctx.reporter.step(step);
+      // The default provider is not listed (the harness does not show it, see docs/engine-harness.md).
+      if (!isProviderResource(r)) ctx.reporter.step(step);
     } catch (e) {
       ctx.save();
       ctx.reporter.step({ ...step, error: (e as Error).message });

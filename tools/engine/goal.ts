@@ -23,6 +23,8 @@ export interface Goal {
   /** Alias URNs, already expanded by the SDK (the harness does not claim structured alias specs). */
   aliases: string[];
   deletedWith?: string;
+  /** Set by the engine, not the request: the default provider's reference (`<urn>::<id>`). */
+  defaultProvider?: string;
 }
 
 /** Reads a registration; throws, naming the resource, for what the harness cannot run. */

@@ -5,8 +5,10 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { EngineContext } from "./context";
+import { storedProviderConfig } from "./default-provider";
 import { runDeletes } from "./deletes";
 import { createMonitor } from "./monitor";
+import { resolvePendingOperations, validatePendingCreateOptions, type PendingCreateOptions } from "./pending";
 import { runProgram } from "./program";
 import { readProject, resolveStackConfig } from "./project";
 import type { PropertyMap } from "./properties";
@@ -20,7 +22,7 @@ import { ROOT_STACK_TYPE } from "./urn";
 export type Command = "up" | "preview" | "refresh" | "destroy";
 export const COMMANDS: readonly Command[] = ["up", "preview", "refresh", "destroy"];
 
-export interface EngineOptions {
+export interface EngineOptions extends PendingCreateOptions {
   command: Command;
   /** Folder holding Pulumi.yaml. */
   programDir: string;
@@ -38,8 +40,22 @@ export interface EngineOptions {
   expectNoChanges?: boolean;
   /** `refresh` only: show what a refresh would change without writing the state. Default: false. */
   previewOnly?: boolean;
-  /** Operations at once. Default: 4 × the number of CPUs, as the CLI (pulumi/pulumi#15016). */
+  /**
+   * Operations at once. Default: `PULUMI_PARALLEL` when set, else 4 × the number of CPUs, as the
+   * CLI (pkg/cmd/pulumi/operations/flags.go; pulumi/pulumi#15016).
+   */
   parallel?: number;
+  /**
+   * `refresh`/`destroy`: configure the provider with the current stack config instead of the
+   * config the last `up` stored with the default provider, as the CLI's `--run-program` does
+   * (the harness does not run the program for them). Default: false.
+   */
+  runProgram?: boolean;
+  /**
+   * Pass the provider host's stack frames through (they are dropped otherwise: the error itself is
+   * reported once, under Diagnostics). Also on with `ESET_CONNECT_DEBUG=1`. Default: false.
+   */
+  debug?: boolean;
   /** Print one JSON document instead of the human-readable report. Default: false. */
   json?: boolean;
   /** Where the report goes. Default: standard output. */
@@ -54,7 +70,7 @@ export interface EngineResult {
   exitCode: number;
 }
 
-function readPassphrase(): string {
+export function readPassphrase(): string {
   const file = process.env.PULUMI_CONFIG_PASSPHRASE_FILE;
   if (process.env.PULUMI_CONFIG_PASSPHRASE === undefined && file) return fs.readFileSync(file, "utf8").trim();
   return process.env.PULUMI_CONFIG_PASSPHRASE ?? "";
@@ -68,12 +84,32 @@ function validate(o: EngineOptions): { stack: string; parallel: number } {
   if (!/^[A-Za-z0-9_.-]+$/.test(stack)) {
     throw new Error(`--stack "${stack}" is not a stack name: use letters, digits, "-", "_" and "."`);
   }
-  const parallel = o.parallel ?? 4 * os.cpus().length;
+  const fromEnv = process.env.PULUMI_PARALLEL;
+  const parallel = o.parallel ?? (fromEnv ? Number(fromEnv) : 4 * os.cpus().length);
   if (!Number.isInteger(parallel) || parallel < 1) {
-    throw new Error(`--parallel ${String(o.parallel)} is not a positive whole number: use e.g. --parallel 4`);
+    const given =
+      o.parallel !== undefined ? `--parallel ${String(o.parallel)}` : `PULUMI_PARALLEL=${fromEnv}`;
+    throw new Error(`${given} is not a positive whole number: use e.g. 4`);
   }
   if (o.previewOnly && o.command !== "refresh") throw new Error("--preview-only goes with refresh only");
+  if (o.runProgram && o.command !== "refresh" && o.command !== "destroy") {
+    throw new Error(
+      "--run-program goes with refresh and destroy only (up and preview always run the program)",
+    );
+  }
+  validatePendingCreateOptions(o.command, o);
   return { stack, parallel };
+}
+
+/**
+ * A line of the host's echo of an error it returns to the engine (`${e}: ${e.stack}` in
+ * cmd/dynamic-provider): a stack frame, or the error's first line doubled. The error itself
+ * reaches the report through the gRPC answer.
+ */
+export function isErrorEcho(line: string): boolean {
+  if (/^\s+at /.test(line)) return true;
+  const m = /^(\w*Error): (.*): \1: \2$/.exec(line);
+  return m !== null;
 }
 
 export async function runEngine(o: EngineOptions): Promise<EngineResult> {
@@ -90,6 +126,7 @@ export async function runEngine(o: EngineOptions): Promise<EngineResult> {
     json: o.json === true,
     write,
   });
+  reporter.begin(o.command === "refresh" || o.refresh ? "refresh" : countedPhase);
   let outcome: { outputs: PropertyMap; failed: boolean };
   try {
     outcome = await execute(o, reporter, preview);
@@ -114,7 +151,9 @@ async function execute(
   preview: boolean,
 ): Promise<{ outputs: PropertyMap; failed: boolean }> {
   const { stack, parallel } = validate(o);
-  const log = o.log ?? ((line: string) => process.stderr.write(line + "\n"));
+  const print = o.log ?? ((line: string) => process.stderr.write(line + "\n"));
+  const debug = o.debug === true || process.env.ESET_CONNECT_DEBUG === "1";
+  const log = debug ? print : (line: string) => (isErrorEcho(line) ? undefined : print(line));
   const programDir = path.resolve(o.programDir);
   const project = readProject(programDir);
   reporter.project = project.name;
@@ -125,35 +164,24 @@ async function execute(
   const stateFile = path.resolve(o.stateFile ?? path.join(programDir, ".pulumi-engine", `${stack}.json`));
   const state = StackState.load(stateFile, project.name, stack, readPassphrase());
   const sdk = loadSdk(programDir);
+  // The program's config reaches the provider when the program runs; refresh and destroy otherwise
+  // configure it with what the last up stored (see default-provider.ts).
+  const runsProgram = o.command === "up" || o.command === "preview" || o.runProgram === true;
   const ctx = new EngineContext({
     project: project.name,
     stack,
     programDir,
     preview,
     parallel,
-    config: config.values,
+    config: runsProgram ? config.values : storedProviderConfig(state),
+    stackConfig: config,
     sdk,
     state,
     reporter,
     onHostLog: log,
   });
 
-  // Like the CLI (pulumi/pulumi#9293): warn and go on. Interrupted creates stay recorded, and are
-  // warned about again, until a refresh; other interrupted operations are dropped after the warning.
-  // https://www.pulumi.com/docs/iac/operations/troubleshooting/interrupted-updates/
-  for (const p of state.pendingOperations) {
-    reporter.diagnostic({
-      severity: "warning",
-      urn: p.urn,
-      message:
-        `an earlier run was interrupted while ${p.type} ${p.urn}: ` +
-        (p.type === "creating"
-          ? "the object may exist without being in the state; check, delete it if so, then run refresh to clear this warning"
-          : "run refresh to read its current state"),
-    });
-  }
-  state.pendingOperations =
-    o.command === "refresh" ? [] : state.pendingOperations.filter((p) => p.type === "creating");
+  for (const d of resolvePendingOperations(state, o.command, o)) reporter.diagnostic(d);
   ctx.save();
 
   let outputs: PropertyMap = {};

@@ -19,6 +19,7 @@ import { applyCreate, applyReplace, applyUpdate, entryFor, reportStep } from "./
 import { HaltedError, type EngineContext } from "./context";
 import { protectedMessage } from "./deletes";
 import type { Goal } from "./goal";
+import { isProviderResource, recordDefaultProvider } from "./default-provider";
 import { applyIgnoreChanges } from "./ignore-changes";
 import { changedKeys, deepEqual, markSecret, secretKeysOf, unwrapMap, type PropertyMap } from "./properties";
 import type { ResourceState } from "./state";
@@ -37,6 +38,8 @@ export class Deployment {
   private readonly registered = new Map<string, ResourceState | undefined>();
   private inFlight = 0;
   private settled: (() => void)[] = [];
+  /** The default provider's reference, once a dynamic resource needed it in this run. */
+  private providerRef: string | undefined;
   stackOutputs: PropertyMap = {};
 
   constructor(private readonly ctx: EngineContext) {
@@ -103,8 +106,22 @@ export class Deployment {
   /** Old resources the program no longer declares, and old copies of replaced resources. */
   leftovers(): ResourceState[] {
     return this.ctx.state.resources.filter(
-      (r) => r.delete || (this.olds.includes(r) && !this.consumed.has(r)),
+      (r) =>
+        r.delete ||
+        (this.olds.includes(r) && !this.consumed.has(r) && !(this.providerRef && isProviderResource(r))),
     );
+  }
+
+  /**
+   * Registers the default provider with the current stack config before the first dynamic
+   * resource, as the engine's default_providers.go does, and returns its reference.
+   */
+  private defaultProvider(): string {
+    if (!this.providerRef) {
+      this.providerRef = recordDefaultProvider(this.ctx.state, this.ctx.o.stackConfig);
+      this.ctx.save();
+    }
+    return this.providerRef;
   }
 
   private findOld(urn: string, aliases: string[]): ResourceState | undefined {
@@ -124,11 +141,12 @@ export class Deployment {
   }
 
   private async customStep(
-    goal: Goal,
+    declared: Goal,
     urn: string,
     old: ResourceState | undefined,
   ): Promise<{ entry: ResourceState }> {
     this.ctx.checkNotHalted();
+    const goal = { ...declared, defaultProvider: this.defaultProvider() };
     const host = await this.ctx.host();
     const news = old ? applyIgnoreChanges(old.inputs, goal.inputs, goal.ignoreChanges) : goal.inputs;
     const checked = await host.check(urn, unwrapMap(old?.inputs ?? {}), unwrapMap(news));

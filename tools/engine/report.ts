@@ -93,15 +93,26 @@ export class Reporter {
     },
   ) {}
 
+  /**
+   * Prints the header of the run's first phase at once, as the CLI does, so that nothing the
+   * program or the provider host prints comes before it.
+   */
+  begin(phase: Phase): void {
+    if (!this.o.json) this.header(phase);
+  }
+
+  private header(phase: Phase): void {
+    if (phase === this.lastPhase) return;
+    this.lastPhase = phase;
+    const [preview, real] = HEADER[phase];
+    const previewOnly = this.o.preview || (phase === "refresh" && this.o.command === "preview");
+    this.o.write(`${previewOnly ? preview : real} (${this.o.stack}):\n`);
+  }
+
   step(s: StepRecord): void {
     this.steps.push(s);
     if (this.o.json) return;
-    if (s.phase !== this.lastPhase) {
-      this.lastPhase = s.phase;
-      const [preview, real] = HEADER[s.phase];
-      const previewOnly = this.o.preview || (s.phase === "refresh" && this.o.command === "preview");
-      this.o.write(`${previewOnly ? preview : real} (${this.o.stack}):\n`);
-    }
+    this.header(s.phase);
     if (s.op === "delete-replaced" && !s.error) return;
     this.o.write(formatStep(s) + "\n");
   }

@@ -26,12 +26,20 @@ export interface ResourceState {
   initErrors?: string[];
   /** An old copy replaced by a new one (create before delete); deleted at the end of the run. */
   delete?: boolean;
+  /** The provider resource that manages it, `<urn>::<id>` (the default pulumi-nodejs provider). */
+  provider?: string;
 }
 
 /** An operation started but not known to have finished (the process died or lost the answer). */
 export interface PendingOperation {
   urn: string;
   type: "creating" | "updating" | "deleting";
+  /**
+   * The resource as it was going to be (creates: goal and checked inputs, no id), so that
+   * `refresh --import-pending-creates URN ID` can complete the create, as the CLI's operations carry
+   * their resource (pkg/cmd/pulumi/operations/refresh.go, `pendingCreatesToImports`).
+   */
+  resource?: ResourceState;
 }
 
 interface StateFileV1 {
@@ -49,6 +57,7 @@ export function prerequisitesOf(r: ResourceState): string[] {
   if (r.parent) all.add(r.parent);
   for (const urns of Object.values(r.propertyDependencies ?? {})) urns.forEach((u) => all.add(u));
   if (r.deletedWith) all.add(r.deletedWith);
+  if (r.provider) all.add(r.provider.split("::").slice(0, -1).join("::"));
   return [...all];
 }
 
@@ -109,12 +118,15 @@ export class StackState {
         [SIG_KEY]: SECRET_SIG,
         value: JSON.parse(cipher.decrypt(String(s.ciphertext))),
       }));
-    const resources = parsed.resources.map((r) => ({
+    const open = (r: ResourceState): ResourceState => ({
       ...r,
       inputs: decrypt(r.inputs) as PropertyMap,
       outputs: decrypt(r.outputs) as PropertyMap,
-    }));
-    return new StackState(file, project, stack, cipher, resources, parsed.pendingOperations ?? []);
+    });
+    const pending = (parsed.pendingOperations ?? []).map((p) =>
+      p.resource ? { ...p, resource: open(p.resource) } : p,
+    );
+    return new StackState(file, project, stack, cipher, parsed.resources.map(open), pending);
   }
 
   /** Writes the state atomically: a reader sees the old file or the new one, never half of one. */
@@ -124,17 +136,20 @@ export class StackState {
         [SIG_KEY]: SECRET_SIG,
         ciphertext: this.cipher.encrypt(JSON.stringify(s.value)),
       }));
+    const seal = (r: ResourceState): ResourceState => ({
+      ...r,
+      inputs: encrypt(r.inputs) as PropertyMap,
+      outputs: encrypt(r.outputs) as PropertyMap,
+    });
     const body: StateFileV1 = {
       version: 1,
       project: this.project,
       stack: this.stack,
       secretsProvider: this.cipher.state,
-      resources: sortByDependencies(this.resources).map((r) => ({
-        ...r,
-        inputs: encrypt(r.inputs) as PropertyMap,
-        outputs: encrypt(r.outputs) as PropertyMap,
-      })),
-      pendingOperations: this.pendingOperations,
+      resources: sortByDependencies(this.resources).map(seal),
+      pendingOperations: this.pendingOperations.map((p) =>
+        p.resource ? { ...p, resource: seal(p.resource) } : p,
+      ),
     };
     fs.mkdirSync(path.dirname(this.file), { recursive: true });
     const tmp = `${this.file}.${process.pid}.tmp`;
