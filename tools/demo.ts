@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// `npm run demo`: starts the ESET Connect emulator on a free port, runs `up` on the demo project
+// `npm run demo`: starts the ESET Connect emulator on a free port, seeded with what ESET created for
+// the example MSP tenant (examples/hierarchy/emulator-seed.yaml: linked customer and site groups), runs `up` on the demo project
 // (the repository's Pulumi.yaml, whose `main` is examples/hierarchy), prints what happened and the live
 // group tree, then stops the emulator. Nothing is kept: the stack lives in a temporary folder.
 // With `pulumi` on PATH it uses the Pulumi CLI (local file backend, passphrase secrets,
@@ -9,11 +10,13 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { parse, stringify } from "yaml";
-import { startEmulator, type EmulatorState } from "../emulator";
+import { startEmulator, type EmulatorState, type SeedInput } from "../emulator";
 import { emulatorControl } from "../emulator/control-client";
 
 const REPO = path.resolve(__dirname, "..", "..");
 const STACK = "demo";
+/** The linked groups ESET made for the example tenant; the example's hierarchy.yaml anchors them. */
+export const DEMO_SEED = path.join(REPO, "examples", "hierarchy", "emulator-seed.yaml");
 /** Used only for this throwaway stack's secrets; a passphrase already set in the environment wins. */
 const DEMO_PASSPHRASE = "eset-connect-demo";
 
@@ -138,7 +141,8 @@ export function drawTree(state: EmulatorState): string[] {
 
 async function main(argv: string[]): Promise<number> {
   const forceHarness = argv.includes("--harness");
-  const emulator = await startEmulator({ host: "127.0.0.1", port: 0 });
+  const seed = parse(fs.readFileSync(DEMO_SEED, "utf8")) as SeedInput;
+  const emulator = await startEmulator({ host: "127.0.0.1", port: 0, seed });
   const { username, password } = emulator.defaults;
   const connection = { url: emulator.url, username, password };
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "eset-connect-demo-"));

@@ -79,6 +79,7 @@ export async function exportCommand(
     header: [
       `ESET PROTECT groups under ${rootTitle(live, root)}, written by \`eset-connect export\`.`,
       "Every group is adopted (existingUuid) and has an explicit key, so `pulumi up` creates nothing.",
+      "Linked groups (customers, sites...) are anchors: ESET owns them, so they are never renamed, moved or deleted.",
       "To rename or move a group, change its name or place and keep its key: it then changes in place.",
       "Descriptions cannot be read through ESET Connect, so none are exported.",
     ],
@@ -130,7 +131,11 @@ export async function planCommand(
       `${parsed.locate(["parent"])}: parent ${JSON.stringify(declared.parent)} matches no group in ESET (neither a uuid nor a path below All); give an existing group's uuid or path, \`eset-connect tree\` lists them`,
     );
   }
-  const plan = planHierarchy(declared, live, { rootUuid: root.uuid, knownUuids });
+  const plan = planHierarchy(declared, live, {
+    rootUuid: root.uuid,
+    knownUuids,
+    locate: (path, target) => parsed.locate(path, target),
+  });
   ctx.stdout(renderPlan(plan, options.format, { source: file }));
   return planHasChanges(plan) ? EXIT_DIFFERENCES : EXIT_OK;
 }

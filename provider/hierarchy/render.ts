@@ -55,7 +55,7 @@ function detail(change: PlanChange): string {
 function label(node: PlanNode): string {
   const rename = node.changes.find((change) => change.kind === "rename");
   const name = rename ? `${rename.from} → ${rename.to}` : node.name;
-  return name + node.changes.map(detail).join("");
+  return name + (node.anchor ? " (anchor)" : "") + node.changes.map(detail).join("");
 }
 
 function marker(node: PlanNode): string {
@@ -91,7 +91,13 @@ export function planSummary(plan: HierarchyPlan): string {
   const parts = (Object.keys(SUMMARY_WORDS) as PlanChangeKind[])
     .filter((kind) => plan.summary[kind] > 0)
     .map((kind) => `${plan.summary[kind]} ${SUMMARY_WORDS[kind]}`);
-  return `${parts.length > 0 ? parts.join(", ") : "no changes"}; ${plan.summary.unchanged} unchanged`;
+  const anchors = plan.summary.anchors > 0 ? `, ${anchorCount(plan.summary.anchors)}` : "";
+  return `${parts.length > 0 ? parts.join(", ") : "no changes"}; ${plan.summary.unchanged} unchanged${anchors}`;
+}
+
+/** "2 anchors (never changed)" */
+function anchorCount(count: number): string {
+  return `${count} anchor${count === 1 ? "" : "s"} (never changed)`;
 }
 
 function groupCount(count: number): string {
@@ -105,7 +111,8 @@ function rootText(plan: HierarchyPlan): string {
 export function renderPlanText(plan: HierarchyPlan, options: RenderOptions = {}): string {
   const source = options.source ?? "the hierarchy";
   if (plan.changes.length === 0) {
-    return `No differences: the groups under ${rootText(plan)} match ${source} (${groupCount(plan.summary.unchanged)}).\n`;
+    const anchors = plan.summary.anchors > 0 ? `, ${anchorCount(plan.summary.anchors)}` : "";
+    return `No differences: the groups under ${rootText(plan)} match ${source} (${groupCount(plan.summary.unchanged)}${anchors}).\n`;
   }
   return [
     `Plan for ${source} under ${rootText(plan)} (${plan.root.uuid}):`,

@@ -77,7 +77,6 @@ parent: Customers
 groups:
   - name: Acme
     key: acme
-    linkedEntityType: CUSTOMER
     children:
       - name: Berlin
         key: acme-berlin
@@ -88,7 +87,6 @@ groups:
         key: acme-munich
   - name: Globex
     key: globex
-    linkedEntityType: CUSTOMER
 `;
 
 describe("editing hierarchy.yaml", () => {
@@ -156,13 +154,11 @@ parent: Customers
 groups:
   - name: Acme Corp
     key: acme
-    linkedEntityType: CUSTOMER
     children:
       - name: Munich
         key: acme-munich
   - name: Globex
     key: globex
-    linkedEntityType: CUSTOMER
     children:
       - name: Berlin
         key: acme-berlin
@@ -226,11 +222,11 @@ groups:
   });
 });
 
-describe("adopting an existing tenant", () => {
+describe("adopting an existing tenant, with ESET's linked groups as anchors", () => {
   let stack: HierarchyStack;
+  const u = (n: number) => `50000000-0000-4000-8000-${String(n).padStart(12, "0")}`;
   beforeAll(async () => {
     await emulator.reset();
-    const u = (n: number) => `50000000-0000-4000-8000-${String(n).padStart(12, "0")}`;
     await emulator.seed({
       tenants: [
         {
@@ -259,7 +255,7 @@ describe("adopting an existing tenant", () => {
   });
   afterAll(() => stack.cleanup());
 
-  it("exports the tree, then up adopts it with zero creates and the next preview is empty", async () => {
+  it("exports the tree, up adopts it with zero writes, plan is empty, destroy never touches an anchor", async () => {
     const written: Record<string, string> = {};
     const code = await runCli(["export", "--root", "Customers", "-o", "hierarchy.yaml"], {
       stdout: () => undefined,
@@ -276,15 +272,46 @@ describe("adopting an existing tenant", () => {
 
     const up = await stack.run("up");
     expectSuccess(up);
-    expect(groupSteps(up.report)).toEqual([
-      "create msp/initech",
-      "create msp/initech/austin",
-      "create msp/initech/austin/hr",
-      "create msp/umbrella",
-    ]);
-    expect(await writes()).toEqual([]); // adopted: no create, rename or move reached ESET
+    expect(groupSteps(up.report)).toEqual(["create msp/initech/austin/hr", "create msp/umbrella"]);
+    const anchorSteps = up.report.steps
+      .filter((s) => s.phase === "update" && s.type.endsWith(":GroupAnchor"))
+      .map((s) => `${s.op} ${s.name}`)
+      .sort();
+    expect(anchorSteps).toEqual(["create msp/initech", "create msp/initech/austin"]);
+    expect(await writes()).toEqual([]); // adopted and anchored: no create, rename or move reached ESET
     expect(await liveTree()).toEqual(before);
     expect((await stack.run("preview", ["--refresh", "--expect-no-changes"])).code).toBe(0);
-    expect((await plan(stack.file, up.report.outputs.uuidsByKey as Record<string, string>)).code).toBe(0);
+    expect(written["hierarchy.yaml"]).toContain("anchor: true");
+    const planned = await plan(stack.file, up.report.outputs.uuidsByKey as Record<string, string>);
+    expect(planned.code).toBe(0);
+    expect(planned.stdout).toContain("2 anchors (never changed)");
+
+    await emulator.clearRequests();
+    const destroy = await stack.run("destroy");
+    expectSuccess(destroy);
+    // Only the adopted static groups are deleted, children first; nothing is sent for an anchor.
+    expect((await writes()).sort()).toEqual(
+      [`DELETE /v1/groups/${u(3)}`, `DELETE /v1/groups/${u(4)}`].sort(),
+    );
+    const anchors = [u(1), u(2)];
+    expect((await emulator.requests()).filter((r) => anchors.some((a) => r.path.includes(a)))).toEqual([]);
+    expect(await liveTree()).toEqual(["Initech", "Initech/Austin"]);
+  });
+
+  it("fails preview and plan with a clear error when an anchor was renamed in ESET, and writes nothing", async () => {
+    const yaml = fs.readFileSync(stack.file, "utf8");
+    stack.write(yaml.replace("name: Initech", "name: Initech Inc"));
+    await emulator.clearRequests();
+    const preview = await stack.run("preview");
+    expect(preview.code).not.toBe(0);
+    expect(JSON.stringify(preview.report.diagnostics) + preview.stderr).toContain(
+      `but the anchored group ${u(1)} is called`,
+    );
+    const planned = await plan(stack.file);
+    expect(planned.code).toBe(1);
+    expect(planned.stderr).toContain(
+      `the anchor's group ${u(1)} is called "Initech" in ESET, not "Initech Inc" (renamed there?); write name: "Initech"`,
+    );
+    expect(await writes()).toEqual([]);
   });
 });

@@ -11,16 +11,14 @@ import {
   type PlanOptions,
 } from "../../provider/hierarchy";
 
-const CUSTOMER = "GROUP_ENTITY_TYPE_CUSTOMER";
-
 /** A live tenant: Customers/{Globex, Initech/Paris}, plus Lost & found. */
 function tenant(extra: LiveGroup[] = []): LiveTree {
   return new LiveTree([
     { uuid: ALL, displayName: "All" },
     { uuid: "lf", displayName: "Lost & found", parentGroupUuid: ALL },
     { uuid: "cust", displayName: "Customers", parentGroupUuid: ALL },
-    { uuid: "globex", displayName: "Globex", parentGroupUuid: "cust", linkedEntityType: CUSTOMER },
-    { uuid: "initech", displayName: "Initech", parentGroupUuid: "cust", linkedEntityType: CUSTOMER },
+    { uuid: "globex", displayName: "Globex", parentGroupUuid: "cust" },
+    { uuid: "initech", displayName: "Initech", parentGroupUuid: "cust" },
     { uuid: "paris", displayName: "Paris", parentGroupUuid: "initech" },
     ...extra,
   ]);
@@ -31,10 +29,8 @@ parent: Customers
 groups:
   - name: Globex
     key: globex
-    linkedEntityType: GROUP_ENTITY_TYPE_CUSTOMER
   - name: Initech
     key: initech
-    linkedEntityType: GROUP_ENTITY_TYPE_CUSTOMER
     children:
       - name: Paris
         key: paris
@@ -78,9 +74,7 @@ describe("planHierarchy", () => {
   });
 
   it("sees a rename of an adopted group as a rename (old → new)", () => {
-    const result = plan(
-      "parent: Customers\ngroups:\n  - name: Globex Corp\n    existingUuid: globex\n    linkedEntityType: GROUP_ENTITY_TYPE_CUSTOMER\n",
-    );
+    const result = plan("parent: Customers\ngroups:\n  - name: Globex Corp\n    existingUuid: globex\n");
     expect(result.changes.filter((c) => c.kind !== "unmanaged")).toEqual([
       {
         kind: "rename",
@@ -185,32 +179,17 @@ describe("planHierarchy", () => {
     );
   });
 
-  it("reports a changed entity type and an adopted uuid that is gone", () => {
-    const result = plan(
-      BASE.replace(
-        "GROUP_ENTITY_TYPE_CUSTOMER\n  - name: Initech",
-        "GROUP_ENTITY_TYPE_SITE\n  - name: Initech",
-      ) + "  - name: Umbrella\n    existingUuid: gone-uuid\n",
-    );
+  it("reports an adopted uuid that is gone", () => {
+    const result = plan(BASE + "  - name: Umbrella\n    existingUuid: gone-uuid\n");
     expect(result.changes).toEqual([
-      {
-        kind: "retype",
-        key: "globex",
-        uuid: "globex",
-        path: "Customers/Globex",
-        from: CUSTOMER,
-        to: "GROUP_ENTITY_TYPE_SITE",
-      },
       { kind: "create", key: "umbrella", path: "Customers/Umbrella", missingUuid: "gone-uuid" },
     ]);
-    const text = renderPlanText(result);
-    expect(text).toContain("! ├── Globex (linkedEntityType CUSTOMER → SITE)");
-    expect(text).toContain("+ └── Umbrella (its group gone-uuid no longer exists in ESET)");
+    expect(renderPlanText(result)).toContain("+ └── Umbrella (its group gone-uuid no longer exists in ESET)");
   });
 
   it("renames and moves one group at once, and moves a child whose new parent is yet to be created", () => {
     const result = plan(
-      "parent: Customers\ngroups:\n  - name: Globex\n    linkedEntityType: GROUP_ENTITY_TYPE_CUSTOMER\n  - name: Initech\n    linkedEntityType: GROUP_ENTITY_TYPE_CUSTOMER\n  - name: Acme\n    children:\n      - name: Paris Nord\n        existingUuid: paris\n",
+      "parent: Customers\ngroups:\n  - name: Globex\n  - name: Initech\n  - name: Acme\n    children:\n      - name: Paris Nord\n        existingUuid: paris\n",
     );
     const text = renderPlanText(result);
     expect(text).toContain("+  └── Acme");
@@ -255,7 +234,16 @@ describe("planHierarchy", () => {
     const result = plan(`${BASE}  - name: Acme\n`);
     expect(JSON.parse(renderPlanJson(result))).toEqual({
       root: { uuid: "cust", path: "Customers", name: "Customers" },
-      summary: { create: 1, remove: 0, rename: 0, move: 0, retype: 0, unmanaged: 0, unchanged: 3 },
+      summary: {
+        create: 1,
+        remove: 0,
+        rename: 0,
+        move: 0,
+        retype: 0,
+        unmanaged: 0,
+        unchanged: 3,
+        anchors: 0,
+      },
       changes: [{ kind: "create", key: "acme", path: "Customers/Acme" }],
     });
   });

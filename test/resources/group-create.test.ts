@@ -15,19 +15,18 @@ const liveGroups = t.liveGroups;
 const seedGroups = (groups: Parameters<typeof t.seed>[0]) => t.seed(groups);
 
 describe("Group create", () => {
-  it("creates the group with its description and linked entity type, and echoes every input", async () => {
+  it("creates the group with its description, and echoes every input", async () => {
     const sales = await create(t.world(), "group", {
       displayName: "Sales",
       parentGroupUuid: ALL,
       description: "Sales team",
-      linkedEntityType: "CUSTOMER",
     });
     const live = (await liveGroups()).find((g) => g.uuid === sales.id);
     expect(live).toMatchObject({
       displayName: "Sales",
       parentGroupUuid: ALL,
       description: "Sales team",
-      linkedEntityType: "GROUP_ENTITY_TYPE_CUSTOMER",
+      linkedEntityType: "GROUP_ENTITY_TYPE_UNSPECIFIED",
     });
     expect(sales.outputs).toEqual({
       __provider: t.world().providers.group,
@@ -36,7 +35,7 @@ describe("Group create", () => {
       displayName: "Sales",
       parentGroupUuid: ALL,
       description: "Sales team",
-      linkedEntityType: "GROUP_ENTITY_TYPE_CUSTOMER",
+      linkedEntityType: "GROUP_ENTITY_TYPE_UNSPECIFIED",
       releaseConsumedUnitsOnDelete: false,
       forceDestroy: false,
       allowReplace: false,
@@ -62,7 +61,7 @@ describe("Group create", () => {
   const writes = async () =>
     (await t.emulator().requests()).filter((r) => r.method !== "GET" && r.path !== "/oauth/token");
 
-  it("refuses a sibling with the e4410982-6377-4dbe-8a88-ca03cc8ba7e6 name in check, naming it and how to adopt it", async () => {
+  it("refuses a sibling with the same name in check, naming it and how to adopt it", async () => {
     await seedGroups([{ uuid: SEEDED_SALES_UUID, displayName: "Sales" }]);
     expect(await checkFailures({ displayName: "Sales", parentGroupUuid: ALL })).toEqual([
       {
@@ -190,31 +189,9 @@ describe("Group adoption with existingUuid", () => {
     );
   });
 
-  it("refuses to adopt a linked group in check: ESET never lets the API change one", async () => {
-    await seedGroups([
-      { uuid: ACME_UUID, displayName: "ACME", linkedEntityType: "GROUP_ENTITY_TYPE_CUSTOMER" },
-    ]);
-    const checked = await t.world().host.check(
-      {},
-      {
-        displayName: "ACME",
-        parentGroupUuid: ALL,
-        existingUuid: ACME_UUID,
-        __provider: t.world().providers.group,
-      },
-    );
-    expect(checked.failures).toEqual([
-      {
-        property: "existingUuid",
-        reason:
-          'group "ACME" (4f808bcf-9713-46c2-8fc4-f45f7cd42003) is linked to an ESET entity (CUSTOMER): ESET renames, moves and deletes linked groups ' +
-          "only with the entity they stand for, never through the API. It cannot be managed as a Group: remove " +
-          "existingUuid and use 4f808bcf-9713-46c2-8fc4-f45f7cd42003 as the parentGroupUuid of the static groups you manage below it.",
-      },
-    ]);
-  });
+  // Adopting a linked group, All or Lost & found is refused: see group-linked.test.ts.
 
-  it("refuses, before any call, an adoption whose new name is f1604f0a-4b1f-4c10-8419-92461de0b783 under the new parent", async () => {
+  it("refuses, before any call, an adoption whose new name is taken under the new parent", async () => {
     await seedGroups([
       { uuid: EMEA_UUID, displayName: "EMEA" },
       { uuid: TAKEN_UUID, displayName: "Berlin", parentGroupUuid: EMEA_UUID },

@@ -199,10 +199,10 @@ describe("Group changes ESET cannot make in place", () => {
   it("become a delete-before-replace with allowReplace", async () => {
     const result = await previewDiff(t.world(), sales, {
       ...declared,
-      linkedEntityType: "GROUP_ENTITY_TYPE_SITE",
+      description: "Sales and marketing",
       allowReplace: true,
     });
-    expect(result).toEqual({ changes: "some", replaces: ["linkedEntityType"], deleteBeforeReplace: true });
+    expect(result).toEqual({ changes: "some", replaces: ["description"], deleteBeforeReplace: true });
   });
 
   // diff must not throw (the engine calls it after every refresh too, pkg/resource/deploy/step.go
