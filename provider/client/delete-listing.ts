@@ -5,8 +5,9 @@
  * so it needs a listing started after it began. Deletes that are waiting share one: a wave's
  * listing starts only after every member joined, so it is exactly as fresh as a listing of each
  * member's own. To let every delete the engine runs at once join, a wave starts when no delete of
- * the previous wave is still deleting (and no new delete joined for `settleMs`), or once its first
- * member has waited `maxWaitMs`. One wave costs one listing of the groups and one of the tenant's
+ * the previous wave is still deleting and either as many deletes wait as ever ran at once here (the
+ * engine's `--parallel`, learned) or no new delete joined for `settleMs`; or once its first member
+ * has waited `maxWaitMs`. One wave costs one listing of the groups and one of the tenant's
  * devices, instead of two listings per group.
  */
 import type { Device } from "./schemas";
@@ -46,12 +47,15 @@ export interface SharedDeleteListingOptions {
 }
 
 /**
- * The engine starts the next delete a few ms after the previous one returned; this lets it join
- * the wave that the returning delete released.
+ * The engine starts the next delete a few ms after the previous one returned (tens of ms on a
+ * loaded machine); this lets it join the wave that the returning delete released.
  */
-export const DELETE_WAVE_SETTLE_MS = 25;
-/** A wave does not wait longer than this for the previous one's deletes (one may be pending 202). */
-export const DELETE_WAVE_MAX_WAIT_MS = 1_000;
+export const DELETE_WAVE_SETTLE_MS = 100;
+/**
+ * A wave does not wait longer than this for the previous one's deletes (at 10 calls/s, a wave of
+ * deletes takes about a second; one of them may be held by a pending 202 for much longer).
+ */
+export const DELETE_WAVE_MAX_WAIT_MS = 3_000;
 
 interface Wave {
   number: number;
@@ -73,6 +77,8 @@ export class SharedDeleteListing {
   #waves = 0;
   /** Deletes of waves already started that have not called done(). */
   #deleting = 0;
+  /** The most deletes at once when a wave started (its own and those still deleting): what the engine runs in parallel. */
+  #peak = 0;
   #cancelTimer?: () => void;
   readonly #o: Required<SharedDeleteListingOptions>;
 
@@ -129,13 +135,16 @@ export class SharedDeleteListing {
     const at = this.#o.now();
     const deadline = wave.firstJoinAt + this.#o.maxWaitMs;
     const settled = wave.lastJoinAt + this.#o.settleMs;
-    const startAt = this.#deleting === 0 ? Math.min(settled, deadline) : deadline;
+    // Only once more than one delete ran at once: a lone first delete has taught nothing yet.
+    const everyone = this.#deleting === 0 && this.#peak > 1 && wave.members >= this.#peak;
+    const startAt = everyone ? at : this.#deleting === 0 ? Math.min(settled, deadline) : deadline;
     if (at >= startAt) this.#start(wave);
     else this.#cancelTimer = this.#o.schedule(() => this.#plan(), startAt - at);
   }
 
   #start(wave: Wave): void {
     this.#next = undefined;
+    this.#peak = Math.max(this.#peak, wave.members + this.#deleting);
     const startedAt = this.#o.now();
     // Every member counts as deleting from now until it calls done(): deletes that join meanwhile
     // wait for the next wave, which then serves them all at once.

@@ -34,8 +34,7 @@ function setup() {
     schedule: timers.schedule,
     settleMs: 25,
     maxWaitMs: 1000,
-    list: () =>
-      new Promise<DeleteListing>((answer, fail) => lists.push({ at: timers.time, answer, fail })),
+    list: () => new Promise<DeleteListing>((answer, fail) => lists.push({ at: timers.time, answer, fail })),
   });
   const listing: DeleteListing = { tree: buildTree([]), devices: [] };
   return { timers, lists, shared, listing };
@@ -122,6 +121,22 @@ describe("SharedDeleteListing", () => {
     }
     timers.advance(2000);
     for (const l of lists.splice(0)) l.answer(listing);
-    for (const check of await Promise.all(joins)) expect(check.listedAt).toBeGreaterThanOrEqual(check.joinedAt);
+    for (const check of await Promise.all(joins))
+      expect(check.listedAt).toBeGreaterThanOrEqual(check.joinedAt);
+  });
+
+  it("starts a wave at once when as many deletes wait as ever ran at once", async () => {
+    const { timers, lists, shared, listing } = setup();
+    const firstWave = [shared.join(), shared.join(), shared.join()];
+    timers.advance(25);
+    lists[0].answer(listing);
+    const checks = await Promise.all(firstWave);
+    const next = [shared.join(), shared.join()];
+    checks.forEach((c) => c.done());
+    expect(lists).toHaveLength(1); // two wait, three ran at once: a third may still come
+    next.push(shared.join());
+    expect(lists).toHaveLength(2); // all three are in: no need to wait for quiet
+    lists[1].answer(listing);
+    expect((await Promise.all(next)).map((c) => c.sharedBy)).toEqual([3, 3, 3]);
   });
 });
