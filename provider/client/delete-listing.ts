@@ -6,7 +6,7 @@
  * listing starts only after every member joined, so it is exactly as fresh as a listing of each
  * member's own. To let every delete the engine runs at once join, a wave starts when no delete of
  * the previous wave is still deleting and either as many deletes wait as ever ran at once here (the
- * engine's `--parallel`, learned) or no new delete joined for `settleMs`; or once its first member
+ * engine's `--parallel`, learned) or for `settleMs` no delete joined or ended; or once its first member
  * has waited `maxWaitMs`. One wave costs one listing of the groups and one of the tenant's
  * devices, instead of two listings per group.
  */
@@ -40,17 +40,18 @@ export interface SharedDeleteListingOptions {
   now: () => number;
   /** Runs `fn` after `ms`; returns a function that cancels it. Default: `setTimeout`. */
   schedule?: (fn: () => void, ms: number) => () => void;
-  /** Quiet time after the last join before a wave starts. Default `DELETE_WAVE_SETTLE_MS`. */
+  /** Quiet time (no join, no delete ending) before a wave starts. Default `DELETE_WAVE_SETTLE_MS`. */
   settleMs?: number;
   /** Longest time a delete waits for its wave to start. Default `DELETE_WAVE_MAX_WAIT_MS`. */
   maxWaitMs?: number;
 }
 
 /**
- * The engine starts the next delete a few ms after the previous one returned (tens of ms on a
- * loaded machine); this lets it join the wave that the returning delete released.
+ * The engine starts the next delete a few ms after the previous one returned (up to ~100 ms on a
+ * loaded machine, where it also saves its state after each step); counted from the last join and
+ * from the last delete that ended, this lets that next delete join the wave it was released into.
  */
-export const DELETE_WAVE_SETTLE_MS = 100;
+export const DELETE_WAVE_SETTLE_MS = 150;
 /**
  * A wave does not wait longer than this for the previous one's deletes (at 10 calls/s, a wave of
  * deletes takes about a second; one of them may be held by a pending 202 for much longer).
@@ -80,6 +81,8 @@ export class SharedDeleteListing {
   /** The most deletes at once when a wave started (its own and those still deleting): what the engine runs in parallel. */
   #peak = 0;
   #cancelTimer?: () => void;
+  /** When the last delete called done(). */
+  #lastDoneAt = -Infinity;
   readonly #o: Required<SharedDeleteListingOptions>;
 
   constructor(options: SharedDeleteListingOptions) {
@@ -111,6 +114,7 @@ export class SharedDeleteListing {
         if (over) return;
         over = true;
         this.#deleting--;
+        this.#lastDoneAt = this.#o.now();
         this.#plan();
       },
     };
@@ -134,7 +138,7 @@ export class SharedDeleteListing {
     if (!wave) return;
     const at = this.#o.now();
     const deadline = wave.firstJoinAt + this.#o.maxWaitMs;
-    const settled = wave.lastJoinAt + this.#o.settleMs;
+    const settled = Math.max(wave.lastJoinAt, this.#lastDoneAt) + this.#o.settleMs;
     // Only once more than one delete ran at once: a lone first delete has taught nothing yet.
     const everyone = this.#deleting === 0 && this.#peak > 1 && wave.members >= this.#peak;
     const startAt = everyone ? at : this.#deleting === 0 ? Math.min(settled, deadline) : deadline;

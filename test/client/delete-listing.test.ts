@@ -139,4 +139,22 @@ describe("SharedDeleteListing", () => {
     lists[1].answer(listing);
     expect((await Promise.all(next)).map((c) => c.sharedBy)).toEqual([3, 3, 3]);
   });
+
+  it("waits settleMs after the last delete ended, so the delete the engine starts next can join", async () => {
+    const { timers, lists, shared, listing } = setup();
+    const first = [shared.join(), shared.join()];
+    timers.advance(25);
+    lists[0].answer(listing);
+    const [a, b] = await Promise.all(first);
+    const c = shared.join();
+    a.done();
+    timers.advance(200);
+    b.done(); // c joined 200 ms ago, but b's replacement is still on its way
+    timers.advance(24);
+    expect(lists).toHaveLength(1);
+    const d = shared.join();
+    expect(lists).toHaveLength(2); // c and d: as many as ran at once
+    lists[1].answer(listing);
+    expect((await Promise.all([c, d])).map((x) => x.sharedBy)).toEqual([2, 2]);
+  });
 });
