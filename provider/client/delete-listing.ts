@@ -47,11 +47,11 @@ export interface SharedDeleteListingOptions {
 }
 
 /**
- * The engine starts the next delete a few ms after the previous one returned (up to ~100 ms on a
+ * The engine starts the next delete a few ms after the previous one returned (hundreds of ms on a
  * loaded machine, where it also saves its state after each step); counted from the last join and
  * from the last delete that ended, this lets that next delete join the wave it was released into.
  */
-export const DELETE_WAVE_SETTLE_MS = 150;
+export const DELETE_WAVE_SETTLE_MS = 300;
 /**
  * A wave does not wait longer than this for the previous one's deletes (at 10 calls/s, a wave of
  * deletes takes about a second; one of them may be held by a pending 202 for much longer).

@@ -15,10 +15,12 @@ import { applyWrite, buildTree, GroupTree, TreeWrite } from "./tree";
 export const DEFAULT_TREE_MAX_AGE_MS = 5_000;
 
 /**
- * The idle gap that ends a read session (`readTree({ idleGapMs })`): reads of one refresh come
- * milliseconds apart (the engine runs them in parallel); 5 s without a read means it is over.
+ * The idle gap that ends a read session (`readTree({ idleGapMs })`). Reads of one refresh come in
+ * parallel, but the engine saves its whole state after each step: for 1000 resources on a loaded
+ * machine that stalled reads for over 5 s at a time (docs/benchmarks.md). A minute without a read
+ * means the refresh is over.
  */
-export const REFRESH_IDLE_GAP_MS = 5_000;
+export const REFRESH_IDLE_GAP_MS = 60_000;
 
 interface Listing {
   startedAt: number;
