@@ -125,10 +125,14 @@ function destroyLines(results: SizeResult[]): string[] {
     const { waves, listingCalls, otherCalls } = destroyWaves(s);
     const target = destroyTarget(r, s);
     const perWave = waves > 0 ? listingCalls / waves : 0;
-    const met = s.calls.total <= target && perWave <= 3 && s.calls.rateLimited === 0;
-    const verdict = met
-      ? `met (${s.calls.total} calls against ${target})`
-      : `missed (${s.calls.total} calls against ${target}, ${s.calls.rateLimited} answered 429)`;
+    const perGroupMet = s.calls.total <= target && perWave <= 3 && s.calls.rateLimited === 0;
+    // "A few per wave" read as a few per level of the tree (4 here), as the engine deletes level by level.
+    const inAllMet = perGroupMet && s.calls.total <= DESTROY_CALLS_PER_GROUP * r.n + 3 * 4;
+    const verdict = inAllMet
+      ? `met (${s.calls.total} calls)`
+      : perGroupMet
+        ? `per-group part met, in all missed (${s.calls.total} calls; ${target} counting every wave's listing)`
+        : `missed (${s.calls.total} calls against ${target}, ${s.calls.rateLimited} answered 429)`;
     lines.push(
       `  - ${label(r)}: ${verdict}: ${(otherCalls / r.n).toFixed(2)} calls per group (${formatEndpoints(s.calls.byEndpoint)}), ` +
         `${waves} waves of ${(r.n / Math.max(1, waves)).toFixed(1)} deletes on average, ${perWave.toFixed(1)} listing calls each; ` +
@@ -143,7 +147,10 @@ function destroyLines(results: SizeResult[]): string[] {
     "  on this machine). So the listings cost about (1 + groups pages) ÷ parallel per group: 0.25",
     "  at 8, 0.06 at 32. Reaching 1.1 calls per group in all at `--parallel` 8 would mean letting a",
     "  delete trust a listing taken before it began, so a device added by hand in between could be",
-    "  deleted unseen; the provider does not do that.",
+    "  deleted unseen; the provider does not do that. Waves here held fewer than 8: the engine",
+    "  harness saves the whole state file before and after each delete (tools/engine/deletes.ts);",
+    "  on this loaded machine that, not the API, paced the deletes (first → last call against the",
+    "  floor), so fewer were waiting at once than `--parallel` allows.",
   );
   return lines;
 }
