@@ -30,6 +30,7 @@ import {
 import { DEFAULT_TREE_MAX_AGE_MS, TreeSnapshot } from "./snapshot";
 import { buildStack } from "./stack";
 import { GroupTree } from "./tree";
+import { ALL_GROUP_UUID } from "./well-known-groups";
 
 export interface ClientOptions {
   /** Current time in ms (token expiry, pending deadline, snapshot age). Default `Date.now`. */
@@ -277,6 +278,15 @@ export class EsetConnectClient {
     return out;
   }
 
+  /**
+   * Every device of the tenant (all pages), listed once per group membership. Read today as the
+   * devices of All with `recurseSubgroups` (All holds every group, Lost & found included); ESET's
+   * spec also has `GET /v1/devices`: this is the one place to switch once the emulator serves it.
+   */
+  listDevices(): Promise<Device[]> {
+    return this.listGroupDevices(ALL_GROUP_UUID, { recurseSubgroups: true });
+  }
+
   #pages(
     operation: OperationInfo,
     path: string,
@@ -321,10 +331,12 @@ export class EsetConnectClient {
 
   /**
    * The group tree from one listing, shared by every read for `maxAgeMs` (default 5000 ms) and by
-   * concurrent readers; writes made through this client are already applied to it.
+   * concurrent readers; writes made through this client are already applied to it. With
+   * `idleGapMs` (default none), reads that pass it keep one listing, whatever its age, for as long
+   * as they come less than `idleGapMs` apart (what a refresh uses: see docs/client.md).
    */
-  readTree(options: { maxAgeMs?: number } = {}): Promise<GroupTree> {
+  readTree(options: { maxAgeMs?: number; idleGapMs?: number } = {}): Promise<GroupTree> {
     const maxAge = options.maxAgeMs ?? DEFAULT_TREE_MAX_AGE_MS;
-    return this.#tree.read(this.#now() - Math.max(0, maxAge));
+    return this.#tree.read(this.#now() - Math.max(0, maxAge), { idleGapMs: options.idleGapMs });
   }
 }

@@ -2,13 +2,25 @@
  * The tree snapshot: one listing serves every read for a short time, concurrent readers share one
  * listing in flight, and writes from this client patch the snapshot (and any listing still
  * running, which may have been read before the write reached the server).
+ *
+ * Reads that ask for it (`idleGapMs`, what `pulumi refresh` uses) form a session: they keep one
+ * listing for as long as they keep arriving less than `idleGapMs` apart, whatever its age, so a
+ * refresh of any size sees one point in time and lists once.
  */
 import { ClientMetrics } from "./observe";
 import { DeviceGroup } from "./schemas";
 import { applyWrite, buildTree, GroupTree, TreeWrite } from "./tree";
 
-/** How old a snapshot may be for `readTree` by default. Long enough for a refresh of many groups. */
+/** How old a snapshot may be for `readTree` by default. */
 export const DEFAULT_TREE_MAX_AGE_MS = 5_000;
+
+/**
+ * The idle gap that ends a read session (`readTree({ idleGapMs })`). Reads of one refresh come in
+ * parallel, but the engine saves its whole state after each step: for 1000 resources on a loaded
+ * machine that stalled reads for over 5 s at a time (docs/benchmarks.md). A minute without a read
+ * means the refresh is over.
+ */
+export const REFRESH_IDLE_GAP_MS = 60_000;
 
 interface Listing {
   startedAt: number;
@@ -16,9 +28,27 @@ interface Listing {
   writes: TreeWrite[];
 }
 
+/** What `read` may serve without a new listing. */
+export interface ReadOptions {
+  /**
+   * Serve the session's listing, whatever its age, while the previous read of the session came at
+   * most this many ms ago. Default: no session (only `notBefore` counts).
+   */
+  idleGapMs?: number;
+}
+
+/** Reads with `idleGapMs`: the tree they share (once listed) and when the last of them came. */
+interface Session {
+  lastReadAt: number;
+  promise: Promise<GroupTree>;
+  tree?: GroupTree;
+}
+
 export class TreeSnapshot {
   private current?: { tree: GroupTree; startedAt: number };
   private readonly running = new Set<Listing>();
+  /** The listing that reads with `idleGapMs` share. */
+  private session?: Session;
 
   constructor(
     private readonly list: () => Promise<DeviceGroup[]>,
@@ -26,8 +56,49 @@ export class TreeSnapshot {
     private readonly metrics: ClientMetrics,
   ) {}
 
-  /** A tree from a listing started at or after `notBefore` (ms), sharing any listing that qualifies. */
-  read(notBefore: number): Promise<GroupTree> {
+  /**
+   * A tree from a listing started at or after `notBefore` (ms), sharing any listing that qualifies;
+   * with `idleGapMs`, the session's tree while the session is alive.
+   */
+  read(notBefore: number, options: ReadOptions = {}): Promise<GroupTree> {
+    const gap = options.idleGapMs;
+    if (gap === undefined) return this.readListed(notBefore);
+    const at = this.now();
+    const alive = this.session;
+    if (alive && at - alive.lastReadAt <= gap) {
+      alive.lastReadAt = at;
+      if (!alive.tree) return alive.promise;
+      this.metrics.treeReadsFromSnapshot++;
+      return Promise.resolve(alive.tree);
+    }
+    const session: Session = { lastReadAt: at, promise: Promise.resolve(buildTree([])) };
+    session.promise = this.readListed(notBefore).then((tree) => {
+      // Writes made while the listing ran are in `tree` already; later ones patch session.tree.
+      session.tree ??= tree;
+      session.lastReadAt = Math.max(session.lastReadAt, this.now());
+      return session.tree;
+    });
+    // A failed listing ends the session: the next read lists again.
+    session.promise.catch(() => {
+      if (this.session === session) this.session = undefined;
+    });
+    this.session = session;
+    return session.promise;
+  }
+
+  /** The latest tree whatever its age, without a call (for naming groups in messages). */
+  peek(): GroupTree | undefined {
+    return this.current?.tree;
+  }
+
+  /** Applies a write of this client to the snapshot, the session and listings still running. */
+  record(write: TreeWrite): void {
+    if (this.current) this.current = { ...this.current, tree: applyWrite(this.current.tree, write) };
+    if (this.session?.tree) this.session.tree = applyWrite(this.session.tree, write);
+    for (const listing of this.running) listing.writes.push(write);
+  }
+
+  private readListed(notBefore: number): Promise<GroupTree> {
     if (this.current && this.current.startedAt >= notBefore) {
       this.metrics.treeReadsFromSnapshot++;
       return Promise.resolve(this.current.tree);
@@ -36,17 +107,6 @@ export class TreeSnapshot {
     for (const listing of this.running) if (!latest || listing.startedAt > latest.startedAt) latest = listing;
     if (latest && latest.startedAt >= notBefore) return latest.promise;
     return this.start();
-  }
-
-  /** The latest tree whatever its age, without a call (for naming groups in messages). */
-  peek(): GroupTree | undefined {
-    return this.current?.tree;
-  }
-
-  /** Applies a write of this client to the snapshot and to listings still running. */
-  record(write: TreeWrite): void {
-    if (this.current) this.current = { ...this.current, tree: applyWrite(this.current.tree, write) };
-    for (const listing of this.running) listing.writes.push(write);
   }
 
   private start(): Promise<GroupTree> {

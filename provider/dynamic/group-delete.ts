@@ -4,8 +4,14 @@
  * runs is not managed by this stack: the delete is refused unless `forceDestroy` is true.
  * A linked group or All / Lost & found is never the target of a DELETE (ESET's spec forbids it):
  * the stack forgets such a Group, which only older versions could record, and ESET keeps it.
+ *
+ * What is inside comes from a listing of the groups and of the tenant's devices started after this
+ * delete began, shared with the deletes waiting at the same time (provider/client/delete-listing.ts),
+ * so a group or device added by hand before the delete began is never deleted unseen.
  */
-import { DeviceGroup, EsetConnectClient, GroupTree } from "../client";
+import { Device, DeviceGroup, EsetConnectClient, GroupTree } from "../client";
+import { DeleteCheck, SharedDeleteListing } from "../client/delete-listing";
+import { debugLogFromEnv } from "../client/observe";
 import { groupStateFrom } from "./group-inputs";
 import { Props } from "./inputs";
 import { groupKind } from "./group-kinds";
@@ -29,15 +35,77 @@ function groupsBelow(tree: GroupTree, uuid: string): DeviceGroup[] {
   return out;
 }
 
+/**
+ * The devices in the group or below it, each once: ESET lists a device once per group membership,
+ * and it is inside when any of its groups is.
+ */
+export function devicesInside(tree: GroupTree, uuid: string, devices: readonly Device[]): Device[] {
+  const groups = new Set([uuid, ...groupsBelow(tree, uuid).map((g) => g.uuid)]);
+  const inside = new Map<string, Device>();
+  for (const device of devices) {
+    if (groups.has(device.groupUuid) && !inside.has(device.uuid)) inside.set(device.uuid, device);
+  }
+  return [...inside.values()];
+}
+
+// One shared listing per client, on globalThis so that every copy of this module the host loads
+// (one per serialized provider text) joins the same waves.
+const LISTINGS = Symbol.for("pulumi-eset-connect.deleteListings");
+type Registry = WeakMap<EsetConnectClient, SharedDeleteListing>;
+
+function sharedListingOf(client: EsetConnectClient): SharedDeleteListing {
+  const holder = globalThis as unknown as Record<symbol, Registry | undefined>;
+  const registry = (holder[LISTINGS] ??= new WeakMap());
+  let listing = registry.get(client);
+  if (!listing) {
+    listing = new SharedDeleteListing({
+      now: Date.now,
+      // Devices first: a device then always sits in a group the group listing shows (or that is
+      // gone); the other way round, a group made in between could hide its devices.
+      list: async () => {
+        const devices = await client.listDevices();
+        const tree = await client.readTree({ maxAgeMs: 0 });
+        return { tree, devices };
+      },
+    });
+    registry.set(client, listing);
+  }
+  return listing;
+}
+
+/** How the delete checked the group, for the lines it prints. */
+function checkedIn(check: DeleteCheck): string {
+  const others = check.sharedBy - 1;
+  const shared = others > 0 ? `, shared with ${count(others, "other delete")}` : "";
+  return (
+    `listing ${check.wave} of groups and devices, started ${Math.max(0, check.listedAt - check.joinedAt)} ms ` +
+    `after this delete began${shared}`
+  );
+}
+
 export async function deleteGroup(id: string, props: Props): Promise<void> {
   const state = groupStateFrom(props);
   const client = esetClient();
-  // A fresh listing: a group added by hand a moment ago must not be deleted unseen.
-  const tree = await client.readTree({ maxAgeMs: 0 });
+  const check = await sharedListingOf(client).join();
+  try {
+    await deleteChecked(client, id, state, check);
+  } finally {
+    check.done();
+  }
+}
+
+async function deleteChecked(
+  client: EsetConnectClient,
+  id: string,
+  state: ReturnType<typeof groupStateFrom>,
+  check: DeleteCheck,
+): Promise<void> {
+  // Decided as soon as the wave's listing is in; writes of this process made while it ran are in it.
+  const { tree } = check;
   const live = tree.byUuid.get(id);
   const subject = describeGroup(id, live?.displayName ?? state.displayName);
   if (!live) {
-    say(subject, "already gone");
+    say(subject, `already gone (not in ${checkedIn(check)})`);
     return;
   }
   const kind = groupKind(tree, live);
@@ -55,11 +123,7 @@ export async function deleteGroup(id: string, props: Props): Promise<void> {
     return;
   }
   const groups = groupsBelow(tree, id);
-  const devices = await listDevices(client, id);
-  if (devices === "gone") {
-    say(subject, "already gone");
-    return;
-  }
+  const devices = devicesInside(tree, id, check.devices);
   if (groups.length + devices.length > 0) {
     const inside = [
       groups.length > 0
@@ -78,7 +142,11 @@ export async function deleteGroup(id: string, props: Props): Promise<void> {
           `pulumi up before deleting it.`,
       );
     }
-    say(subject, `forceDestroy is true: deleting it with ${inside}`);
+    say(subject, `forceDestroy is true: deleting it with ${inside} (found in ${checkedIn(check)})`);
+  } else {
+    debugLogFromEnv()?.(
+      `[eset-connect] ${subject}: nothing inside (checked in ${checkedIn(check)}); deleting`,
+    );
   }
   // ESET's rules, checked before the call (tree-checks.ts): never All or Lost & found, never a linked group.
   const refused = deleteBreak(tree, id);
@@ -103,7 +171,7 @@ export async function deleteGroup(id: string, props: Props): Promise<void> {
     const outcome = await client.deleteGroup(id, {
       releaseConsumedUnits: state.releaseConsumedUnitsOnDelete,
     });
-    if (outcome === "not-found") say(subject, "already gone");
+    if (outcome === "not-found") say(subject, "already gone (ESET answered 404 to the delete)");
   } catch (error) {
     // ESET may answer 403 (not 404) for a group already gone, e.g. deleted by an earlier attempt.
     if (isUserError(error) && (await isGone(client, id))) {
@@ -119,14 +187,4 @@ export async function deleteGroup(id: string, props: Props): Promise<void> {
 
 async function isGone(client: EsetConnectClient, id: string): Promise<boolean> {
   return !(await client.readTree({ maxAgeMs: 0 })).byUuid.has(id);
-}
-
-/** Devices in the group and below; "gone" when the group vanished meanwhile. */
-async function listDevices(client: EsetConnectClient, id: string) {
-  try {
-    return await client.listGroupDevices(id, { recurseSubgroups: true });
-  } catch (error) {
-    if (isUserError(error) && (await isGone(client, id))) return "gone" as const;
-    throw error;
-  }
 }

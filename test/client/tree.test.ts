@@ -144,4 +144,59 @@ describe("TreeSnapshot", () => {
     expect((await failing.read(0)).groups).toHaveLength(5);
     expect(snapshot.peek()).toBeUndefined();
   });
+
+  it("keeps one listing for reads that come less than idleGapMs apart, whatever its age", async () => {
+    const { clock, metrics, calls, snapshot } = setup();
+    const gap = { idleGapMs: 5000 };
+    const first = snapshot.read(clock.now() - 5000, gap);
+    calls[0](listing);
+    const tree = await first;
+    // A long refresh: a read every 4 s for a minute, far past the snapshot's 5 s age limit.
+    for (let i = 0; i < 15; i++) {
+      clock.time += 4000;
+      expect(await snapshot.read(clock.now() - 5000, gap)).toBe(tree);
+    }
+    expect(calls).toHaveLength(1);
+    expect(metrics.treeReadsFromSnapshot).toBe(15);
+    // Plain reads still follow the age limit.
+    void snapshot.read(clock.now() - 5000);
+    expect(calls).toHaveLength(2);
+  });
+
+  it("applies writes to the session's tree, and lists again after the idle gap", async () => {
+    const { clock, calls, snapshot } = setup();
+    const gap = { idleGapMs: 5000 };
+    const first = snapshot.read(clock.now(), gap);
+    const concurrent = snapshot.read(clock.now(), gap);
+    calls[0](listing);
+    expect(await concurrent).toBe(await first);
+    clock.time += 60_000;
+    snapshot.record({ kind: "rename", uuid: "ber", displayName: "Berlin-Mitte" });
+    // 60 s without a read: the session is over, a new one lists afresh.
+    const later = snapshot.read(clock.now() - 5000, gap);
+    expect(calls).toHaveLength(2);
+    calls[1](listing);
+    expect((await later).byUuid.get("ber")?.displayName).toBe("Berlin");
+    snapshot.record({ kind: "rename", uuid: "muc", displayName: "München" });
+    clock.time += 1000;
+    const patched = await snapshot.read(clock.now() - 5000, gap);
+    expect(patched.byUuid.get("muc")?.displayName).toBe("München");
+    expect(calls).toHaveLength(2);
+  });
+
+  it("ends a session whose listing failed, so the next read lists again", async () => {
+    const { clock } = setup();
+    let fail = true;
+    const failing = new TreeSnapshot(
+      async () => {
+        if (fail) throw new Error("boom");
+        return listing;
+      },
+      clock.now,
+      newMetrics(),
+    );
+    await expect(failing.read(0, { idleGapMs: 5000 })).rejects.toThrow("boom");
+    fail = false;
+    expect((await failing.read(0, { idleGapMs: 5000 })).groups).toHaveLength(5);
+  });
 });

@@ -46,9 +46,15 @@ test("the 10% edit renames and moves in place: one call each, no create or delet
   });
 });
 
-test("destroy deletes every group once", () => {
+test("destroy deletes every group once, checking them in shared listings (waves), with no 429", () => {
   const destroy = stepOf(result, "destroy");
   expect(destroy.calls.byEndpoint.delete).toBe(SMALLEST_SIZE);
+  const waves = destroy.calls.byEndpoint["list devices"] ?? 0;
+  expect(waves).toBeGreaterThan(0);
+  // The engine runs several deletes at once, and each wave serves all of those waiting.
+  expect(waves).toBeLessThan(SMALLEST_SIZE / 2);
+  expect(destroy.calls.byEndpoint["list groups"]).toBe(waves);
+  expect(destroy.calls.rateLimited).toBe(0);
   expect(destroy.changes.delete).toBe(SMALLEST_SIZE + 2);
 });
 

@@ -119,4 +119,48 @@ describe("Group delete", () => {
         "(GROUP_ENTITY_TYPE_MSP)",
     );
   });
+
+  it("checks deletes that run at once against one shared listing of groups and devices", async () => {
+    const groups = [];
+    for (const name of ["A", "B", "C", "D", "E", "F"]) {
+      groups.push(await create(t.world(), "group", { displayName: name, parentGroupUuid: ALL }));
+    }
+    await t.emulator().clearRequests();
+    await Promise.all(groups.map((g) => deleteVia(g.id, g.outputs)));
+    const calls = await t.emulator().requests();
+    const count = (test: (path: string, method: string) => boolean) =>
+      calls.filter((c) => test(c.path, c.method)).length;
+    expect(count((p, m) => m === "DELETE" && p.startsWith("/v1/groups/"))).toBe(6);
+    // One wave when the six arrive together; a loaded machine may split them, never one per delete.
+    const groupListings = count((p) => p === "/v1/device_groups");
+    const deviceListings = count((p) => p.endsWith("/devices"));
+    expect(groupListings).toBeLessThanOrEqual(2);
+    expect(deviceListings).toBe(groupListings);
+    const live = (await t.liveGroups()).map((g) => g.uuid);
+    for (const group of groups) expect(live).not.toContain(group.id);
+  });
+
+  it("never deletes unseen a device added by hand after an earlier delete's listing was taken", async () => {
+    const first = await create(t.world(), "group", { displayName: "First", parentGroupUuid: ALL });
+    const second = await create(t.world(), "group", { displayName: "Second", parentGroupUuid: ALL });
+    // The first delete takes its listing, then its DELETE stays pending for a while (ESET's 202).
+    await t
+      .emulator()
+      .settings({ faults: { script: [{ kind: "pending", method: "DELETE", path: first.id, polls: 3 }] } });
+    await t.emulator().clearRequests();
+    const firstDelete = deleteVia(first.id, first.outputs);
+    while (!(await t.emulator().requests()).some((r) => r.method === "DELETE")) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    // Now, with that listing seconds old at most, a device is added to the second group by hand…
+    await t.seed([], [{ uuid: "d-late", displayName: "pc-late", groupUuid: second.id }]);
+    // …and the second delete begins: it must see the device.
+    await expect(deleteVia(second.id, second.outputs)).rejects.toThrow(
+      `group "Second" (${second.id}) still contains 1 device ("pc-late")`,
+    );
+    await firstDelete;
+    expect((await t.liveDevices()).map((d) => d.uuid)).toEqual(["d-late"]);
+    expect((await t.liveGroups()).map((g) => g.uuid)).toContain(second.id);
+    expect((await t.liveGroups()).map((g) => g.uuid)).not.toContain(first.id);
+  });
 });

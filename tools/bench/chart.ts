@@ -2,7 +2,7 @@
  * docs/benchmarks.svg: wall time of `up` and `destroy` against their floors (calls ÷ 10/s) across
  * N, as a plain SVG line chart (no dependency; any browser or Markdown viewer shows it).
  */
-import { findStep, floorMs } from "./figures";
+import { DESTROY_CALLS_PER_GROUP, findStep, FLOOR_MS_PER_CALL, floorMs } from "./figures";
 import type { SizeResult, StepName } from "./scenario";
 
 interface Series {
@@ -39,6 +39,14 @@ function seriesFor(results: SizeResult[]): Series[] {
     { label: "up: floor (calls ÷ 10/s)", color: "#1f6feb", dashed: true, points: line(on, "up", "floor") },
     { label: "destroy: wall time", color: "#d1242f", dashed: false, points: line(on, "destroy", "wall") },
     { label: "destroy: floor", color: "#d1242f", dashed: true, points: line(on, "destroy", "floor") },
+    {
+      label: `destroy: target (${DESTROY_CALLS_PER_GROUP} calls per group ÷ 10/s)`,
+      color: "#9a6700",
+      dashed: true,
+      points: on
+        .filter((r) => findStep(r, "destroy"))
+        .map((r): [number, number] => [r.n, (DESTROY_CALLS_PER_GROUP * r.n * FLOOR_MS_PER_CALL) / 1000]),
+    },
   ];
   if (off.length > 0) {
     out.push({

@@ -27,9 +27,30 @@ export function stepOf(result: SizeResult, step: StepName): StepResult {
 /** The physical floor of a step: its calls at 10 per second. */
 export const floorMs = (s: StepResult) => s.calls.total * FLOOR_MS_PER_CALL;
 
-/** The refresh target: one listing page per 1000 groups, plus the token calls. */
+/**
+ * The refresh target: one listing of the whole tree, ⌈(N+2)/1000⌉ pages (the listing also holds
+ * All and Lost & found), plus the token calls.
+ */
 export const refreshTarget = (r: SizeResult) =>
-  Math.ceil(r.n / 1000) + (findStep(r, "refresh")?.calls.byEndpoint.token ?? 0);
+  Math.ceil((r.n + 2) / 1000) + (findStep(r, "refresh")?.calls.byEndpoint.token ?? 0);
+
+/** Destroy's calls per group, the target's per-group part; each wave adds its listing pages. */
+export const DESTROY_CALLS_PER_GROUP = 1.1;
+
+/** What a destroy spent, from the emulator's log: its waves (one device listing each) and their cost. */
+export function destroyWaves(s: StepResult) {
+  const e = s.calls.byEndpoint;
+  const waves = e["list devices"] ?? 0;
+  const listingCalls = (e["list groups"] ?? 0) + (e["list devices"] ?? 0);
+  return { waves, listingCalls, otherCalls: s.calls.total - listingCalls };
+}
+
+/**
+ * The destroy target: 1.1 calls per group, plus the pages of each wave's listing (a few per wave:
+ * one for the devices, one per 1000 groups).
+ */
+export const destroyTarget = (r: SizeResult, s: StepResult) =>
+  Math.floor(DESTROY_CALLS_PER_GROUP * r.n) + destroyWaves(s).listingCalls;
 
 /** "12.3 s", or "12.3 s, failed: why" for a step that failed. */
 export function wallText(s: StepResult): string {

@@ -3,7 +3,18 @@
  * targets each figure is measured against and, where one is missed, by how much.
  */
 import { analysis } from "./analysis";
-import { bytes, findStep, floorMs, ratio, refreshTarget, seconds, stepOf, wallText } from "./figures";
+import {
+  bytes,
+  destroyTarget,
+  destroyWaves,
+  findStep,
+  floorMs,
+  ratio,
+  refreshTarget,
+  seconds,
+  stepOf,
+  wallText,
+} from "./figures";
 import type { MachineInfo } from "./machine";
 import { formatEndpoints } from "./requests";
 import { STEPS, type SizeResult, type StepName } from "./scenario";
@@ -57,9 +68,12 @@ const STEP_LABELS: Record<Exclude<StepName, "up">, string> = {
 /** The call-count target of a step, where the issue sets one. */
 function targetOf(r: SizeResult, step: StepName): string {
   if (step === "preview") return "0";
-  if (step === "refresh") return `${refreshTarget(r)} (⌈N/1000⌉ + token calls)`;
+  if (step === "refresh") return `${refreshTarget(r)} (⌈(N+2)/1000⌉ + token calls)`;
   if (step === "edit") return `${r.renamed + r.moved} + token calls (one per change)`;
-  return "-";
+  const destroy = findStep(r, "destroy");
+  if (!destroy) return "1.1 per group + a few per wave";
+  const { waves } = destroyWaves(destroy);
+  return `${destroyTarget(r, destroy)} (1.1 × ${r.n} + the listings of ${waves} waves)`;
 }
 
 export function laterStepsTable(results: SizeResult[]): string {

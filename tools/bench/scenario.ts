@@ -117,7 +117,10 @@ export async function runScenario(o: ScenarioOptions): Promise<SizeResult> {
       const mismatch = describeMismatch(compareWithDeclared(live, declared ?? { nodes: [] }));
       if (mismatch) error = `the emulator's tree differs from the declared one: ${mismatch}`;
     }
-    const calls = summarizeCalls(await emulator.requests());
+    const log = await emulator.requests();
+    // Left beside the state for inspection (which call came when, e.g. a destroy's waves).
+    fs.writeFileSync(path.join(o.workDir, `${step}-requests.json`), JSON.stringify(log));
+    const calls = summarizeCalls(log);
     const measured: StepResult = {
       step,
       wallMs: result.wallMs,
