@@ -7,11 +7,14 @@
 import type * as pulumi from "@pulumi/pulumi";
 import {
   ClientConfigInput,
+  ConfigError,
   EsetConnectClient,
   clientConfigFromEnv,
+  isConfigError,
   parseClientConfig,
   sharedClient,
 } from "../client";
+import { closest } from "../hierarchy/suggest";
 
 /** The stack config keys read by `configure`, by client setting. */
 export const STACK_CONFIG_KEYS = {
@@ -22,6 +25,36 @@ export const STACK_CONFIG_KEYS = {
 } as const;
 
 let stackSettings: Partial<ClientConfigInput> = {};
+/** `eset:` keys of the stack config that this provider does not read (typos), with a suggestion. */
+let unknownKeyWarnings: string[] = [];
+const warned = new Set<string>();
+
+/**
+ * One warning per `eset:` key that is not a setting: `unknown config key eset:usrname; did you
+ * mean eset:username?`. Keys of other namespaces belong to other providers and are ignored.
+ */
+export function unknownConfigKeyWarnings(keys: readonly string[]): string[] {
+  const known: readonly string[] = Object.values(STACK_CONFIG_KEYS);
+  return keys
+    .filter((key) => key.startsWith("eset:") && !known.includes(key))
+    .sort()
+    .map((key) => {
+      const guess = closest(key, known);
+      return guess !== undefined
+        ? `unknown config key ${key}; did you mean ${guess}?`
+        : `unknown config key ${key}; the eset: settings are ${known.join(", ")}`;
+    });
+}
+
+/**
+ * The keys of the config the host passes to `configure`. The SDK's Config only has `get`; its
+ * class (`@pulumi/pulumi/cmd/dynamic-provider/config.js`) keeps the whole map in `rawConfig`.
+ * Without it no key is known, and no warning is given.
+ */
+function configKeys(req: pulumi.dynamic.ConfigureRequest | undefined): string[] {
+  const raw = (req?.config as { rawConfig?: unknown } | undefined)?.rawConfig;
+  return typeof raw === "object" && raw !== null ? Object.keys(raw) : [];
+}
 
 /** Remembers the stack's ESET settings for every later call. Never throws. */
 export function configure(req: pulumi.dynamic.ConfigureRequest | undefined): void {
@@ -40,6 +73,13 @@ export function configure(req: pulumi.dynamic.ConfigureRequest | undefined): voi
     if (value !== undefined) settings[setting] = setting === "password" ? value : value.trim();
   }
   stackSettings = settings as Partial<ClientConfigInput>;
+  unknownKeyWarnings = unknownConfigKeyWarnings(configKeys(req));
+  // The host prints the provider's console lines in the pulumi output; once per key per process.
+  for (const warning of unknownKeyWarnings) {
+    if (warned.has(warning)) continue;
+    warned.add(warning);
+    console.warn(`eset-connect: warning: ${warning}`);
+  }
 }
 
 /**
@@ -51,7 +91,17 @@ export function clientSettings(env: NodeJS.ProcessEnv = process.env) {
   // An endpoint in the stack config wins over a region from the environment, and the reverse.
   if (stackSettings.region && !stackSettings.endpoint) delete merged.endpoint;
   if (stackSettings.endpoint && !stackSettings.region) delete merged.region;
-  return parseClientConfig(merged);
+  try {
+    return parseClientConfig(merged);
+  } catch (error) {
+    // "username: missing" alone hides the cause when the key was misspelt: name the typo too.
+    if (!isConfigError(error) || unknownKeyWarnings.length === 0) throw error;
+    const issues = (error as ConfigError).issues;
+    throw new ConfigError([
+      ...issues,
+      ...unknownKeyWarnings.map((warning) => ({ field: "stack config", message: warning })),
+    ]);
+  }
 }
 
 /**
