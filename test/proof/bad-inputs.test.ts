@@ -17,6 +17,7 @@ import {
 } from "../../provider/hierarchy";
 import { GpoSccmFile, Group, type GpoSccmFileArgs, type GroupArgs } from "../../provider/resources";
 import { useMockedPulumi, valueOf } from "../support/pulumi-mocks";
+import { assertBuilt, errorsOf as engineErrorsOf, REPO, runEngineCli } from "../engine/run-engine";
 import { serializedGpoSccmFileProvider, serializedGroupProvider } from "../resources/serialize";
 import { startTestEmulator, type TestEmulator } from "../support/emulator";
 import { startProviderHost, type ProviderHost, type Props } from "../support/provider-host";
@@ -462,4 +463,70 @@ describe("typos: misspelt inputs and config keys", () => {
       region.trim().toLowerCase(),
     );
   });
+});
+
+describe("typos through an engine preview of a JavaScript program", () => {
+  // A JavaScript program, where no type checker catches a misspelt input: the preview must fail
+  // at check, naming it, before any call reaches ESET (the emulator's log is checked after each).
+  let programDir: string;
+  beforeAll(() => {
+    assertBuilt({ provider: true });
+    const base = path.join(REPO, ".pulumi-engine");
+    fs.mkdirSync(base, { recursive: true });
+    programDir = fs.mkdtempSync(path.join(base, "typos-"));
+    fs.writeFileSync(
+      path.join(programDir, "Pulumi.yaml"),
+      "name: eset-typos\nruntime:\n  name: nodejs\n  options:\n    typescript: false\nmain: index.js\n",
+    );
+  });
+  afterAll(() => fs.rmSync(programDir, { recursive: true, force: true }));
+
+  async function preview(program: string, config: string[] = []) {
+    fs.writeFileSync(path.join(programDir, "index.js"), program);
+    return runEngineCli([
+      "preview",
+      programDir,
+      "--config",
+      `eset:endpoint=${emulator.url}`,
+      "--config",
+      `eset:username=${emulator.username}`,
+      "--secret-config",
+      `eset:password=${emulator.password}`,
+      ...config,
+    ]);
+  }
+
+  it("fails a preview at check on a misspelt Group input, with a did-you-mean", async () => {
+    const run = await preview(
+      `const { Group } = require("pulumi-eset-connect");\n` +
+        `new Group("sales", { displayName: "Sales", parentGroupUuid: "${ALL}", forceDestory: true });\n`,
+    );
+    expect(run.code).not.toBe(0);
+    expect(engineErrorsOf(run.report).join("\n")).toContain(
+      "unknown input forceDestory; did you mean forceDestroy?",
+    );
+  }, 120_000);
+
+  it("fails a preview on a misspelt Hierarchy argument, with a did-you-mean", async () => {
+    const run = await preview(
+      `const { Hierarchy } = require("pulumi-eset-connect");\n` +
+        `new Hierarchy("msp", { hierarchy: { parent: "${ALL}", groups: [{ name: "Acme" }] }, allowReplce: true });\n`,
+    );
+    expect(run.code).not.toBe(0);
+    expect(engineErrorsOf(run.report).join("\n")).toContain(
+      'Hierarchy "msp": unknown input allowReplce; did you mean allowReplace?',
+    );
+  }, 120_000);
+
+  it("warns about a misspelt eset: key in a preview that otherwise passes, with no call", async () => {
+    const run = await preview(
+      `const { Group } = require("pulumi-eset-connect");\n` +
+        `new Group("sales", { displayName: "Sales", parentGroupUuid: "${ALL}" });\n`,
+      ["--config", "eset:regoin=eu"],
+    );
+    expect(run.code).toBe(0);
+    expect(`${JSON.stringify(run.report)}\n${run.stderr}`).toContain(
+      "unknown config key eset:regoin; did you mean eset:region?",
+    );
+  }, 120_000);
 });
