@@ -3,6 +3,7 @@
  * through the injected output, so tests run them in-process against the emulator.
  */
 // Pure modules only: the hierarchy index also exports the Pulumi component, which the CLI does not need.
+import { count } from "../dynamic/report";
 import { declareHierarchy } from "../hierarchy/declared";
 import { exportHierarchy, hierarchyToYaml } from "../hierarchy/export";
 import { shortEntityType } from "../hierarchy/format";
@@ -154,7 +155,7 @@ export async function planCommand(
   ctx.stdout(renderPlan(plan, options.format, { source: file }));
   if (options.failOnDeviceLoss && planDeletesDevices(plan)) {
     ctx.stderr(
-      `eset-connect: the plan deletes ${plan.deletesWith?.devices} device(s) with the removed groups (--fail-on-device-loss); move them out of those groups in ESET PROTECT, or keep the groups declared\n`,
+      `eset-connect: the plan deletes ${count(plan.deletesWith?.devices ?? 0, "device")} with the removed groups (--fail-on-device-loss); move them out of those groups in ESET PROTECT, or keep the groups declared\n`,
     );
     return EXIT_ERROR;
   }

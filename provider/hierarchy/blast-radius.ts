@@ -66,6 +66,8 @@ export function withBlastRadius(plan: HierarchyPlan, devices: readonly DeviceMem
   }
   const allDevices = new Set<string>();
   const allGroups = new Set<string>();
+  // Paths come from the nodes' own changes (each undeclared or removed node carries one).
+  const pathOf = (node: PlanNode): string => node.changes.find((c) => "path" in c)?.path ?? node.name;
 
   const annotate = (node: PlanNode): PlanNode => {
     const removal = removalOf(node);
@@ -91,9 +93,6 @@ export function withBlastRadius(plan: HierarchyPlan, devices: readonly DeviceMem
       children: node.children.map(annotate),
     };
   };
-  // Paths come from the nodes' own changes (each undeclared or removed node carries one).
-  const pathOf = (node: PlanNode): string => node.changes.find((c) => "path" in c)?.path ?? node.name;
-
   const tree = annotate(plan.tree);
   const changes: PlanChange[] = [];
   const gather = (node: PlanNode): void => {

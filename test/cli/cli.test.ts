@@ -290,7 +290,7 @@ describe("eset-connect plan", () => {
       expect(result.code).toBe(1);
       expect(result.stdout).toContain("Deleting the removed groups also deletes 3 devices");
       expect(result.stderr).toBe(
-        "eset-connect: the plan deletes 3 device(s) with the removed groups (--fail-on-device-loss); move them out of those groups in ESET PROTECT, or keep the groups declared\n",
+        "eset-connect: the plan deletes 3 devices with the removed groups (--fail-on-device-loss); move them out of those groups in ESET PROTECT, or keep the groups declared\n",
       );
     });
 
