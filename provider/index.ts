@@ -2,8 +2,8 @@
 // what is not listed is internal and may change without notice.
 
 // Resources: what a Pulumi program declares.
-export { Group, GpoSccmFile } from "./resources";
-export type { GroupArgs, GpoSccmFileArgs } from "./resources";
+export { Group, GroupAnchor, GpoSccmFile } from "./resources";
+export type { GroupArgs, GroupAnchorArgs, GpoSccmFileArgs } from "./resources";
 
 // Hierarchy as code: a declared tree (YAML or TypeScript) turned into Groups, and the pure
 // functions behind the `eset-connect` CLI (validation, plan, export).

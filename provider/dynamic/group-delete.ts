@@ -2,11 +2,14 @@
  * Group delete. ESET deletes a group with every group and device below it. Pulumi deletes the
  * groups a stack manages before their parent, so whatever is still inside when a group's delete
  * runs is not managed by this stack: the delete is refused unless `forceDestroy` is true.
+ * A linked group or All / Lost & found is never the target of a DELETE (ESET's spec forbids it):
+ * the stack forgets such a Group, which only older versions could record, and ESET keeps it.
  */
 import { DeviceGroup, EsetConnectClient, GroupTree, isApiError } from "../client";
 import { groupStateFrom } from "./group-inputs";
 import { Props } from "./inputs";
 import { isLinked } from "../client/linked-entity";
+import { groupKind } from "./group-kinds";
 import { count, describeGroup, firstNames, say } from "./report";
 import { esetClient } from "./settings";
 
@@ -34,6 +37,20 @@ export async function deleteGroup(id: string, props: Props): Promise<void> {
   const subject = describeGroup(id, live?.displayName ?? state.displayName);
   if (!live) {
     say(subject, "already gone");
+    return;
+  }
+  const kind = groupKind(tree, live);
+  if (kind.kind !== "static") {
+    // Only state from an older version (or edited by hand) holds such a Group: ESET refuses the
+    // DELETE, so the stack lets go of the group and leaves it, and everything in it, as it is.
+    const what =
+      kind.kind === "linked"
+        ? `linked to an ESET entity (${kind.linkedEntityType})`
+        : `ESET's special group ${kind.name}`;
+    say(
+      subject,
+      `not deleted: it is ${what}, which ESET Connect cannot delete; the stack forgets it and ESET keeps it as it is`,
+    );
     return;
   }
   const groups = groupsBelow(tree, id);

@@ -7,6 +7,7 @@ import { z } from "zod";
 import { ALL_GROUP_UUID } from "../client/well-known-groups";
 import { CheckFailure, Props, checkFields } from "./inputs";
 import { replacementBlockers } from "./group-replacement";
+import { linkedInputReason, linkedStateReason, linkedType } from "./group-kinds";
 import {
   DEFAULT_LINKED_ENTITY_TYPE,
   LINKED_ENTITY_TYPES,
@@ -61,6 +62,12 @@ const FIELDS = {
     .transform((s, ctx) => {
       if (s === undefined) return DEFAULT_LINKED_ENTITY_TYPE;
       const normal = normaliseLinkedEntityType(s);
+      // ESET's spec: linked groups cannot be created, renamed, moved or deleted through the API.
+      const linked = normal ? linkedType(normal) : /EXTERNAL_CONTAINER$/i.test(s.trim()) && linkedType(s);
+      if (linked) {
+        ctx.addIssue({ code: "custom", message: linkedInputReason(linked) });
+        return z.NEVER;
+      }
       if (normal) return normal;
       ctx.addIssue({
         code: "custom",
@@ -93,10 +100,23 @@ export function checkGroup(olds: Props, news: Props): { inputs: Props; failures:
       reason: "must differ from parentGroupUuid: a group cannot be its own parent",
     });
   }
+  const storedLinked = isExisting(olds) ? linkedType(text(olds.linkedEntityType)) : undefined;
+  if (storedLinked) {
+    // State from a version that managed linked groups: one failure saying how to get out of it.
+    const others = failures.filter((f) => f.property !== "linkedEntityType");
+    return {
+      inputs,
+      failures: [...others, { property: "linkedEntityType", reason: linkedStateReason(storedLinked) }],
+    };
+  }
   if (failures.length === 0 && isExisting(olds)) {
     failures.push(...replacementBlockers(undefined, groupStateFrom(olds), inputs));
   }
   return { inputs, failures };
+}
+
+function text(value: unknown): string | undefined {
+  return typeof value === "string" ? value : undefined;
 }
 
 /** True when `olds` describe a group that exists (an update), not an empty create. */

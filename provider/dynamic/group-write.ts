@@ -7,7 +7,7 @@ import type * as pulumi from "@pulumi/pulumi";
 import { EsetConnectClient, GroupTree, isApiError } from "../client";
 import { GroupInputs, GroupOutputs, groupStateFrom } from "./group-inputs";
 import { Props } from "./inputs";
-import { normaliseLinkedEntityType } from "../client/linked-entity";
+import { adoptionRefusal } from "./group-kinds";
 import { IncompleteGroupError, describeGroup, say } from "./report";
 import { esetClient } from "./settings";
 
@@ -85,20 +85,10 @@ async function adoptGroup(
         `in the group's details), or remove existingUuid to create a new group.`,
     );
   }
-  if (live.parentGroupUuid === undefined) {
-    throw new Error(
-      `${subject}: existingUuid ${uuid} is the top-level group "All", which cannot be managed.`,
-    );
-  }
-  const liveType = normaliseLinkedEntityType(live.linkedEntityType) ?? live.linkedEntityType;
-  if (liveType !== wanted.linkedEntityType) {
-    throw new Error(
-      `${subject}: the group is linked as ${liveType} but linkedEntityType says ${wanted.linkedEntityType}, ` +
-        `and ESET cannot change it. Set linkedEntityType: "${liveType}" to adopt it.`,
-    );
-  }
+  const refusal = adoptionRefusal(tree, live);
+  if (refusal) throw new Error(`${subject}: existingUuid ${refusal}`);
   say(subject, `adopting the existing group "${live.displayName}" (its description cannot be read back)`);
-  const from = { displayName: live.displayName, parentGroupUuid: live.parentGroupUuid };
+  const from = { displayName: live.displayName, parentGroupUuid: live.parentGroupUuid ?? "" };
   const placed = await placeGroup(client, uuid, from, wanted, undefined, (at) =>
     groupOutputs({ ...wanted, ...at }, uuid),
   );

@@ -7,12 +7,14 @@ import type * as pulumi from "@pulumi/pulumi";
 import { configure } from "./settings";
 import { group } from "./group";
 import { gpoSccmFile } from "./gpo-sccm-file";
+import { groupAnchor } from "./group-anchor";
 
-export { configure, group, gpoSccmFile };
+export { configure, group, gpoSccmFile, groupAnchor };
 
 const IMPLEMENTATIONS: Record<string, Omit<pulumi.dynamic.ResourceProvider, "configure">> = {
   group,
   gpoSccmFile,
+  groupAnchor,
 };
 
 /**

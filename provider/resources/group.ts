@@ -18,10 +18,10 @@ export interface GroupArgs {
    */
   description?: pulumi.Input<string>;
   /**
-   * What the group is linked to: `GROUP_ENTITY_TYPE_UNSPECIFIED` (default), `..._CUSTOMER`,
-   * `..._MSP`, `..._SITE` or `..._HOUSEHOLD` (short names such as `CUSTOMER`, and the device
-   * management spelling `COMPANY`, are accepted). Set at creation only: changing it needs a
-   * replacement (refused unless `allowReplace` is true). ESET refuses to delete linked groups.
+   * Kept so that older programs still run: only `GROUP_ENTITY_TYPE_UNSPECIFIED` (the default) is
+   * accepted. ESET creates linked groups (customer, MSP, site, household, external container)
+   * itself and ESET Connect cannot create, rename, move or delete them, so any other value fails
+   * `check`: refer to such a group with a {@link GroupAnchor} and put Groups below it.
    */
   linkedEntityType?: pulumi.Input<string>;
   /**
@@ -43,7 +43,8 @@ export interface GroupArgs {
    */
   allowReplace?: pulumi.Input<boolean>;
   /**
-   * Adopt this existing group instead of creating one: it must exist; its name and parent are
+   * Adopt this existing static group instead of creating one: it must exist (a linked group, All or
+   * Lost & found is refused in `check` when the uuid is known, and always before any write); its name and parent are
    * then set to `displayName` and `parentGroupUuid` in place. Default: none (a new group is
    * created). Its description cannot be read, so the declared one is recorded as is.
    */

@@ -26,3 +26,10 @@ export const gpoSccmFileProvider = {
     return require("pulumi-eset-connect/dynamic-provider").install(this, "gpoSccmFile", req);
   },
 } as unknown as pulumi.dynamic.ResourceProvider;
+
+/** Provider of `pulumi-nodejs:dynamic/eset-connect:GroupAnchor`. */
+export const groupAnchorProvider = {
+  configure(this: object, req: pulumi.dynamic.ConfigureRequest) {
+    return require("pulumi-eset-connect/dynamic-provider").install(this, "groupAnchor", req);
+  },
+} as unknown as pulumi.dynamic.ResourceProvider;

@@ -16,21 +16,21 @@ describe("checkGroup accepts and normalises", () => {
     ["the two required inputs, filling defaults", base, { ...base, ...defaults }],
     ["an empty description as no description", { ...base, description: "" }, { ...base, ...defaults }],
     [
-      "the device-management spelling COMPANY as CUSTOMER",
-      { ...base, linkedEntityType: "DEVICE_GROUP_ENTITY_TYPE_COMPANY" },
-      { ...base, ...defaults, linkedEntityType: "GROUP_ENTITY_TYPE_CUSTOMER" },
+      "the device-management spelling of UNSPECIFIED",
+      { ...base, linkedEntityType: "DEVICE_GROUP_ENTITY_TYPE_UNSPECIFIED" },
+      { ...base, ...defaults },
     ],
     [
-      "a short, lower-case linked entity type",
-      { ...base, linkedEntityType: "msp" },
-      { ...base, ...defaults, linkedEntityType: "GROUP_ENTITY_TYPE_MSP" },
+      "a short, lower-case unspecified",
+      { ...base, linkedEntityType: "unspecified" },
+      { ...base, ...defaults },
     ],
     [
       "every option",
       {
         ...base,
         description: "Sales team",
-        linkedEntityType: "GROUP_ENTITY_TYPE_SITE",
+        linkedEntityType: "GROUP_ENTITY_TYPE_UNSPECIFIED",
         releaseConsumedUnitsOnDelete: true,
         forceDestroy: true,
         allowReplace: true,
@@ -39,7 +39,7 @@ describe("checkGroup accepts and normalises", () => {
       {
         ...base,
         description: "Sales team",
-        linkedEntityType: "GROUP_ENTITY_TYPE_SITE",
+        linkedEntityType: "GROUP_ENTITY_TYPE_UNSPECIFIED",
         releaseConsumedUnitsOnDelete: true,
         forceDestroy: true,
         allowReplace: true,
@@ -157,7 +157,6 @@ describe("checkGroup refuses a change that would replace the group", () => {
     ...base,
     ...defaults,
     description: "Sales team",
-    linkedEntityType: "GROUP_ENTITY_TYPE_CUSTOMER",
   };
   const consequence =
     'so this change would replace group "Sales": it would be deleted together with every group and device below it, ' +
@@ -175,22 +174,16 @@ describe("checkGroup refuses a change that would replace the group", () => {
     ]);
   });
 
-  it("names the linked entity type", () => {
-    expect(checkGroup(olds, { ...olds, linkedEntityType: "MSP" }).failures).toEqual([
-      {
-        property: "linkedEntityType",
-        reason:
-          "cannot change in place: ESET Connect sets a group's linked entity type only when the group is created, " +
-          `${consequence}. To keep the group, set linkedEntityType back to GROUP_ENTITY_TYPE_CUSTOMER. ` +
-          "To replace it anyway, set allowReplace: true on this resource.",
-      },
-    ]);
+  it("refuses a linked entity type as such, not as a replacement", () => {
+    const failures = checkGroup(olds, { ...olds, linkedEntityType: "MSP" }).failures;
+    expect(failures.map((f) => f.property)).toEqual(["linkedEntityType"]);
+    expect(failures[0].reason).toMatch(/^is GROUP_ENTITY_TYPE_MSP: ESET creates linked groups/);
   });
 
   it.each([
     ["allowReplace is true", { ...olds, description: "new", allowReplace: true }],
     ["the new description is not known yet", { ...olds, description: UNKNOWN }],
-    ["COMPANY is the same as CUSTOMER", { ...olds, linkedEntityType: "DEVICE_GROUP_ENTITY_TYPE_COMPANY" }],
+    ["UNSPECIFIED is written out", { ...olds, linkedEntityType: "GROUP_ENTITY_TYPE_UNSPECIFIED" }],
     ["only the name and parent change", { ...olds, displayName: "Sales EU", parentGroupUuid: "p2" }],
   ])("but not when %s", (_name, news) => {
     expect(checkGroup(olds, news).failures).toEqual([]);

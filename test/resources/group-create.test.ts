@@ -7,19 +7,18 @@ const liveGroups = t.liveGroups;
 const seedGroups = (groups: Parameters<typeof t.seed>[0]) => t.seed(groups);
 
 describe("Group create", () => {
-  it("creates the group with its description and linked entity type, and echoes every input", async () => {
+  it("creates the group with its description, and echoes every input", async () => {
     const sales = await create(t.world(), "group", {
       displayName: "Sales",
       parentGroupUuid: ALL,
       description: "Sales team",
-      linkedEntityType: "CUSTOMER",
     });
     const live = (await liveGroups()).find((g) => g.uuid === sales.id);
     expect(live).toMatchObject({
       displayName: "Sales",
       parentGroupUuid: ALL,
       description: "Sales team",
-      linkedEntityType: "GROUP_ENTITY_TYPE_CUSTOMER",
+      linkedEntityType: "GROUP_ENTITY_TYPE_UNSPECIFIED",
     });
     expect(sales.outputs).toEqual({
       __provider: t.world().providers.group,
@@ -28,7 +27,7 @@ describe("Group create", () => {
       displayName: "Sales",
       parentGroupUuid: ALL,
       description: "Sales team",
-      linkedEntityType: "GROUP_ENTITY_TYPE_CUSTOMER",
+      linkedEntityType: "GROUP_ENTITY_TYPE_UNSPECIFIED",
       releaseConsumedUnitsOnDelete: false,
       forceDestroy: false,
       allowReplace: false,
@@ -128,18 +127,7 @@ describe("Group adoption with existingUuid", () => {
     );
   });
 
-  it("refuses a group linked to another entity type than declared", async () => {
-    await seedGroups([{ uuid: "acme", displayName: "ACME", linkedEntityType: "GROUP_ENTITY_TYPE_CUSTOMER" }]);
-    const attempt = create(t.world(), "group", {
-      displayName: "ACME",
-      parentGroupUuid: ALL,
-      existingUuid: "acme",
-    });
-    await expect(attempt).rejects.toThrow(
-      'group "ACME" (acme): the group is linked as GROUP_ENTITY_TYPE_CUSTOMER but linkedEntityType says ' +
-        'GROUP_ENTITY_TYPE_UNSPECIFIED, and ESET cannot change it. Set linkedEntityType: "GROUP_ENTITY_TYPE_CUSTOMER" to adopt it.',
-    );
-  });
+  // Adopting a linked group, All or Lost & found is refused: see group-linked.test.ts.
 
   it("records the group when the move succeeded but the rename failed, so the next up finishes", async () => {
     await seedGroups([

@@ -17,12 +17,12 @@ async function refreshInNewHost(stored: Stored) {
 
 describe("Group read (refresh)", () => {
   it("reports no change right after create", async () => {
-    const sales = await create(t.world(), "group", { ...declared, linkedEntityType: "CUSTOMER" });
+    const sales = await create(t.world(), "group", { ...declared, linkedEntityType: "UNSPECIFIED" });
     const { stored } = await refreshInNewHost(sales);
     expect(stored).toEqual(sales);
     const diff = await previewDiff(t.world(), stored as Stored, {
       ...declared,
-      linkedEntityType: "CUSTOMER",
+      linkedEntityType: "UNSPECIFIED",
     });
     expect(diff).toEqual({ changes: "none", replaces: [], deleteBeforeReplace: false });
   });

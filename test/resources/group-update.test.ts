@@ -139,10 +139,10 @@ describe("Group changes ESET cannot make in place", () => {
   it("become a delete-before-replace with allowReplace", async () => {
     const result = await previewDiff(t.world(), sales, {
       ...declared,
-      linkedEntityType: "GROUP_ENTITY_TYPE_SITE",
+      description: "Sales and marketing",
       allowReplace: true,
     });
-    expect(result).toEqual({ changes: "some", replaces: ["linkedEntityType"], deleteBeforeReplace: true });
+    expect(result).toEqual({ changes: "some", replaces: ["description"], deleteBeforeReplace: true });
   });
 
   it("are refused by diff too, with the group's uuid, when the stored inputs do not show them", async () => {

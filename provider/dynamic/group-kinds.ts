@@ -1,0 +1,107 @@
+/**
+ * What ESET Connect lets the API do with a group depends on its kind. ESET's OpenAPI for asset
+ * management (`v1Group`) says: "Groups 'All' and 'Lost&Found' are 'special' groups and are not
+ * governed by this API; therefore, they cannot be created, deleted, renamed, or moved. All groups
+ * that are linked to an entity cannot be created, deleted, renamed, or moved." So a `Group` manages
+ * static groups only; linked and special groups can only be referred to (`GroupAnchor`).
+ */
+import type { DeviceGroup, GroupTree } from "../client";
+import { ALL_GROUP_UUID } from "../client/well-known-groups";
+import { normaliseLinkedEntityType } from "../client/linked-entity";
+
+/** Names ESET gives the built-in group of unassigned devices (a child of All; its uuid is not public). */
+const LOST_AND_FOUND_NAMES = ["lost & found", "lost and found", "lost+found", "lost&found"];
+
+export type GroupKind =
+  | { kind: "static" }
+  | { kind: "linked"; linkedEntityType: string }
+  | { kind: "special"; name: "All" | "Lost & found" };
+
+/**
+ * The asset-management name of a linked entity type other than UNSPECIFIED, including the ones this
+ * package has no constant for (`GROUP_ENTITY_TYPE_EXTERNAL_CONTAINER`, or a type ESET adds later);
+ * undefined for UNSPECIFIED or no value.
+ */
+export function linkedType(value: string | undefined): string | undefined {
+  if (value === undefined || value.trim() === "") return undefined;
+  const known = normaliseLinkedEntityType(value);
+  if (known === "GROUP_ENTITY_TYPE_UNSPECIFIED") return undefined;
+  if (known) return known;
+  const short = value
+    .trim()
+    .toUpperCase()
+    .replace(/^(DEVICE_)?GROUP_ENTITY_TYPE_/, "");
+  return `GROUP_ENTITY_TYPE_${short}`;
+}
+
+/** What `group` is, judged from the live tree. */
+export function groupKind(tree: GroupTree, group: DeviceGroup): GroupKind {
+  if (group.uuid === ALL_GROUP_UUID || group.parentGroupUuid === undefined) {
+    return { kind: "special", name: "All" };
+  }
+  if (
+    group.parentGroupUuid === ALL_GROUP_UUID &&
+    LOST_AND_FOUND_NAMES.includes(group.displayName.trim().toLowerCase()) &&
+    tree.byUuid.has(ALL_GROUP_UUID)
+  ) {
+    return { kind: "special", name: "Lost & found" };
+  }
+  const linked = linkedType(group.linkedEntityType);
+  return linked ? { kind: "linked", linkedEntityType: linked } : { kind: "static" };
+}
+
+/** `"Customers / Acme" (uuid)`, the way messages name a live group. */
+export function liveGroupText(tree: GroupTree, group: DeviceGroup): string {
+  const path = tree.pathOf(group.uuid);
+  return `"${(path ?? [group.displayName]).join(" / ")}" (${group.uuid})`;
+}
+
+/** Why a Group must not declare `linkedEntityType` (the `check` failure reason). */
+export function linkedInputReason(type: string): string {
+  return (
+    `is ${type}: ESET creates linked groups (customer, MSP, site, household, external container) itself, ` +
+    `for example when a customer is onboarded, and ESET Connect cannot create, rename, move or delete them. ` +
+    `A Group manages a static group only: leave linkedEntityType out (default GROUP_ENTITY_TYPE_UNSPECIFIED), ` +
+    `and refer to the existing linked group as an anchor (GroupAnchor, or anchor: true in a hierarchy) ` +
+    `to put Groups below it.`
+  );
+}
+
+/** Why a Group stored by an older version as linked cannot be kept (the `check` failure reason). */
+export function linkedStateReason(type: string): string {
+  return (
+    `was recorded as ${type} by an earlier version of pulumi-eset-connect, but ESET Connect cannot rename, ` +
+    `move or delete a linked group, so a Group cannot manage it. Replace this Group in the program with a ` +
+    `GroupAnchor (anchor: true in a hierarchy) that refers to the same group: removing the Group only drops it ` +
+    `from the stack (its delete never calls ESET for a linked group), and the Groups below keep their place.`
+  );
+}
+
+/**
+ * Why `existingUuid` may not name this group, or undefined when it may (a static group). Used by
+ * `check` (preview) and again by the create, before any write.
+ */
+export function adoptionRefusal(tree: GroupTree, group: DeviceGroup): string | undefined {
+  const kind = groupKind(tree, group);
+  const where = liveGroupText(tree, group);
+  if (kind.kind === "special" && kind.name === "All") {
+    return (
+      `is the top-level group "All" (${group.uuid}), which ESET Connect cannot rename, move or delete, so a ` +
+      `Group cannot manage it. To build below it, set parentGroupUuid: "${group.uuid}" and remove existingUuid.`
+    );
+  }
+  if (kind.kind === "special") {
+    return (
+      `is ESET's special group ${where}, which ESET Connect cannot rename, move or delete, so a ` +
+      `Group cannot manage it. Remove existingUuid; to refer to the group, use a GroupAnchor.`
+    );
+  }
+  if (kind.kind === "linked") {
+    return (
+      `is ${where}, a group linked to an ESET entity (${kind.linkedEntityType}): ESET governs its life cycle ` +
+      `and ESET Connect cannot rename, move or delete it, so a Group cannot manage it. Refer to it as an ` +
+      `anchor instead (GroupAnchor with uuid: "${group.uuid}", or anchor: true in a hierarchy) and put Groups below it.`
+    );
+  }
+  return undefined;
+}
