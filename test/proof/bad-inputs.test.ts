@@ -15,7 +15,15 @@ import {
   parseHierarchyYaml,
   type HierarchyArgs,
 } from "../../provider/hierarchy";
-import { GpoSccmFile, Group, type GpoSccmFileArgs, type GroupArgs } from "../../provider/resources";
+import { anchorShapeFailures } from "../../provider/dynamic/group-anchor";
+import {
+  GpoSccmFile,
+  Group,
+  GroupAnchor,
+  type GpoSccmFileArgs,
+  type GroupAnchorArgs,
+  type GroupArgs,
+} from "../../provider/resources";
 import { useMockedPulumi, valueOf } from "../support/pulumi-mocks";
 import { assertBuilt, errorsOf as engineErrorsOf, REPO, runEngineCli } from "../engine/run-engine";
 import { serializedGpoSccmFileProvider, serializedGroupProvider } from "../resources/serialize";
@@ -400,6 +408,15 @@ describe("typos: misspelt inputs and config keys", () => {
         property: "securityGroupUid",
         reason: "unknown input securityGroupUid; did you mean securityGroupUuid?",
       },
+    ]);
+  });
+
+  it("a misspelt input given to new GroupAnchor reaches check, which refuses it before reading ESET", async () => {
+    const anchor = new GroupAnchor("typo-anchor", { pth: "Customers/Acme" } as unknown as GroupAnchorArgs);
+    await valueOf(anchor.path);
+    const inputs = registered.find((r) => r.name === "typo-anchor")?.inputs ?? {};
+    expect(anchorShapeFailures(inputs).failures).toEqual([
+      { property: "pth", reason: "unknown input pth; did you mean path?" },
     ]);
   });
 
