@@ -1,5 +1,6 @@
-// An MSP's group tree declared in hierarchy.yaml, plus one GPO/SCCM installer file per site so
-// devices installed with it land in the right group.
+// An MSP's group tree declared in hierarchy.yaml (static groups below the customer and site groups
+// ESET created, referred to as anchors), plus one GPO/SCCM installer file per site so devices
+// installed with it land in the right group.
 import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import { GpoSccmFile, Hierarchy } from "pulumi-eset-connect";
@@ -7,13 +8,14 @@ import { GpoSccmFile, Hierarchy } from "pulumi-eset-connect";
 // Next to this program, wherever it is run from (the repository's demo project runs it from the root).
 const msp = new Hierarchy("msp", { file: path.join(__dirname, "hierarchy.yaml") });
 
-const sites = msp.declared.all.filter((node) => node.linkedEntityType === "GROUP_ENTITY_TYPE_SITE");
+// The sites are the anchors below a customer's anchor.
+const sites = msp.declared.all.filter((node) => node.anchor && node.parentKey !== undefined);
 const installers = sites.map(
   (site) =>
     [
       site.path,
       new GpoSccmFile(`${site.key}-installer`, {
-        securityGroupUuid: msp.groups[site.key].uuid,
+        securityGroupUuid: msp.anchors[site.key].uuid,
         sendAnonymousDiagnosticData: false,
       }),
     ] as const,

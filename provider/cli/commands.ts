@@ -82,6 +82,7 @@ export async function exportCommand(
     header: [
       `ESET PROTECT groups under ${rootTitle(live, root)}, written by \`eset-connect export\`.`,
       "Every group is adopted (existingUuid) and has an explicit key, so `pulumi up` creates nothing.",
+      "Linked groups (customers, sites...) are anchors: ESET owns them, so they are never renamed, moved or deleted.",
       "To rename or move a group, change its name or place and keep its key: it then changes in place.",
       "Descriptions cannot be read through ESET Connect, so none are exported.",
     ],
@@ -145,7 +146,11 @@ export async function planCommand(
       `${parsed.locate(["parent"])}: parent ${JSON.stringify(declared.parent)} matches no group in ESET (neither a uuid nor a path below All); give an existing group's uuid or path, \`eset-connect tree\` lists them`,
     );
   }
-  let plan = planHierarchy(declared, live, { rootUuid: root.uuid, knownUuids });
+  let plan = planHierarchy(declared, live, {
+    rootUuid: root.uuid,
+    knownUuids,
+    locate: (path, target) => parsed.locate(path, target),
+  });
   const listingRoot = deviceListingRoot(plan);
   const devices =
     listingRoot === undefined

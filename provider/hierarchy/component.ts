@@ -1,11 +1,12 @@
 /**
- * `Hierarchy`: a declared tree of device groups as one Pulumi component. One `Group` per node,
- * each a direct child of the component and named after its key, so renaming or moving a node
+ * `Hierarchy`: a declared tree of device groups as one Pulumi component. One `Group` per managed
+ * node and one read-only `GroupAnchor` per anchor, each a direct child of the component and named after its key, so renaming or moving a node
  * (same key) is an in-place update of the same resource, never a replacement.
  */
 import * as fs from "node:fs";
 import * as pulumi from "@pulumi/pulumi";
 import { Group } from "../resources/group";
+import { GroupAnchor } from "../resources/group-anchor";
 import { declareHierarchy, type DeclaredGroup, type DeclaredHierarchy } from "./declared";
 import type { HierarchySpec } from "./format";
 import { unknownInputReason } from "../dynamic/inputs";
@@ -80,11 +81,16 @@ function loadHierarchy(name: string, args: HierarchyArgs): { declared: DeclaredH
 export class Hierarchy extends pulumi.ComponentResource {
   /** The group the hierarchy is built under. */
   public readonly parentGroupUuid: pulumi.Output<string>;
-  /** Each node's `Group` resource, by key (e.g. to generate a GpoSccmFile for a site). */
+  /** Each managed node's `Group` resource, by key. */
   public readonly groups: Readonly<Record<string, Group>>;
-  /** Key → uuid of every group; `eset-connect plan --uuids` reads it to see renames, moves and removals. */
+  /** Each anchor node's `GroupAnchor` (read only), by key (e.g. to generate a GpoSccmFile for a site). */
+  public readonly anchors: Readonly<Record<string, GroupAnchor>>;
+  /**
+   * Key → uuid of every managed group (anchors left out: they are never renamed, moved or removed);
+   * `eset-connect plan --uuids` reads it to see renames, moves and removals.
+   */
   public readonly uuidsByKey: pulumi.Output<Record<string, string>>;
-  /** Path below the managed root (`Acme/Berlin`) → uuid of every group. */
+  /** Path below the managed root (`Acme/Berlin`) → uuid of every node, anchors included. */
   public readonly uuidsByPath: pulumi.Output<Record<string, string>>;
   /** The declared tree with defaults filled in. */
   public readonly declared: DeclaredHierarchy;
@@ -105,19 +111,39 @@ export class Hierarchy extends pulumi.ComponentResource {
           );
 
     const groups: Record<string, Group> = {};
+    const anchors: Record<string, GroupAnchor> = {};
+    const uuidOf = (key: string | undefined): pulumi.Input<string> =>
+      key === undefined ? this.parentGroupUuid : (anchors[key] ?? groups[key]).uuid;
+    // Anchors first: a missing or renamed anchor then fails before any Group is written. Their
+    // parents are anchors or the root, so this order still puts parents before children.
+    for (const node of declared.all.filter((n) => n.anchor)) {
+      anchors[node.key] = new GroupAnchor(
+        `${name}/${node.key}`,
+        { uuid: node.existingUuid, displayName: node.name, parentGroupUuid: uuidOf(node.parentKey) },
+        { parent: this },
+      );
+    }
     // `declared.all` lists parents before children, so each parent's Group exists when needed.
-    for (const node of declared.all) {
-      groups[node.key] = new Group(`${name}/${node.key}`, this.groupArgs(node, groups, args), {
-        parent: this,
-      });
+    for (const node of declared.all.filter((n) => !n.anchor)) {
+      groups[node.key] = new Group(
+        `${name}/${node.key}`,
+        this.groupArgs(node, uuidOf(node.parentKey), args),
+        {
+          parent: this,
+        },
+      );
     }
     this.groups = groups;
-    const byKey = (pick: (node: DeclaredGroup) => string) =>
-      pulumi.all(
-        Object.fromEntries(declared.all.map((node) => [pick(node), groups[node.key].uuid])),
-      ) as pulumi.Output<Record<string, string>>;
-    this.uuidsByKey = byKey((node) => node.key);
-    this.uuidsByPath = byKey((node) => node.path);
+    this.anchors = anchors;
+    const byKey = (nodes: readonly DeclaredGroup[], pick: (node: DeclaredGroup) => string) =>
+      pulumi.all(Object.fromEntries(nodes.map((node) => [pick(node), uuidOf(node.key)]))) as pulumi.Output<
+        Record<string, string>
+      >;
+    this.uuidsByKey = byKey(
+      declared.all.filter((n) => !n.anchor),
+      (node) => node.key,
+    );
+    this.uuidsByPath = byKey(declared.all, (node) => node.path);
     this.registerOutputs({
       parentGroupUuid: this.parentGroupUuid,
       uuidsByKey: this.uuidsByKey,
@@ -125,10 +151,10 @@ export class Hierarchy extends pulumi.ComponentResource {
     });
   }
 
-  private groupArgs(node: DeclaredGroup, groups: Record<string, Group>, args: HierarchyArgs) {
+  private groupArgs(node: DeclaredGroup, parentGroupUuid: pulumi.Input<string>, args: HierarchyArgs) {
     return {
       displayName: node.name,
-      parentGroupUuid: node.parentKey === undefined ? this.parentGroupUuid : groups[node.parentKey].uuid,
+      parentGroupUuid,
       description: node.description,
       linkedEntityType: node.linkedEntityType,
       existingUuid: node.existingUuid,

@@ -17,6 +17,8 @@ export interface DeclaredGroup {
   path: string;
   /** The parent node's key; undefined for top-level nodes (their parent is the managed root). */
   parentKey?: string;
+  /** True for an anchor: an existing group referred to, never changed (see `HierarchyNode.anchor`). */
+  anchor: boolean;
   description?: string;
   /** Always the API's full name, e.g. `GROUP_ENTITY_TYPE_CUSTOMER`. */
   linkedEntityType: LinkedEntityType;
@@ -51,6 +53,7 @@ export function declareHierarchy(spec: HierarchySpec): DeclaredHierarchy {
         name: node.name,
         path: childPath(parent?.path ?? "", node.name),
         parentKey: parent?.key,
+        anchor: node.anchor === true,
         description: node.description,
         linkedEntityType: fullEntityType(node.linkedEntityType ?? "UNSPECIFIED"),
         existingUuid: node.existingUuid,

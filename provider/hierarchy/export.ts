@@ -1,18 +1,10 @@
 /**
  * `export`: the live tree written as a declared hierarchy in which every node adopts its group
- * (`existingUuid`) and carries an explicit key. Applying it creates nothing, and because keys are
+ * (`existingUuid`) or, for ESET's linked groups, refers to it as an anchor, and carries an explicit key. Applying it creates nothing, and because keys are
  * explicit, later renames and moves in the file stay in place.
  */
 import { Document, isMap, isScalar } from "yaml";
-import {
-  ALL_GROUP_UUID,
-  LINKED_ENTITY_TYPES,
-  type HierarchyNode,
-  type HierarchySpec,
-  type LinkedEntityType,
-  type LinkedEntityTypeName,
-  shortEntityType,
-} from "./format";
+import { ALL_GROUP_UUID, type HierarchyNode, type HierarchySpec } from "./format";
 import { defaultKey, slug } from "./keys";
 import type { LiveTree } from "./live";
 
@@ -27,21 +19,23 @@ export function exportHierarchy(live: LiveTree, rootUuid: string = ALL_GROUP_UUI
     used.add(key);
     return key;
   };
+  const linked = (uuid: string) => {
+    const type = live.get(uuid)?.linkedEntityType;
+    return type !== undefined && type !== "" && type !== "GROUP_ENTITY_TYPE_UNSPECIFIED";
+  };
+  const holdsLinked = (uuid: string): boolean =>
+    linked(uuid) || live.descendantsOf(uuid).some((g) => linked(g.uuid));
   const nodesBelow = (uuid: string, parentKey: string | undefined): HierarchyNode[] =>
     live
       .childrenOf(uuid)
       .filter((group) => !live.isBuiltIn(group.uuid))
       .map((group) => {
         const key = keyFor(parentKey, group.displayName, group.uuid);
-        const node: HierarchyNode = { name: group.displayName, key, existingUuid: group.uuid };
-        const type = group.linkedEntityType;
-        if (
-          type &&
-          type !== "GROUP_ENTITY_TYPE_UNSPECIFIED" &&
-          LINKED_ENTITY_TYPES.includes(type as LinkedEntityType)
-        ) {
-          node.linkedEntityType = shortEntityType(type) as LinkedEntityTypeName;
-        }
+        // ESET's linked groups are never managed: they, and any static group holding one (whose delete
+        // would take it along), are written as anchors; the static groups below them are adopted.
+        const node: HierarchyNode = holdsLinked(group.uuid)
+          ? { name: group.displayName, key, anchor: true, existingUuid: group.uuid }
+          : { name: group.displayName, key, existingUuid: group.uuid };
         const children = nodesBelow(group.uuid, key);
         if (children.length > 0) node.children = children;
         return node;

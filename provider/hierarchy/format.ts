@@ -33,15 +33,26 @@ export interface HierarchyNode {
    * changes when the node or an ancestor without a key is renamed — a delete and a create.
    */
   key?: string;
+  /**
+   * True: the node refers to an existing group (a customer or site group ESET created, or any
+   * group this hierarchy must not change) instead of managing one. It is never created, renamed,
+   * moved or deleted; its `name` must match ESET; it is found by `existingUuid`, else by its name
+   * below its parent. Its children are managed as usual. An anchor's parent is the hierarchy's
+   * `parent` or another anchor. Default: false (a managed group).
+   */
+  anchor?: boolean;
   /** Description, set when the group is created (the API cannot change it later). Default: none. */
   description?: string;
   /**
-   * What the group stands for: `CUSTOMER`, `MSP`, `SITE`, `HOUSEHOLD` or `UNSPECIFIED` (the API's
-   * full names, `GROUP_ENTITY_TYPE_CUSTOMER`, are accepted too). Set at creation only.
-   * Default: `UNSPECIFIED`.
+   * Accepted for older files with `UNSPECIFIED` only (the default). ESET creates customer, MSP,
+   * site and household groups itself and ESET Connect cannot create, rename, move or delete them:
+   * any other value is a validation problem that says to use `anchor: true` instead.
    */
   linkedEntityType?: LinkedEntityTypeName | LinkedEntityType;
-  /** Adopt this existing group instead of creating one (uuid as shown by `eset-connect tree`). */
+  /**
+   * Adopt this existing static group instead of creating one; for an anchor, the group it refers
+   * to (uuid as shown by `eset-connect tree`). Default: none.
+   */
   existingUuid?: string;
   /** Allow deleting the group while it still holds devices (they are deleted with it). Default: false. */
   forceDestroy?: boolean;
@@ -64,6 +75,7 @@ export interface HierarchySpec {
 export const NODE_FIELDS = [
   "name",
   "key",
+  "anchor",
   "description",
   "linkedEntityType",
   "existingUuid",
@@ -80,6 +92,7 @@ export const hierarchyNodeSchema: z.ZodType<HierarchyNode> = z.lazy(() =>
       .min(1)
       .refine((name) => name.length === 0 || name.trim().length > 0),
     key: z.string().optional(),
+    anchor: z.boolean().optional(),
     description: z.string().optional(),
     linkedEntityType: z.enum([...LINKED_ENTITY_TYPE_NAMES, ...LINKED_ENTITY_TYPES]).optional(),
     existingUuid: z.string().min(1).optional(),

@@ -11,6 +11,8 @@
  */
 import type { DeclaredGroup, DeclaredHierarchy } from "./declared";
 import type { LiveGroup, LiveTree } from "./live";
+import { resolveAnchors, throwAnchorProblems } from "./anchors";
+import type { Locate } from "./problems";
 
 export type PlanChange =
   | {
@@ -59,7 +61,7 @@ export interface PlanNode {
   name: string;
   key?: string;
   uuid?: string;
-  /** A read-only reference to an existing group: never renamed, moved or deleted. Default false. */
+  /** True for an anchor: an existing group this hierarchy refers to and never changes. */
   anchor?: boolean;
   changes: PlanChange[];
   children: PlanNode[];
@@ -71,8 +73,8 @@ export interface HierarchyPlan {
   tree: PlanNode;
   /** Every change, in tree order (parents before children). */
   changes: PlanChange[];
-  /** Count of changes by kind, plus declared groups that match exactly. */
-  summary: Record<PlanChangeKind, number> & { unchanged: number };
+  /** Count of changes by kind, plus declared groups that match exactly, plus anchors (never changed). */
+  summary: Record<PlanChangeKind, number> & { unchanged: number; anchors: number };
   /**
    * Totals over every removal: devices (each once) and undeclared groups ESET deletes with the
    * removed groups. Set by `withBlastRadius`; absent when devices were not listed.
@@ -85,6 +87,8 @@ export interface PlanOptions {
   rootUuid: string;
   /** Key → uuid of the groups Pulumi already manages. Default: unknown (match by name). */
   knownUuids?: Readonly<Record<string, string>>;
+  /** Places problems in messages (a file's `file:line:column`). Default: property paths. */
+  locate?: Locate;
 }
 
 const UNSPECIFIED = "GROUP_ENTITY_TYPE_UNSPECIFIED";
@@ -106,8 +110,16 @@ export function planHierarchy(
   const matched = new Map<string, LiveGroup>();
   const missing = new Map<string, string>();
   const claimed = new Set<string>();
+  // Anchors are never changed, so one that does not match ESET makes the plan meaningless: say so.
+  const anchors = resolveAnchors(declared, live, rootUuid);
+  throwAnchorProblems(anchors.problems, options.locate);
+  for (const [key, group] of anchors.matched) {
+    matched.set(key, group);
+    claimed.add(group.uuid);
+  }
 
   for (const group of declared.all) {
+    if (group.anchor) continue;
     const uuid = group.existingUuid ?? knownUuids?.[group.key];
     if (uuid === undefined) continue;
     const found = live.get(uuid);
@@ -127,7 +139,7 @@ export function planHierarchy(
   };
   if (!knownUuids) {
     for (const group of declared.all) {
-      if (matched.has(group.key) || missing.has(group.key)) continue;
+      if (group.anchor || matched.has(group.key) || missing.has(group.key)) continue;
       const found = sameNamedChild(group);
       if (found) {
         matched.set(group.key, found);
@@ -138,6 +150,7 @@ export function planHierarchy(
   const formerKeys = new Map(Object.entries(knownUuids ?? {}).map(([key, uuid]) => [uuid, key]));
 
   const changesOf = (group: DeclaredGroup): PlanChange[] => {
+    if (group.anchor) return [];
     const path = joinPath(rootPath, group.path);
     const found = matched.get(group.key);
     if (!found) {
@@ -177,8 +190,10 @@ export function planHierarchy(
           .map((child) => {
             const path = live.pathOf(child.uuid);
             const formerKey = formerKeys.get(child.uuid);
+            // A linked group is never deleted (ESET refuses): it is only no longer declared.
+            const linked = (child.linkedEntityType ?? UNSPECIFIED) !== UNSPECIFIED;
             const change: PlanChange =
-              formerKey !== undefined
+              formerKey !== undefined && !linked
                 ? { kind: "remove", uuid: child.uuid, path, formerKey }
                 : { kind: "unmanaged", uuid: child.uuid, path };
             return {
@@ -195,6 +210,7 @@ export function planHierarchy(
       name: group.name,
       key: group.key,
       uuid,
+      ...(group.anchor ? { anchor: true } : {}),
       changes: changesOf(group),
       children: [...group.children.map(nodeOf), ...undeclaredBelow(uuid)],
     };
@@ -207,11 +223,21 @@ export function planHierarchy(
     children: [...declared.groups.map(nodeOf), ...undeclaredBelow(rootUuid)],
   };
   const changes: PlanChange[] = [];
-  const summary = { create: 0, remove: 0, rename: 0, move: 0, retype: 0, unmanaged: 0, unchanged: 0 };
+  const summary = {
+    create: 0,
+    remove: 0,
+    rename: 0,
+    move: 0,
+    retype: 0,
+    unmanaged: 0,
+    unchanged: 0,
+    anchors: 0,
+  };
   const collect = (node: PlanNode, isRoot: boolean): void => {
     changes.push(...node.changes);
     for (const change of node.changes) summary[change.kind]++;
-    if (!isRoot && node.key !== undefined && node.changes.length === 0) summary.unchanged++;
+    if (node.anchor) summary.anchors++;
+    else if (!isRoot && node.key !== undefined && node.changes.length === 0) summary.unchanged++;
     node.children.forEach((child) => collect(child, false));
   };
   collect(tree, true);

@@ -122,7 +122,13 @@ export function planSummary(plan: HierarchyPlan): string {
   const parts = (Object.keys(SUMMARY_WORDS) as PlanChangeKind[])
     .filter((kind) => plan.summary[kind] > 0)
     .map((kind) => `${plan.summary[kind]} ${SUMMARY_WORDS[kind]}`);
-  return `${parts.length > 0 ? parts.join(", ") : "no changes"}; ${plan.summary.unchanged} unchanged`;
+  const anchors = plan.summary.anchors > 0 ? `, ${anchorCount(plan.summary.anchors)}` : "";
+  return `${parts.length > 0 ? parts.join(", ") : "no changes"}; ${plan.summary.unchanged} unchanged${anchors}`;
+}
+
+/** "2 anchors (never changed)" */
+function anchorCount(n: number): string {
+  return `${count(n, "anchor")} (never changed)`;
 }
 
 /**
@@ -151,7 +157,8 @@ function rootText(plan: HierarchyPlan): string {
 export function renderPlanText(plan: HierarchyPlan, options: RenderOptions = {}): string {
   const source = options.source ?? "the hierarchy";
   if (plan.changes.length === 0) {
-    return `No differences: the groups under ${rootText(plan)} match ${source} (${groupCount(plan.summary.unchanged)}).\n`;
+    const anchors = plan.summary.anchors > 0 ? `, ${anchorCount(plan.summary.anchors)}` : "";
+    return `No differences: the groups under ${rootText(plan)} match ${source} (${groupCount(plan.summary.unchanged)}${anchors}).\n`;
   }
   return [
     `Plan for ${source} under ${rootText(plan)} (${plan.root.uuid}):`,

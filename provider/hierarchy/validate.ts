@@ -9,6 +9,7 @@ import {
 } from "./problems";
 import { schemaProblems } from "./schema-problems";
 import { treeProblems } from "./tree-rules";
+import { anchorProblems } from "./anchor-rules";
 
 function comparePaths(a: PropertyPath, b: PropertyPath): number {
   for (let i = 0; i < Math.min(a.length, b.length); i++) {
@@ -25,6 +26,7 @@ export function hierarchyProblems(input: unknown): HierarchyProblem[] {
   const problems = [
     ...(parsed.success ? [] : schemaProblems(parsed.error.issues, input)),
     ...treeProblems(input),
+    ...anchorProblems(input),
   ];
   return problems.sort((a, b) => comparePaths(a.path, b.path));
 }

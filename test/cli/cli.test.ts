@@ -22,18 +22,9 @@ beforeEach(async () => {
         id: emulator.tenant,
         groups: [
           { uuid: CUSTOMERS, displayName: "Customers" },
-          {
-            uuid: ACME,
-            displayName: "Acme",
-            parentGroupUuid: CUSTOMERS,
-            linkedEntityType: "GROUP_ENTITY_TYPE_CUSTOMER",
-          },
-          {
-            uuid: BERLIN,
-            displayName: "Berlin",
-            parentGroupUuid: ACME,
-            linkedEntityType: "GROUP_ENTITY_TYPE_SITE",
-          },
+          // Static groups: a linked (customer, site) group can only be an anchor, never renamed.
+          { uuid: ACME, displayName: "Acme", parentGroupUuid: CUSTOMERS },
+          { uuid: BERLIN, displayName: "Berlin", parentGroupUuid: ACME },
           { uuid: GLOBEX, displayName: "Globex", parentGroupUuid: CUSTOMERS },
           { uuid: PARIS, displayName: "Paris", parentGroupUuid: GLOBEX },
         ],
@@ -86,8 +77,8 @@ describe("eset-connect tree", () => {
       [
         `All  ${emulator.allGroupUuid}`,
         `├── Customers  ${CUSTOMERS}`,
-        `│   ├── Acme  ${ACME}  CUSTOMER`,
-        `│   │   └── Berlin  ${BERLIN}  SITE`,
+        `│   ├── Acme  ${ACME}`,
+        `│   │   └── Berlin  ${BERLIN}`,
         `│   └── Globex  ${GLOBEX}`,
         `│       └── Paris  ${PARIS}`,
         `└── Lost & found  ${emulator.lostAndFoundUuid}`,
@@ -126,7 +117,6 @@ describe("eset-connect export", () => {
         "      - name: Acme",
         "        key: customers/acme",
         `        existingUuid: ${ACME}`,
-        "        linkedEntityType: CUSTOMER",
       ].join("\n"),
     );
     expect(exported.stdout).not.toContain("Lost & found");
@@ -152,11 +142,9 @@ describe("eset-connect plan", () => {
     "groups:",
     "  - name: Acme Corp", // renamed
     "    existingUuid: " + ACME,
-    "    linkedEntityType: CUSTOMER",
     "    children:",
     "      - name: Berlin",
     "        existingUuid: " + BERLIN,
-    "        linkedEntityType: SITE",
     "      - name: Paris", // moved here from Globex
     "        existingUuid: " + PARIS,
     "      - name: Munich", // new
@@ -215,12 +203,13 @@ describe("eset-connect plan", () => {
       retype: 0,
       unmanaged: 0,
       unchanged: 2,
+      anchors: 0,
     });
   });
 
   it("uses the uuids Pulumi recorded (--uuids) to see removals", async () => {
     const file =
-      "parent: Customers\ngroups:\n  - name: Acme\n    key: acme\n    linkedEntityType: CUSTOMER\n    children:\n      - name: Berlin\n        key: berlin\n        linkedEntityType: SITE\n";
+      "parent: Customers\ngroups:\n  - name: Acme\n    key: acme\n    children:\n      - name: Berlin\n        key: berlin\n";
     const outputs = JSON.stringify({
       uuidsByKey: { acme: ACME, berlin: BERLIN, globex: GLOBEX, paris: PARIS },
     });
@@ -239,7 +228,7 @@ describe("eset-connect plan", () => {
 
   describe("blast radius", () => {
     const file =
-      "parent: Customers\ngroups:\n  - name: Acme\n    key: acme\n    linkedEntityType: CUSTOMER\n    children:\n      - name: Berlin\n        key: berlin\n        linkedEntityType: SITE\n";
+      "parent: Customers\ngroups:\n  - name: Acme\n    key: acme\n    children:\n      - name: Berlin\n        key: berlin\n";
     const files = {
       "h.yaml": file,
       "out.json": JSON.stringify({ acme: ACME, berlin: BERLIN, globex: GLOBEX, paris: PARIS }),
@@ -323,7 +312,7 @@ describe("eset-connect plan", () => {
     const result = await run(["plan", "h.yaml"], { "h.yaml": "groups:\n  - name: Acme\n    colour: red\n" });
     expect(result).toMatchObject({ code: 1, stdout: "" });
     expect(result.stderr).toBe(
-      'h.yaml:3:5: unknown field "colour"; a group\'s fields are name, key, description, linkedEntityType, existingUuid, forceDestroy, children\n',
+      'h.yaml:3:5: unknown field "colour"; a group\'s fields are name, key, anchor, description, linkedEntityType, existingUuid, forceDestroy, children\n',
     );
     expect(await apiCalls()).toEqual([]);
   });

@@ -50,7 +50,10 @@ function hostilePlan(): HierarchyPlan {
     { uuid: "root", displayName: 'Root "R"', parentGroupUuid: ALL },
   ];
   const knownUuids: Record<string, string> = {};
-  const groups: { name: string; key: string; existingUuid?: string }[] = [];
+  // An anchor (a read-only reference to an existing group) with a hostile name and a new child.
+  const anchorName = 'Anchor "A" #1 <b> `x`';
+  live.push({ uuid: "anchor", displayName: anchorName, parentGroupUuid: "root" });
+  const groups: object[] = [{ name: anchorName, key: "anchor", anchor: true, children: [{ name: "Below" }] }];
   HOSTILE_NAMES.forEach((name, i) => {
     const uuid = `g${i}`;
     live.push({ uuid, displayName: name, parentGroupUuid: "root" });
@@ -61,8 +64,7 @@ function hostilePlan(): HierarchyPlan {
   });
   const spec = validateHierarchy({ parent: "root", groups }, "test");
   const plan = planHierarchy(declareHierarchy(spec), new LiveTree(live), { rootUuid: "root", knownUuids });
-  // An anchor is a node kind to the renderer: mark one node as the anchors feature does.
-  plan.tree.children[0].anchor = true;
+  expect(plan.tree.children[0]).toMatchObject({ name: anchorName, anchor: true });
   const devices = HOSTILE_NAMES.flatMap((name, i) => [
     { uuid: `d${i}`, displayName: name, groupUuid: `g${i}` },
     { uuid: `d${i}`, displayName: name, groupUuid: `u${i}` },
@@ -79,7 +81,7 @@ function mermaidBlockOf(markdown: string): string {
 describe("Mermaid output", () => {
   it("parses with Mermaid's parser for hostile names and every kind of change", () => {
     const plan = hostilePlan();
-    expect(plan.summary).toMatchObject({ create: 13, remove: 4, rename: 5 });
+    expect(plan.summary).toMatchObject({ create: 14, remove: 4, rename: 5, anchors: 1 });
     const diagrams = [renderPlanMermaid(plan), mermaidBlockOf(renderPlanMarkdown(plan))];
     expect(parseMermaid(diagrams)).toEqual([null, null]);
   });

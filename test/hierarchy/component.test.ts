@@ -7,7 +7,7 @@ import { startTestEmulator } from "../support/emulator";
 import { useMockedPulumi, valueOf } from "../support/pulumi-mocks";
 
 const registered = useMockedPulumi((args) =>
-  args.type.endsWith(":Group") ? { uuid: `uuid-of-${args.name}` } : {},
+  args.type.endsWith(":Group") || args.type.endsWith(":GroupAnchor") ? { uuid: `uuid-of-${args.name}` } : {},
 );
 
 const MSP: HierarchySpec = {
@@ -15,10 +15,7 @@ const MSP: HierarchySpec = {
     {
       name: "Acme",
       key: "acme",
-      linkedEntityType: "CUSTOMER",
-      children: [
-        { name: "Berlin", linkedEntityType: "SITE", children: [{ name: "Sales", forceDestroy: true }] },
-      ],
+      children: [{ name: "Berlin", children: [{ name: "Sales", forceDestroy: true }] }],
     },
     { name: "Globex", existingUuid: "10000000-0000-4000-8000-00000000000a", description: "Adopted" },
   ],
@@ -30,6 +27,48 @@ const groupsOf = (component: string) =>
   );
 
 describe("Hierarchy", () => {
+  it("registers a read-only GroupAnchor per anchor, before any Group, and wires the Groups below to it", async () => {
+    const msp = new Hierarchy("tenant", {
+      hierarchy: {
+        groups: [
+          {
+            name: "Acme",
+            key: "acme",
+            anchor: true,
+            existingUuid: "10000000-0000-4000-8000-0000000000a1",
+            children: [{ name: "Berlin", key: "acme-berlin", anchor: true, children: [{ name: "Sales" }] }],
+          },
+        ],
+      },
+    });
+    const byKey = await valueOf(msp.uuidsByKey);
+    const mine = registered.filter((r) => r.name.startsWith("tenant/"));
+    expect(mine.map((r) => `${r.type.split(":").pop()} ${r.name}`)).toEqual([
+      "GroupAnchor tenant/acme",
+      "GroupAnchor tenant/acme-berlin",
+      "Group tenant/acme-berlin/sales",
+    ]);
+    const inputs = Object.fromEntries(mine.map((r) => [r.name, r.inputs]));
+    expect(inputs["tenant/acme"]).toMatchObject({
+      uuid: "10000000-0000-4000-8000-0000000000a1",
+      displayName: "Acme",
+      parentGroupUuid: ALL_GROUP_UUID,
+    });
+    expect(inputs["tenant/acme-berlin"]).toMatchObject({
+      displayName: "Berlin",
+      parentGroupUuid: "uuid-of-tenant/acme",
+    });
+    expect(inputs["tenant/acme-berlin/sales"]).toMatchObject({
+      parentGroupUuid: "uuid-of-tenant/acme-berlin",
+    });
+    expect(byKey).toEqual({ "acme-berlin/sales": "uuid-of-tenant/acme-berlin/sales" });
+    expect(await valueOf(msp.uuidsByPath)).toEqual({
+      Acme: "uuid-of-tenant/acme",
+      "Acme/Berlin": "uuid-of-tenant/acme-berlin",
+      "Acme/Berlin/Sales": "uuid-of-tenant/acme-berlin/sales",
+    });
+  });
+
   it("registers one Group per node under the component, named after keys, parents wired by uuid", async () => {
     const msp = new Hierarchy("msp", { hierarchy: MSP });
     await valueOf(msp.uuidsByKey);
@@ -47,7 +86,7 @@ describe("Hierarchy", () => {
     expect(inputs["msp/acme"]).toMatchObject({
       displayName: "Acme",
       parentGroupUuid: ALL_GROUP_UUID,
-      linkedEntityType: "GROUP_ENTITY_TYPE_CUSTOMER",
+      linkedEntityType: "GROUP_ENTITY_TYPE_UNSPECIFIED",
       forceDestroy: false,
     });
     expect(inputs["msp/acme/berlin"]).toMatchObject({ parentGroupUuid: "uuid-of-msp/acme" });
@@ -124,7 +163,7 @@ describe("Hierarchy", () => {
     ).toThrow(
       [
         "Invalid hierarchy (2 problems):",
-        '  Hierarchy "bad" groups[1].colour: unknown field "colour"; a group\'s fields are name, key, description, linkedEntityType, existingUuid, forceDestroy, children',
+        '  Hierarchy "bad" groups[1].colour: unknown field "colour"; a group\'s fields are name, key, anchor, description, linkedEntityType, existingUuid, forceDestroy, children',
         '  Hierarchy "bad" groups[1].name: duplicate sibling name "A" (first at groups[0].name); ESET PROTECT refuses two groups with one name under the same parent: rename or move one of them',
       ].join("\n"),
     );

@@ -8,7 +8,9 @@ import {
   LiveTree,
   parseHierarchyYaml,
   planHierarchy,
+  type LiveGroup,
 } from "../../provider/hierarchy";
+import { parse as parseYaml } from "yaml";
 
 const live = new LiveTree([
   { uuid: ALL, displayName: "All" },
@@ -33,27 +35,23 @@ const live = new LiveTree([
 ]);
 
 describe("exportHierarchy", () => {
-  it("adopts every static group by uuid under an explicit, unique key", () => {
+  it("writes linked groups (and static groups holding one) as anchors and adopts the other static groups", () => {
     expect(exportHierarchy(live)).toEqual({
       groups: [
         {
           name: "Customers",
           key: "customers",
+          anchor: true,
           existingUuid: "cust",
           children: [
             {
               name: "Acme",
               key: "customers/acme",
+              anchor: true,
               existingUuid: "acme",
-              linkedEntityType: "CUSTOMER",
               children: [
                 { name: "2024", key: "customers/acme/2024", existingUuid: "num" },
-                {
-                  name: "Berlin",
-                  key: "customers/acme/berlin",
-                  existingUuid: "berlin",
-                  linkedEntityType: "SITE",
-                },
+                { name: "Berlin", key: "customers/acme/berlin", anchor: true, existingUuid: "berlin" },
                 { name: "東京", key: "customers/acme/group-tokyo000", existingUuid: "tokyo0001" },
               ],
             },
@@ -79,23 +77,26 @@ describe("exportHierarchy", () => {
     const declared = declareHierarchy(parseHierarchyYaml(text).spec);
     const plan = planHierarchy(declared, live, { rootUuid: "cust" });
     expect(plan.changes).toEqual([]);
-    expect(plan.summary.unchanged).toBe(5);
+    expect(plan.summary).toMatchObject({ unchanged: 3, anchors: 2 });
   });
 });
 
-describe("examples/hierarchy/hierarchy.yaml", () => {
-  it("is valid: about 30 groups of customers, sites and departments", () => {
-    const file = path.join(__dirname, "..", "..", "examples", "hierarchy", "hierarchy.yaml");
+describe("examples/hierarchy", () => {
+  const example = (file: string) => path.join(__dirname, "..", "..", "examples", "hierarchy", file);
+
+  it("anchors ESET's customer and site groups from its emulator seed and manages the static groups below", () => {
     const declared = declareHierarchy(
-      parseHierarchyYaml(fs.readFileSync(file, "utf8"), "hierarchy.yaml").spec,
+      parseHierarchyYaml(fs.readFileSync(example("hierarchy.yaml"), "utf8"), "hierarchy.yaml").spec,
     );
-    const count = (type: string) =>
-      declared.all.filter((g) => g.linkedEntityType === `GROUP_ENTITY_TYPE_${type}`).length;
-    expect(declared.all.length).toBe(30);
-    expect({ customers: count("CUSTOMER"), sites: count("SITE"), msp: count("MSP") }).toEqual({
-      customers: 4,
-      sites: 7,
-      msp: 1,
-    });
+    const seed = parseYaml(fs.readFileSync(example("emulator-seed.yaml"), "utf8")) as {
+      tenants: { groups: LiveGroup[] }[];
+    };
+    const groups = seed.tenants[0].groups.map((g) => ({ parentGroupUuid: ALL, ...g }));
+    const tenant = new LiveTree([{ uuid: ALL, displayName: "All" }, ...groups]);
+    const root = tenant.resolve(declared.parent ?? "")!;
+    expect(root.linkedEntityType).toBe("GROUP_ENTITY_TYPE_MSP");
+    const plan = planHierarchy(declared, tenant, { rootUuid: root.uuid });
+    expect(plan.summary).toMatchObject({ anchors: 11, create: 18, unchanged: 0, unmanaged: 0 });
+    expect(plan.changes.every((change) => change.kind === "create")).toBe(true);
   });
 });

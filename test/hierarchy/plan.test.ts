@@ -18,16 +18,14 @@ import {
 } from "../../provider/hierarchy/blast-radius";
 import { mermaidLabelText, renderPlanMermaid } from "../../provider/hierarchy/mermaid";
 
-const CUSTOMER = "GROUP_ENTITY_TYPE_CUSTOMER";
-
 /** A live tenant: Customers/{Globex, Initech/Paris}, plus Lost & found. */
 function tenant(extra: LiveGroup[] = []): LiveTree {
   return new LiveTree([
     { uuid: ALL, displayName: "All" },
     { uuid: "lf", displayName: "Lost & found", parentGroupUuid: ALL },
     { uuid: "cust", displayName: "Customers", parentGroupUuid: ALL },
-    { uuid: "globex", displayName: "Globex", parentGroupUuid: "cust", linkedEntityType: CUSTOMER },
-    { uuid: "initech", displayName: "Initech", parentGroupUuid: "cust", linkedEntityType: CUSTOMER },
+    { uuid: "globex", displayName: "Globex", parentGroupUuid: "cust" },
+    { uuid: "initech", displayName: "Initech", parentGroupUuid: "cust" },
     { uuid: "paris", displayName: "Paris", parentGroupUuid: "initech" },
     ...extra,
   ]);
@@ -38,10 +36,8 @@ parent: Customers
 groups:
   - name: Globex
     key: globex
-    linkedEntityType: GROUP_ENTITY_TYPE_CUSTOMER
   - name: Initech
     key: initech
-    linkedEntityType: GROUP_ENTITY_TYPE_CUSTOMER
     children:
       - name: Paris
         key: paris
@@ -85,9 +81,7 @@ describe("planHierarchy", () => {
   });
 
   it("sees a rename of an adopted group as a rename (old → new)", () => {
-    const result = plan(
-      "parent: Customers\ngroups:\n  - name: Globex Corp\n    existingUuid: globex\n    linkedEntityType: GROUP_ENTITY_TYPE_CUSTOMER\n",
-    );
+    const result = plan("parent: Customers\ngroups:\n  - name: Globex Corp\n    existingUuid: globex\n");
     expect(result.changes.filter((c) => c.kind !== "unmanaged")).toEqual([
       {
         kind: "rename",
@@ -192,32 +186,17 @@ describe("planHierarchy", () => {
     );
   });
 
-  it("reports a changed entity type and an adopted uuid that is gone", () => {
-    const result = plan(
-      BASE.replace(
-        "GROUP_ENTITY_TYPE_CUSTOMER\n  - name: Initech",
-        "GROUP_ENTITY_TYPE_SITE\n  - name: Initech",
-      ) + "  - name: Umbrella\n    existingUuid: gone-uuid\n",
-    );
+  it("reports an adopted uuid that is gone", () => {
+    const result = plan(BASE + "  - name: Umbrella\n    existingUuid: gone-uuid\n");
     expect(result.changes).toEqual([
-      {
-        kind: "retype",
-        key: "globex",
-        uuid: "globex",
-        path: "Customers/Globex",
-        from: CUSTOMER,
-        to: "GROUP_ENTITY_TYPE_SITE",
-      },
       { kind: "create", key: "umbrella", path: "Customers/Umbrella", missingUuid: "gone-uuid" },
     ]);
-    const text = renderPlanText(result);
-    expect(text).toContain("! ├── Globex (linkedEntityType CUSTOMER → SITE)");
-    expect(text).toContain("+ └── Umbrella (its group gone-uuid no longer exists in ESET)");
+    expect(renderPlanText(result)).toContain("+ └── Umbrella (its group gone-uuid no longer exists in ESET)");
   });
 
   it("renames and moves one group at once, and moves a child whose new parent is yet to be created", () => {
     const result = plan(
-      "parent: Customers\ngroups:\n  - name: Globex\n    linkedEntityType: GROUP_ENTITY_TYPE_CUSTOMER\n  - name: Initech\n    linkedEntityType: GROUP_ENTITY_TYPE_CUSTOMER\n  - name: Acme\n    children:\n      - name: Paris Nord\n        existingUuid: paris\n",
+      "parent: Customers\ngroups:\n  - name: Globex\n  - name: Initech\n  - name: Acme\n    children:\n      - name: Paris Nord\n        existingUuid: paris\n",
     );
     const text = renderPlanText(result);
     expect(text).toContain("+  └── Acme");
@@ -276,7 +255,16 @@ describe("planHierarchy", () => {
     const result = plan(`${BASE}  - name: Acme\n`);
     expect(JSON.parse(renderPlanJson(result))).toEqual({
       root: { uuid: "cust", path: "Customers", name: "Customers" },
-      summary: { create: 1, remove: 0, rename: 0, move: 0, retype: 0, unmanaged: 0, unchanged: 3 },
+      summary: {
+        create: 1,
+        remove: 0,
+        rename: 0,
+        move: 0,
+        retype: 0,
+        unmanaged: 0,
+        unchanged: 3,
+        anchors: 0,
+      },
       changes: [{ kind: "create", key: "acme", path: "Customers/Acme" }],
     });
   });
@@ -469,7 +457,16 @@ describe("blast radius of removals", () => {
     const json = JSON.parse(renderPlanJson(withBlastRadius(removalPlan(), DEVICES)));
     expect(json).toEqual({
       root: { uuid: "cust", path: "Customers", name: "Customers" },
-      summary: { create: 1, remove: 1, rename: 1, move: 0, retype: 0, unmanaged: 1, unchanged: 2 },
+      summary: {
+        create: 1,
+        remove: 1,
+        rename: 1,
+        move: 0,
+        retype: 0,
+        unmanaged: 1,
+        unchanged: 2,
+        anchors: 0,
+      },
       deletesWith: { devices: 2, groups: 1 },
       changes: [
         {
@@ -508,6 +505,45 @@ describe("blast radius of removals", () => {
         '  n0(["Customers<br/>no differences"])',
         '  n0u["… 3 unchanged groups"]:::context',
         "  n0 -.- n0u",
+        "  classDef context fill:#ffffff,stroke:#8c959f,color:#57606a",
+        "",
+      ].join("\n"),
+    );
+  });
+});
+
+describe("anchors in the picture", () => {
+  it("draws an anchor as its own kind of node, with the changes below it and the unchanged left out", () => {
+    const result = plan(
+      "parent: Customers\ngroups:\n  - name: Globex\n    anchor: true\n  - name: Initech\n    anchor: true\n    children:\n      - name: Paris\n        key: paris\n      - name: Lyon\n",
+    );
+    expect(result.summary).toMatchObject({ create: 1, unchanged: 1, anchors: 2 });
+    expect(renderPlanText(result, { source: "h.yaml" })).toBe(
+      [
+        "Plan for h.yaml under Customers (cust):",
+        "",
+        "  Customers",
+        "  └── Initech (anchor)",
+        "+     └── Lyon",
+        "",
+        "1 to create; 1 unchanged, 2 anchors (never changed).",
+        "",
+      ].join("\n"),
+    );
+    expect(renderPlanMermaid(result)).toBe(
+      [
+        "flowchart TD",
+        '  n0(["Customers"])',
+        '  n1{{"Initech<br/>anchor"}}:::anchor',
+        "  n0 --> n1",
+        '  n2["Lyon<br/>create"]:::create',
+        "  n1 --> n2",
+        '  n1u["… 1 unchanged group"]:::context',
+        "  n1 -.- n1u",
+        '  n0u["… 1 unchanged group"]:::context',
+        "  n0 -.- n0u",
+        "  classDef create fill:#dafbe1,stroke:#1a7f37,color:#1f2328",
+        "  classDef anchor fill:#ddf4ff,stroke:#0969da,color:#1f2328",
         "  classDef context fill:#ffffff,stroke:#8c959f,color:#57606a",
         "",
       ].join("\n"),

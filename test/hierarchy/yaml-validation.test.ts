@@ -58,7 +58,7 @@ const cases: Array<[string, string, string[]]> = [
     "an unknown field like no known one",
     "groups:\n  - name: Acme\n    colour: red\n",
     [
-      'h.yaml:3:5: unknown field "colour"; a group\'s fields are name, key, description, linkedEntityType, existingUuid, forceDestroy, children',
+      'h.yaml:3:5: unknown field "colour"; a group\'s fields are name, key, anchor, description, linkedEntityType, existingUuid, forceDestroy, children',
     ],
   ],
   [
@@ -86,9 +86,43 @@ const cases: Array<[string, string, string[]]> = [
     [`h.yaml:3:23: linkedEntityType "PARTNER" is not a valid value; use one of ${ENTITY_TYPES}`],
   ],
   [
-    "nothing for an entity type in short or full form",
-    "groups:\n  - name: Acme\n    linkedEntityType: CUSTOMER\n  - name: Globex\n    linkedEntityType: GROUP_ENTITY_TYPE_MSP\n",
+    "nothing for UNSPECIFIED in short or full form, kept for older files",
+    "groups:\n  - name: Acme\n    linkedEntityType: UNSPECIFIED\n  - name: Globex\n    linkedEntityType: GROUP_ENTITY_TYPE_UNSPECIFIED\n",
     [],
+  ],
+  [
+    "a linked entity type, which ESET creates itself: use an anchor",
+    "groups:\n  - name: Acme\n    linkedEntityType: CUSTOMER\n",
+    [
+      "h.yaml:3:23: linkedEntityType CUSTOMER: ESET creates customer, MSP, site and household groups itself (when a " +
+        "customer is onboarded) and ESET Connect cannot create, rename, move or delete them; refer to the existing " +
+        'group as an anchor: replace linkedEntityType with "anchor: true" (and "existingUuid: <its uuid>", see ' +
+        "`eset-connect tree`); `eset-connect export` writes anchors for you",
+    ],
+  ],
+  [
+    "an anchor below a managed group",
+    "groups:\n  - name: Internal\n    children:\n      - name: Acme\n        anchor: true\n",
+    [
+      'h.yaml:5:17: the anchor "Acme" sits below the managed group "Internal", whose delete would delete the ' +
+        "anchored group too; an anchor's parent is the hierarchy's parent or another anchor: make \"Internal\" " +
+        "an anchor too, or move this node up",
+    ],
+  ],
+  [
+    "fields of a managed group on an anchor",
+    "groups:\n  - name: Acme\n    anchor: true\n    description: Our customer\n    forceDestroy: true\n",
+    [
+      "h.yaml:4:5: description does not apply to an anchor: an anchor refers to an existing group and never changes it; remove description",
+      "h.yaml:5:5: forceDestroy does not apply to an anchor: an anchor refers to an existing group and never changes it; remove forceDestroy",
+    ],
+  ],
+  [
+    "anchor as text",
+    "groups:\n  - name: Acme\n    anchor: yes\n",
+    [
+      'h.yaml:3:13: anchor must be true or false, not the text "yes"; write "anchor: true" or "anchor: false" (without quotes)',
+    ],
   ],
   [
     "forceDestroy as text",
@@ -239,7 +273,7 @@ describe("parseHierarchyYaml", () => {
 
   it("returns the hierarchy and a locator for later messages (e.g. a parent not found)", () => {
     const file = parseHierarchyYaml(
-      "parent: Customers/Europe\ngroups:\n  - name: Acme\n    key: acme\n    linkedEntityType: GROUP_ENTITY_TYPE_CUSTOMER\n    children:\n      - name: Berlin\n        forceDestroy: true\n",
+      "parent: Customers/Europe\ngroups:\n  - name: Acme\n    key: acme\n    anchor: true\n    children:\n      - name: Berlin\n        forceDestroy: true\n",
       "msp.yaml",
     );
     expect(file.spec).toEqual({
@@ -248,7 +282,7 @@ describe("parseHierarchyYaml", () => {
         {
           name: "Acme",
           key: "acme",
-          linkedEntityType: "GROUP_ENTITY_TYPE_CUSTOMER",
+          anchor: true,
           children: [{ name: "Berlin", forceDestroy: true }],
         },
       ],

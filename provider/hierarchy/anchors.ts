@@ -1,0 +1,119 @@
+/**
+ * Anchors against the live tree: each anchor node must find its group (by `existingUuid`, else by
+ * name below its parent) with the declared name and parent, because nothing ever renames or moves
+ * an anchor. A managed node must not adopt a linked or special group. Pure: `plan` uses it, and
+ * `GroupAnchor`'s check applies the same rules in preview.
+ */
+import type { DeclaredGroup, DeclaredHierarchy } from "./declared";
+import type { LiveGroup, LiveTree } from "./live";
+import { formatProblem, objectLocator, type HierarchyProblem, type Locate } from "./problems";
+
+const NEVER = "an anchor is never created, renamed or moved by this hierarchy";
+
+function isLinked(group: LiveGroup): boolean {
+  const type = group.linkedEntityType;
+  return type !== undefined && type !== "" && type !== "GROUP_ENTITY_TYPE_UNSPECIFIED";
+}
+
+function where(live: LiveTree, group: LiveGroup): string {
+  return `"${live.pathOf(group.uuid) || group.displayName}" (${group.uuid})`;
+}
+
+/** The live group of every anchor, by key, and the problems of those that do not match ESET. */
+export function resolveAnchors(
+  declared: DeclaredHierarchy,
+  live: LiveTree,
+  rootUuid: string,
+): { matched: Map<string, LiveGroup>; problems: HierarchyProblem[] } {
+  const matched = new Map<string, LiveGroup>();
+  const problems: HierarchyProblem[] = [];
+  const problem = (node: DeclaredGroup, field: string, what: string, fix: string) =>
+    problems.push({ path: [...node.source, field], target: "value", what, fix });
+  for (const node of declared.all) {
+    if (!node.anchor) {
+      const adopted = node.existingUuid ? live.get(node.existingUuid) : undefined;
+      if (adopted && (isLinked(adopted) || live.isBuiltIn(adopted.uuid))) {
+        problem(
+          node,
+          "existingUuid",
+          `existingUuid is ${where(live, adopted)}, ${isLinked(adopted) ? `a group linked to an ESET entity (${adopted.linkedEntityType})` : "a special group of ESET"}, which ESET Connect cannot rename, move or delete`,
+          'refer to it as an anchor: add "anchor: true" to this node',
+        );
+      }
+      continue;
+    }
+    const parentUuid = node.parentKey === undefined ? rootUuid : matched.get(node.parentKey)?.uuid;
+    if (parentUuid === undefined) continue; // its parent anchor's problem explains it
+    let group: LiveGroup | undefined;
+    if (node.existingUuid !== undefined) {
+      group = live.get(node.existingUuid);
+      if (!group) {
+        problem(
+          node,
+          "existingUuid",
+          `the anchor's group ${node.existingUuid} is not in ESET (deleted there, or a wrong uuid)`,
+          `fix existingUuid (\`eset-connect tree\` lists the groups); ${NEVER}`,
+        );
+        continue;
+      }
+    } else {
+      group = live.childrenOf(parentUuid).find((child) => child.displayName === node.name);
+      if (!group) {
+        const parent = live.get(parentUuid);
+        problem(
+          node,
+          "name",
+          `no group named "${node.name}" is below ${parent ? where(live, parent) : parentUuid} in ESET: the anchor is missing, or was renamed or moved there`,
+          `write its current name and place, or its existingUuid (\`eset-connect tree\` lists the groups); ${NEVER}`,
+        );
+        continue;
+      }
+    }
+    if (group.displayName !== node.name) {
+      problem(
+        node,
+        "name",
+        `the anchor's group ${group.uuid} is called "${group.displayName}" in ESET, not "${node.name}" (renamed there?)`,
+        `write name: "${group.displayName}", or rename the group back in ESET; ${NEVER}`,
+      );
+    } else if ((group.parentGroupUuid ?? "") !== parentUuid) {
+      const parent = live.get(parentUuid);
+      problem(
+        node,
+        "existingUuid",
+        `the anchor's group ${where(live, group)} is not below ${parent ? where(live, parent) : parentUuid} in ESET (moved there?)`,
+        `declare it under its current parent, or move the group back in ESET; ${NEVER}`,
+      );
+    } else {
+      matched.set(node.key, group);
+    }
+  }
+  return { matched, problems };
+}
+
+/** Thrown by `planHierarchy` when anchors do not match ESET; lists every problem, one a line. */
+export class HierarchyAnchorError extends Error {
+  constructor(
+    readonly problems: readonly HierarchyProblem[],
+    readonly lines: readonly string[],
+  ) {
+    super(
+      lines.length === 1
+        ? `The hierarchy does not match ESET: ${lines[0]}`
+        : `The hierarchy does not match ESET (${lines.length} problems):\n${lines.map((line) => `  ${line}`).join("\n")}`,
+    );
+    this.name = "HierarchyAnchorError";
+  }
+}
+
+/** Throws HierarchyAnchorError when there are problems, each placed with `locate`. */
+export function throwAnchorProblems(
+  problems: readonly HierarchyProblem[],
+  locate: Locate = objectLocator(),
+): void {
+  if (problems.length === 0) return;
+  throw new HierarchyAnchorError(
+    problems,
+    problems.map((problem) => formatProblem(problem, locate)),
+  );
+}
