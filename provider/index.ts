@@ -18,7 +18,11 @@ export {
   LiveTree,
   planHierarchy,
   planHasChanges,
+  withBlastRadius,
+  deviceListingRoot,
+  planDeletesDevices,
   renderPlan,
+  renderPlanMermaid,
   exportHierarchy,
   hierarchyToYaml,
 } from "./hierarchy";
@@ -31,6 +35,8 @@ export type {
   HierarchyPlan,
   PlanChange,
   PlanFormat,
+  DeletedWith,
+  DeviceMembership,
 } from "./hierarchy";
 
 // The ESET Connect client, for scripts and tools that talk to the API directly.

@@ -3,10 +3,12 @@
  * through the injected output, so tests run them in-process against the emulator.
  */
 // Pure modules only: the hierarchy index also exports the Pulumi component, which the CLI does not need.
+import { count } from "../dynamic/report";
 import { declareHierarchy } from "../hierarchy/declared";
 import { exportHierarchy, hierarchyToYaml } from "../hierarchy/export";
 import { shortEntityType } from "../hierarchy/format";
 import { LiveTree, type LiveGroup } from "../hierarchy/live";
+import { deviceListingRoot, planDeletesDevices, withBlastRadius } from "../hierarchy/blast-radius";
 import { planHasChanges, planHierarchy } from "../hierarchy/plan";
 import { renderPlan, type PlanFormat } from "../hierarchy/render";
 import { parseHierarchyYaml } from "../hierarchy/yaml";
@@ -16,6 +18,7 @@ import { CliUsageError } from "./config";
 /** What commands may touch: output streams, files, and the ESET client. */
 export interface CommandContext {
   stdout(text: string): void;
+  stderr(text: string): void;
   readFile(path: string): string;
   writeFile(path: string, text: string): void;
   client(): EsetConnectClient;
@@ -115,11 +118,23 @@ export function parseKnownUuids(text: string, fileName: string): Record<string, 
   return map as Record<string, string>;
 }
 
-/** `eset-connect plan FILE`: declared vs live; exit 0 when equal, 2 when not. */
+export interface PlanCommandOptions {
+  format: PlanFormat;
+  /** `--uuids FILE`: key → uuid Pulumi recorded. Default: none (match by name). */
+  uuids?: string;
+  /** `--fail-on-device-loss`: exit 1 when a removal would delete devices. Default false. */
+  failOnDeviceLoss?: boolean;
+}
+
+/**
+ * `eset-connect plan FILE`: declared vs live; exit 0 when equal, 2 when not, 1 when
+ * `failOnDeviceLoss` is set and ESET would delete devices with a removed group. Calls: one group
+ * listing, plus one device listing (below the removals) only when something is removed.
+ */
 export async function planCommand(
   ctx: CommandContext,
   file: string,
-  options: { format: PlanFormat; uuids?: string },
+  options: PlanCommandOptions,
 ): Promise<number> {
   const parsed = parseHierarchyYaml(ctx.readFile(file), file);
   const knownUuids = options.uuids ? parseKnownUuids(ctx.readFile(options.uuids), options.uuids) : undefined;
@@ -131,11 +146,23 @@ export async function planCommand(
       `${parsed.locate(["parent"])}: parent ${JSON.stringify(declared.parent)} matches no group in ESET (neither a uuid nor a path below All); give an existing group's uuid or path, \`eset-connect tree\` lists them`,
     );
   }
-  const plan = planHierarchy(declared, live, {
+  let plan = planHierarchy(declared, live, {
     rootUuid: root.uuid,
     knownUuids,
     locate: (path, target) => parsed.locate(path, target),
   });
+  const listingRoot = deviceListingRoot(plan);
+  const devices =
+    listingRoot === undefined
+      ? []
+      : await ctx.client().listGroupDevices(listingRoot, { recurseSubgroups: true });
+  plan = withBlastRadius(plan, devices);
   ctx.stdout(renderPlan(plan, options.format, { source: file }));
+  if (options.failOnDeviceLoss && planDeletesDevices(plan)) {
+    ctx.stderr(
+      `eset-connect: the plan deletes ${count(plan.deletesWith?.devices ?? 0, "device")} with the removed groups (--fail-on-device-loss); move them out of those groups in ESET PROTECT, or keep the groups declared\n`,
+    );
+    return EXIT_ERROR;
+  }
   return planHasChanges(plan) ? EXIT_DIFFERENCES : EXIT_OK;
 }

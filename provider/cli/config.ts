@@ -26,12 +26,16 @@ export class CliUsageError extends Error {
 /** Flags win over environment variables; missing pieces are reported with the flag and variable to set. */
 export function connectionConfig(flags: ConnectionFlags, env: NodeJS.ProcessEnv): ClientConfigInput {
   const fromEnv = clientConfigFromEnv(env);
-  const region = flags.region ?? fromEnv.region;
+  // Region codes in any case: `--region EU` means eu.
+  const givenRegion = flags.region ?? fromEnv.region;
+  const region = givenRegion?.trim().toLowerCase();
   const endpoint = flags.endpoint ?? fromEnv.endpoint;
   const username = flags.username ?? fromEnv.username;
   const problems: string[] = [];
   if (region !== undefined && !REGIONS.includes(region as Region)) {
-    problems.push(`region ${JSON.stringify(region)} is not an ESET region; use one of ${REGIONS.join(", ")}`);
+    problems.push(
+      `region ${JSON.stringify(givenRegion)} is not an ESET region; use one of ${REGIONS.join(", ")}`,
+    );
   }
   if (region === undefined && endpoint === undefined) {
     problems.push(

@@ -6,8 +6,15 @@ import * as fs from "node:fs";
 import { Command, CommanderError, Option } from "commander";
 import { EsetConnectClient, isConfigError, isEsetConnectError, type ClientOptions } from "../client";
 import { HierarchyValidationError } from "../hierarchy/problems";
-import { PLAN_FORMATS, type PlanFormat } from "../hierarchy/render";
-import { exportCommand, planCommand, treeCommand, EXIT_ERROR, type CommandContext } from "./commands";
+import { PLAN_FORMATS } from "../hierarchy/render";
+import {
+  exportCommand,
+  planCommand,
+  treeCommand,
+  EXIT_ERROR,
+  type CommandContext,
+  type PlanCommandOptions,
+} from "./commands";
 import { packageVersion } from "./command-process";
 import { cliConfigMessage, CliUsageError, connectionConfig, type ConnectionFlags } from "./config";
 
@@ -46,6 +53,7 @@ function build(io: CliIo, setExit: (code: number) => void): Command {
   let client: EsetConnectClient | undefined;
   const context = (): CommandContext => ({
     stdout: (text) => io.stdout(text),
+    stderr: (text) => io.stderr(text),
     readFile: io.readFile ?? ((path) => fs.readFileSync(path, "utf8")),
     writeFile: io.writeFile ?? ((path, text) => fs.writeFileSync(path, text, "utf8")),
     client: () =>
@@ -76,12 +84,16 @@ function build(io: CliIo, setExit: (code: number) => void): Command {
   program
     .command("plan")
     .description(
-      "compare a hierarchy file with the live tree; exit 0: no difference, 2: differences, 1: error",
+      "compare a hierarchy file with the live tree; exit 0: no difference, 2: differences, 1: error (or devices to delete, with --fail-on-device-loss)",
     )
     .argument("<file>", "hierarchy YAML")
     .addOption(new Option("--format <format>", "output format").choices(PLAN_FORMATS).default("text"))
     .option("--uuids <file>", "JSON key → uuid of managed groups (pulumi stack output uuidsByKey --json)")
-    .action(async (file: string, options: { format: PlanFormat; uuids?: string }) =>
+    .option(
+      "--fail-on-device-loss",
+      "exit 1 (after printing the plan) when deleting a removed group would delete devices",
+    )
+    .action(async (file: string, options: PlanCommandOptions) =>
       setExit(await planCommand(context(), file, options)),
     );
   return program;

@@ -78,7 +78,10 @@ const integer = (min: number, max: number) =>
 
 const schema = z
   .object({
-    region: z.enum(REGIONS).optional(),
+    // Region codes in any case (`EU`, ` eu `): the meaning is clear, so they are not refused.
+    region: z
+      .preprocess((v) => (typeof v === "string" ? v.trim().toLowerCase() : v), z.enum(REGIONS))
+      .optional(),
     endpoint: httpUrl.optional(),
     hosts: z
       .object(Object.fromEntries(SERVICES.map((s) => [s, httpUrl.optional()])))

@@ -7,7 +7,6 @@ import type * as pulumi from "@pulumi/pulumi";
 import { EsetConnectClient, GroupTree } from "../client";
 import { GroupInputs, GroupOutputs, groupStateFrom } from "./group-inputs";
 import { Props } from "./inputs";
-import { normaliseLinkedEntityType } from "../client/linked-entity";
 import { ReplacementRefusedError, replacementBlockers } from "./group-replacement";
 import { adoptionRefusal } from "./group-kinds";
 import { IncompleteGroupError, describeGroup, say } from "./report";

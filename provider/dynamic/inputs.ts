@@ -3,6 +3,7 @@
  * yet, and field-by-field validation that reports `{ property, reason }` failures.
  */
 import type { z } from "zod";
+import { closest } from "../hierarchy/suggest";
 
 /** What the engine sends in preview for an input that is an output of a resource not created yet. */
 export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
@@ -20,6 +21,17 @@ export function containsUnknown(value: unknown): boolean {
   if (Array.isArray(value)) return value.some(containsUnknown);
   if (typeof value === "object" && value !== null) return Object.values(value).some(containsUnknown);
   return false;
+}
+
+/**
+ * `unknown input forceDestory; did you mean forceDestroy?` — or the list of inputs when no input
+ * is close. Shared by the resources' `check` and the `Hierarchy` component's arguments.
+ */
+export function unknownInputReason(key: string, known: readonly string[]): string {
+  const guess = closest(key, known);
+  return guess !== undefined
+    ? `unknown input ${key}; did you mean ${guess}?`
+    : `unknown input ${key}; inputs are ${known.join(", ")}`;
 }
 
 /**
@@ -46,10 +58,7 @@ export function checkFields<S extends Record<string, z.ZodType>>(
   const known = Object.keys(fields);
   for (const key of Object.keys(news)) {
     if (key === "__provider" || known.includes(key)) continue;
-    failures.push({
-      property: key,
-      reason: `is not an input of this resource; inputs are ${known.join(", ")}`,
-    });
+    failures.push({ property: key, reason: unknownInputReason(key, known) });
   }
   return { values: values as { [K in keyof S]: z.output<S[K]> | typeof UNKNOWN }, failures };
 }

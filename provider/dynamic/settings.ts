@@ -13,6 +13,7 @@ import {
   parseClientConfig,
   sharedClient,
 } from "../client";
+import { closest } from "../hierarchy/suggest";
 
 /** The stack config keys read by `configure`, by client setting. */
 export const STACK_CONFIG_KEYS = {
@@ -23,6 +24,36 @@ export const STACK_CONFIG_KEYS = {
 } as const;
 
 let stackSettings: Partial<ClientConfigInput> = {};
+/** `eset:` keys of the stack config that this provider does not read (typos), with a suggestion. */
+let unknownKeyWarnings: string[] = [];
+const warned = new Set<string>();
+
+/**
+ * One warning per `eset:` key that is not a setting: `unknown config key eset:usrname; did you
+ * mean eset:username?`. Keys of other namespaces belong to other providers and are ignored.
+ */
+export function unknownConfigKeyWarnings(keys: readonly string[]): string[] {
+  const known: readonly string[] = Object.values(STACK_CONFIG_KEYS);
+  return keys
+    .filter((key) => key.startsWith("eset:") && !known.includes(key))
+    .sort()
+    .map((key) => {
+      const guess = closest(key, known);
+      return guess !== undefined
+        ? `unknown config key ${key}; did you mean ${guess}?`
+        : `unknown config key ${key}; the eset: settings are ${known.join(", ")}`;
+    });
+}
+
+/**
+ * The keys of the config the host passes to `configure`. The SDK's Config only has `get`; its
+ * class (`@pulumi/pulumi/cmd/dynamic-provider/config.js`) keeps the whole map in `rawConfig`.
+ * Without it no key is known, and no warning is given.
+ */
+function configKeys(req: pulumi.dynamic.ConfigureRequest | undefined): string[] {
+  const raw = (req?.config as { rawConfig?: unknown } | undefined)?.rawConfig;
+  return typeof raw === "object" && raw !== null ? Object.keys(raw) : [];
+}
 
 /** Remembers the stack's ESET settings for every later call. Never throws. */
 export function configure(req: pulumi.dynamic.ConfigureRequest | undefined): void {
@@ -41,6 +72,13 @@ export function configure(req: pulumi.dynamic.ConfigureRequest | undefined): voi
     if (value !== undefined) settings[setting] = setting === "password" ? value : value.trim();
   }
   stackSettings = settings as Partial<ClientConfigInput>;
+  unknownKeyWarnings = unknownConfigKeyWarnings(configKeys(req));
+  // The host prints the provider's console lines in the pulumi output; once per key per process.
+  for (const warning of unknownKeyWarnings) {
+    if (warned.has(warning)) continue;
+    warned.add(warning);
+    console.warn(`eset-connect: warning: ${warning}`);
+  }
 }
 
 /**
@@ -55,19 +93,24 @@ export function clientSettings(env: NodeJS.ProcessEnv = process.env) {
   try {
     return parseClientConfig(merged);
   } catch (error) {
-    if (!(error instanceof ConfigError) || Object.keys(stackSettings).length > 0) throw error;
+    if (!(error instanceof ConfigError)) throw error;
+    const extra = [
+      // "username: missing" alone hides the cause when the key was misspelt: name the typo too.
+      ...unknownKeyWarnings.map((warning) => ({ field: "stack config", message: warning })),
+    ];
     // No eset:* key reached the provider at all: most likely a CLI that sends dynamic providers no
     // stack config (pulumi/pulumi#17697 landed in 3.139).
-    throw new ConfigError([
-      ...error.issues,
-      {
+    if (Object.keys(stackSettings).length === 0 && unknownKeyWarnings.length === 0) {
+      extra.push({
         field: "(stack config)",
         message:
           "no eset:* stack config reached the provider. Pulumi CLIs older than 3.139 pass no stack config to " +
           "dynamic providers: upgrade the CLI, or set ESET_CONNECT_REGION (or ESET_CONNECT_ENDPOINT), " +
           "ESET_CONNECT_USERNAME and ESET_CONNECT_PASSWORD in the environment of pulumi",
-      },
-    ]);
+      });
+    }
+    if (extra.length === 0) throw error;
+    throw new ConfigError([...error.issues, ...extra]);
   }
 }
 

@@ -9,6 +9,7 @@ import { Group } from "../resources/group";
 import { GroupAnchor } from "../resources/group-anchor";
 import { declareHierarchy, type DeclaredGroup, type DeclaredHierarchy } from "./declared";
 import type { HierarchySpec } from "./format";
+import { unknownInputReason } from "../dynamic/inputs";
 import { resolveParentUuid } from "./parent";
 import { validateHierarchy } from "./validate";
 import { parseHierarchyYaml } from "./yaml";
@@ -44,7 +45,22 @@ export interface HierarchyArgs {
 /** The type token of the component; never change it without an alias. */
 export const HIERARCHY_TYPE = "eset-connect:index:Hierarchy";
 
+/** Every argument of {@link HierarchyArgs}: anything else is a typo (from JavaScript) and refused. */
+const HIERARCHY_ARGS = [
+  "hierarchy",
+  "file",
+  "parentGroupUuid",
+  "releaseConsumedUnitsOnDelete",
+  "allowReplace",
+];
+
 function loadHierarchy(name: string, args: HierarchyArgs): { declared: DeclaredHierarchy; where: string } {
+  const unknown = Object.keys(args ?? {}).filter((key) => !HIERARCHY_ARGS.includes(key));
+  if (unknown.length > 0) {
+    throw new Error(
+      unknown.map((key) => `Hierarchy "${name}": ${unknownInputReason(key, HIERARCHY_ARGS)}`).join("\n"),
+    );
+  }
   if ((args.hierarchy === undefined) === (args.file === undefined)) {
     throw new Error(
       `Hierarchy "${name}": give exactly one of \`hierarchy\` (an object) and \`file\` (a YAML path).`,

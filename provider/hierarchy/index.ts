@@ -23,9 +23,13 @@ export type { DeclaredGroup, DeclaredHierarchy } from "./declared";
 export { LiveTree } from "./live";
 export type { LiveGroup } from "./live";
 export { PLAN_CHANGE_KINDS, planHasChanges, planHierarchy } from "./plan";
-export type { HierarchyPlan, PlanChange, PlanChangeKind, PlanNode, PlanOptions } from "./plan";
+export type { DeletedWith, HierarchyPlan, PlanChange, PlanChangeKind, PlanNode, PlanOptions } from "./plan";
+export { deviceListingRoot, planDeletesDevices, withBlastRadius } from "./blast-radius";
+export type { DeviceMembership } from "./blast-radius";
+export { mermaidLabelText, renderPlanMermaid } from "./mermaid";
 export {
   PLAN_FORMATS,
+  blastRadiusSummary,
   planSummary,
   planTreeLines,
   renderPlan,

@@ -27,8 +27,23 @@ export type PlanChange =
   | { kind: "rename"; key: string; uuid: string; path: string; from: string; to: string }
   | { kind: "move"; key: string; uuid: string; path: string; fromPath: string; toPath: string }
   | { kind: "retype"; key: string; uuid: string; path: string; from: string; to: string }
-  | { kind: "remove"; uuid: string; path: string; formerKey: string }
+  | {
+      kind: "remove";
+      uuid: string;
+      path: string;
+      formerKey: string;
+      /** What ESET deletes with the group; set by `withBlastRadius` once devices are listed. */
+      deletesWith?: DeletedWith;
+    }
   | { kind: "unmanaged"; uuid: string; path: string };
+
+/** What ESET deletes along with a removed group, besides the group itself. */
+export interface DeletedWith {
+  /** Devices in the group or below it, each once (ESET lists a device once per membership), by name. */
+  devices: { uuid: string; displayName: string }[];
+  /** Groups below it that the file does not declare, parents before children (paths below All). */
+  groups: { uuid: string; displayName: string; path: string }[];
+}
 
 export type PlanChangeKind = PlanChange["kind"];
 export const PLAN_CHANGE_KINDS: readonly PlanChangeKind[] = [
@@ -60,6 +75,11 @@ export interface HierarchyPlan {
   changes: PlanChange[];
   /** Count of changes by kind, plus declared groups that match exactly, plus anchors (never changed). */
   summary: Record<PlanChangeKind, number> & { unchanged: number; anchors: number };
+  /**
+   * Totals over every removal: devices (each once) and undeclared groups ESET deletes with the
+   * removed groups. Set by `withBlastRadius`; absent when devices were not listed.
+   */
+  deletesWith?: { devices: number; groups: number };
 }
 
 export interface PlanOptions {

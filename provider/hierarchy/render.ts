@@ -1,13 +1,17 @@
 /**
- * The plan as text (terminal), Markdown (a pull-request comment) and JSON (machines). Text and
- * Markdown draw the tree with a marker column first — `+` create, `-` delete, `~` rename, `→` move,
- * `!` entity type change, `?` in ESET but not declared — and leave out subtrees with no change.
+ * The plan as text (terminal), Markdown (a pull-request comment, with a Mermaid picture), Mermaid
+ * alone and JSON (machines). Text and Markdown draw the tree with a marker column first — `+`
+ * create, `-` delete, `~` rename, `→` move, `!` entity type change, `?` in ESET but not declared —
+ * and leave out subtrees with no change. A removal says what ESET deletes with it once the
+ * devices are known (`withBlastRadius`).
  */
+import { count, firstNames } from "../dynamic/report";
 import { shortEntityType } from "./format";
+import { renderPlanMermaid } from "./mermaid";
 import type { HierarchyPlan, PlanChange, PlanChangeKind, PlanNode } from "./plan";
 
-export type PlanFormat = "text" | "markdown" | "json";
-export const PLAN_FORMATS: readonly PlanFormat[] = ["text", "markdown", "json"];
+export type PlanFormat = "text" | "markdown" | "mermaid" | "json";
+export const PLAN_FORMATS: readonly PlanFormat[] = ["text", "markdown", "mermaid", "json"];
 
 export interface RenderOptions {
   /** Names the declared hierarchy in headings, e.g. `hierarchy.yaml`. Default: `the hierarchy`. */
@@ -32,7 +36,24 @@ const SUMMARY_WORDS: Record<PlanChangeKind, string> = {
   unmanaged: "not declared",
 };
 
-function detail(change: PlanChange): string {
+/** `; ESET deletes with it 2 devices ("a", "b") and 1 undeclared group (Old/Temp)`, or nothing. */
+function deletesWithText(change: Extract<PlanChange, { kind: "remove" }>): string {
+  const inside = change.deletesWith;
+  if (!inside) return "";
+  const { devices, groups } = inside;
+  if (devices.length === 0 && groups.length === 0) return "; it holds no devices";
+  const parts = [
+    devices.length > 0
+      ? `${count(devices.length, "device")} (${firstNames(devices.map((d) => d.displayName || d.uuid))})`
+      : "",
+    groups.length > 0
+      ? `${count(groups.length, "undeclared group")} (${firstNames(groups.map((g) => g.displayName))})`
+      : "",
+  ].filter(Boolean);
+  return `; ESET deletes with it ${parts.join(" and ")}`;
+}
+
+function detail(change: PlanChange, removedAbove: string | undefined): string {
   switch (change.kind) {
     case "create":
       if (change.conflictUuid) {
@@ -46,20 +67,26 @@ function detail(change: PlanChange): string {
     case "retype":
       return ` (linkedEntityType ${shortEntityType(change.from)} → ${shortEntityType(change.to)})`;
     case "remove":
-      return ` (no longer declared: key ${change.formerKey}, ${change.uuid})`;
+      return ` (no longer declared: key ${change.formerKey}, ${change.uuid}${deletesWithText(change)})`;
     case "unmanaged":
-      return ` (in ESET, not declared: ${change.uuid})`;
+      return removedAbove !== undefined
+        ? ` (in ESET, not declared: ${change.uuid}; deleted with ${removedAbove})`
+        : ` (in ESET, not declared: ${change.uuid})`;
   }
 }
 
-function label(node: PlanNode): string {
+function label(node: PlanNode, removedAbove: string | undefined): string {
   const rename = node.changes.find((change) => change.kind === "rename");
   const name = rename ? `${rename.from} → ${rename.to}` : node.name;
-  return name + (node.anchor ? " (anchor)" : "") + node.changes.map(detail).join("");
+  const anchor = node.anchor ? " (anchor)" : "";
+  return name + anchor + node.changes.map((change) => detail(change, removedAbove)).join("");
 }
 
-function marker(node: PlanNode): string {
-  return node.changes.map((change) => MARKERS[change.kind]).join("");
+/** An undeclared group below a removal is deleted with it: marked `-` so a reviewer sees it. */
+function marker(node: PlanNode, removedAbove: string | undefined): string {
+  return node.changes
+    .map((change) => (change.kind === "unmanaged" && removedAbove !== undefined ? "-" : MARKERS[change.kind]))
+    .join("");
 }
 
 function hasChange(node: PlanNode): boolean {
@@ -68,22 +95,26 @@ function hasChange(node: PlanNode): boolean {
 
 /** The tree lines, marker column first; unchanged subtrees are left out. */
 export function planTreeLines(plan: HierarchyPlan): string[] {
-  const width = Math.max(1, ...collectMarkers(plan.tree).map((m) => m.length));
+  // One marker character per change: the column is as wide as the most changes on one node.
+  const width = Math.max(1, ...changeCounts(plan.tree));
   const lines: string[] = [`${" ".repeat(width)} ${plan.tree.name}`];
-  const visit = (node: PlanNode, indent: string): void => {
+  const visit = (node: PlanNode, indent: string, removedAbove: string | undefined): void => {
     const shown = node.children.filter(hasChange);
+    const below = node.changes.some((c) => c.kind === "remove") ? node.name : removedAbove;
     shown.forEach((child, index) => {
       const last = index === shown.length - 1;
-      lines.push(`${marker(child).padEnd(width)} ${indent}${last ? "└── " : "├── "}${label(child)}`);
-      visit(child, indent + (last ? "    " : "│   "));
+      lines.push(
+        `${marker(child, below).padEnd(width)} ${indent}${last ? "└── " : "├── "}${label(child, below)}`,
+      );
+      visit(child, indent + (last ? "    " : "│   "), below);
     });
   };
-  visit(plan.tree, "");
+  visit(plan.tree, "", undefined);
   return lines;
 }
 
-function collectMarkers(node: PlanNode): string[] {
-  return [marker(node), ...node.children.flatMap(collectMarkers)];
+function changeCounts(node: PlanNode): number[] {
+  return [node.changes.length, ...node.children.flatMap(changeCounts)];
 }
 
 /** "2 to create, 1 to move; 27 unchanged" */
@@ -96,12 +127,27 @@ export function planSummary(plan: HierarchyPlan): string {
 }
 
 /** "2 anchors (never changed)" */
-function anchorCount(count: number): string {
-  return `${count} anchor${count === 1 ? "" : "s"} (never changed)`;
+function anchorCount(n: number): string {
+  return `${count(n, "anchor")} (never changed)`;
 }
 
-function groupCount(count: number): string {
-  return `${count} group${count === 1 ? "" : "s"}`;
+/**
+ * "Deleting the removed groups also deletes 3 devices and 1 undeclared group." — the blast radius
+ * of the whole plan (each device once); undefined when nothing is removed or devices were not listed.
+ */
+export function blastRadiusSummary(plan: HierarchyPlan): string | undefined {
+  const totals = plan.deletesWith;
+  if (!totals || plan.summary.remove === 0) return undefined;
+  if (totals.devices === 0 && totals.groups === 0) return "The groups to delete hold no devices.";
+  const parts = [
+    totals.devices > 0 ? count(totals.devices, "device") : "",
+    totals.groups > 0 ? count(totals.groups, "undeclared group") : "",
+  ].filter(Boolean);
+  return `Deleting the removed groups also deletes ${parts.join(" and ")} in ESET.`;
+}
+
+function groupCount(n: number): string {
+  return count(n, "group");
 }
 
 function rootText(plan: HierarchyPlan): string {
@@ -120,8 +166,13 @@ export function renderPlanText(plan: HierarchyPlan, options: RenderOptions = {})
     ...planTreeLines(plan),
     "",
     `${planSummary(plan)}.`,
+    ...optionalLine(blastRadiusSummary(plan)),
     "",
   ].join("\n");
+}
+
+function optionalLine(line: string | undefined): string[] {
+  return line === undefined ? [] : [line];
 }
 
 /** A fence longer than any run of backticks inside, so group names cannot end the code block. */
@@ -150,9 +201,11 @@ export function renderPlanMarkdown(plan: HierarchyPlan, options: RenderOptions =
   }
   const body = planTreeLines(plan).join("\n");
   const fence = fenceFor(body);
+  const blast = blastRadiusSummary(plan);
   return [
     ...header,
     `**${planSummary(plan)}** under ${inlineCode(rootText(plan))}.`,
+    ...(blast === undefined ? [] : ["", `> [!WARNING]`, `> ${blast}`]),
     "",
     `${fence}diff`,
     body,
@@ -161,16 +214,26 @@ export function renderPlanMarkdown(plan: HierarchyPlan, options: RenderOptions =
     "`+` create · `-` delete · `~` rename · `→` move · `!` replace (entity type) · " +
       "`?` in ESET but not declared (made by hand? add it to the file with existingUuid, or delete it)",
     "",
+    // Mermaid labels carry no backticks (escaped), so a plain fence always closes.
+    "```mermaid",
+    renderPlanMermaid(plan).trimEnd(),
+    "```",
+    "",
   ].join("\n");
 }
 
-/** Stable JSON: `{ root, summary, changes }`, paths below All. */
+/**
+ * Stable JSON: `{ root, summary, deletesWith?, changes }`, paths below All. `deletesWith` (totals)
+ * and each removal's `deletesWith` are there once devices were listed.
+ */
 export function renderPlanJson(plan: HierarchyPlan): string {
-  return `${JSON.stringify({ root: plan.root, summary: plan.summary, changes: plan.changes }, null, 2)}\n`;
+  const { root, summary, deletesWith, changes } = plan;
+  return `${JSON.stringify({ root, summary, deletesWith, changes }, null, 2)}\n`;
 }
 
 export function renderPlan(plan: HierarchyPlan, format: PlanFormat, options: RenderOptions = {}): string {
   if (format === "markdown") return renderPlanMarkdown(plan, options);
   if (format === "json") return renderPlanJson(plan);
+  if (format === "mermaid") return renderPlanMermaid(plan);
   return renderPlanText(plan, options);
 }

@@ -45,6 +45,9 @@ export class GpoSccmFile extends pulumi.dynamic.Resource {
       gpoSccmFileProvider,
       name,
       {
+        // Whatever was given, so `check` names a misspelt input from JavaScript instead of the
+        // SDK dropping it silently; the declared inputs below win.
+        ...(args as object),
         securityGroupUuid: args.securityGroupUuid,
         sendAnonymousDiagnosticData: args.sendAnonymousDiagnosticData,
         triggers: args.triggers,

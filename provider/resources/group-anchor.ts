@@ -47,6 +47,9 @@ export class GroupAnchor extends pulumi.dynamic.Resource {
       groupAnchorProvider,
       name,
       {
+        // Whatever was given, so `check` names a misspelt input from JavaScript instead of the
+        // SDK dropping it silently; the declared inputs below win.
+        ...(args as object),
         uuid: args.uuid,
         path: args.path,
         displayName: args.displayName,

@@ -83,6 +83,9 @@ export class Group extends pulumi.dynamic.Resource {
       groupProvider,
       name,
       {
+        // Whatever was given, so `check` names a misspelt input from JavaScript instead of the
+        // SDK dropping it silently; the declared inputs below win.
+        ...(args as object),
         displayName: args.displayName,
         parentGroupUuid: args.parentGroupUuid,
         description: args.description,

@@ -22,16 +22,9 @@ beforeEach(async () => {
         id: emulator.tenant,
         groups: [
           { uuid: CUSTOMERS, displayName: "Customers" },
-          {
-            uuid: ACME,
-            displayName: "Acme",
-            parentGroupUuid: CUSTOMERS,
-          },
-          {
-            uuid: BERLIN,
-            displayName: "Berlin",
-            parentGroupUuid: ACME,
-          },
+          // Static groups: a linked (customer, site) group can only be an anchor, never renamed.
+          { uuid: ACME, displayName: "Acme", parentGroupUuid: CUSTOMERS },
+          { uuid: BERLIN, displayName: "Berlin", parentGroupUuid: ACME },
           { uuid: GLOBEX, displayName: "Globex", parentGroupUuid: CUSTOMERS },
           { uuid: PARIS, displayName: "Paris", parentGroupUuid: GLOBEX },
         ],
@@ -225,8 +218,94 @@ describe("eset-connect plan", () => {
       "out.json": outputs,
     });
     expect(result.code).toBe(2);
-    expect(result.stdout).toContain(`-     └── Paris (no longer declared: key paris, ${PARIS})`);
-    expect(result.stdout).toContain(`- └── Globex (no longer declared: key globex, ${GLOBEX})`);
+    expect(result.stdout).toContain(
+      `-     └── Paris (no longer declared: key paris, ${PARIS}; it holds no devices)`,
+    );
+    expect(result.stdout).toContain(
+      `- └── Globex (no longer declared: key globex, ${GLOBEX}; it holds no devices)`,
+    );
+  });
+
+  describe("blast radius", () => {
+    const file =
+      "parent: Customers\ngroups:\n  - name: Acme\n    key: acme\n    children:\n      - name: Berlin\n        key: berlin\n";
+    const files = {
+      "h.yaml": file,
+      "out.json": JSON.stringify({ acme: ACME, berlin: BERLIN, globex: GLOBEX, paris: PARIS }),
+    };
+    beforeEach(async () => {
+      await emulator.seed({
+        tenants: [
+          {
+            id: emulator.tenant,
+            groups: [{ uuid: U(9), displayName: "By hand", parentGroupUuid: PARIS }],
+            devices: [
+              { uuid: U(21), displayName: "globex-pc", groupUuid: GLOBEX },
+              { uuid: U(22), displayName: "paris-pc", groupUuid: PARIS },
+              { uuid: U(23), displayName: "by-hand-pc", groupUuid: U(9) },
+              { uuid: U(24), displayName: "berlin-pc", groupUuid: BERLIN },
+            ],
+          },
+        ],
+      });
+      await emulator.clearRequests();
+    });
+
+    it("says what ESET deletes with each removal, with one device listing below the removals", async () => {
+      const result = await run(["plan", "h.yaml", "--uuids", "out.json"], files);
+      expect(result).toMatchObject({ code: 2, stderr: "" });
+      expect(result.stdout).toBe(
+        [
+          `Plan for h.yaml under Customers (${CUSTOMERS}):`,
+          "",
+          "  Customers",
+          `- └── Globex (no longer declared: key globex, ${GLOBEX}; ESET deletes with it 1 device ("globex-pc"))`,
+          `-     └── Paris (no longer declared: key paris, ${PARIS}; ESET deletes with it 2 devices ("by-hand-pc", "paris-pc") and 1 undeclared group ("By hand"))`,
+          `-         └── By hand (in ESET, not declared: ${U(9)}; deleted with Paris)`,
+          "",
+          "2 to delete, 1 not declared; 2 unchanged.",
+          "Deleting the removed groups also deletes 3 devices and 1 undeclared group in ESET.",
+          "",
+        ].join("\n"),
+      );
+      const calls = (await apiCalls()).filter((call) => call !== "POST /oauth/token");
+      expect(calls).toEqual(["GET /v1/device_groups", `GET /v1/device_groups/${GLOBEX}/devices`]);
+      const state = await emulator.state();
+      expect(state.tenants[0].devices).toHaveLength(4); // read-only: nothing deleted
+    });
+
+    it("exits 1 with --fail-on-device-loss, after printing the plan", async () => {
+      const result = await run(["plan", "h.yaml", "--uuids", "out.json", "--fail-on-device-loss"], files);
+      expect(result.code).toBe(1);
+      expect(result.stdout).toContain("Deleting the removed groups also deletes 3 devices");
+      expect(result.stderr).toBe(
+        "eset-connect: the plan deletes 3 devices with the removed groups (--fail-on-device-loss); move them out of those groups in ESET PROTECT, or keep the groups declared\n",
+      );
+    });
+
+    it("keeps exit code 2 with --fail-on-device-loss when no device would be deleted, listing no devices", async () => {
+      const kept = `${file}  - name: Globex\n    key: globex\n    children:\n      - name: Paris\n        key: paris\n`;
+      const result = await run(["plan", "h.yaml", "--uuids", "out.json", "--fail-on-device-loss"], {
+        ...files,
+        "h.yaml": kept,
+      });
+      expect(result).toMatchObject({ code: 2, stderr: "" });
+      expect(result.stdout).toContain(`?         └── By hand (in ESET, not declared: ${U(9)})`);
+      const calls = (await apiCalls()).filter((call) => call !== "POST /oauth/token");
+      expect(calls).toEqual(["GET /v1/device_groups"]);
+    });
+
+    it("prints the Mermaid picture alone with --format mermaid", async () => {
+      const result = await run(["plan", "h.yaml", "--uuids", "out.json", "--format", "mermaid"], files);
+      expect(result.code).toBe(2);
+      expect(result.stdout).toMatch(/^flowchart TD\n {2}n0\(\["Customers"\]\)\n/);
+      expect(result.stdout).toContain(
+        '  n1["Globex<br/>delete with 1 device<br/>devices: globex-pc"]:::remove\n',
+      );
+      expect(result.stdout).toContain(
+        '  n3["By hand<br/>not declared<br/>deleted with Paris"]:::deletedWith\n',
+      );
+    });
   });
 
   it("reports an invalid file as file:line:column with exit code 1 and no API call", async () => {
@@ -257,7 +336,7 @@ describe("eset-connect plan", () => {
   it("rejects an unknown --format with the valid ones", async () => {
     const result = await run(["plan", "h.yaml", "--format", "html"], { "h.yaml": declared });
     expect(result.code).toBe(1);
-    expect(result.stderr).toContain("Allowed choices are text, markdown, json.");
+    expect(result.stderr).toContain("Allowed choices are text, markdown, mermaid, json.");
   });
 });
 

@@ -10,6 +10,13 @@ import {
   type LiveGroup,
   type PlanOptions,
 } from "../../provider/hierarchy";
+import {
+  deviceListingRoot,
+  planDeletesDevices,
+  withBlastRadius,
+  type DeviceMembership,
+} from "../../provider/hierarchy/blast-radius";
+import { mermaidLabelText, renderPlanMermaid } from "../../provider/hierarchy/mermaid";
 
 /** A live tenant: Customers/{Globex, Initech/Paris}, plus Lost & found. */
 function tenant(extra: LiveGroup[] = []): LiveTree {
@@ -219,6 +226,20 @@ describe("planHierarchy", () => {
         "",
         "`+` create · `-` delete · `~` rename · `→` move · `!` replace (entity type) · `?` in ESET but not declared (made by hand? add it to the file with existingUuid, or delete it)",
         "",
+        "```mermaid",
+        "flowchart TD",
+        '  n0(["Customers"])',
+        '  n1["Acme<br/>create"]:::create',
+        "  n0 --> n1",
+        '  n2["Temp<br/>not declared"]:::unmanaged',
+        "  n0 --> n2",
+        '  n0u["… 3 unchanged groups"]:::context',
+        "  n0 -.- n0u",
+        "  classDef create fill:#dafbe1,stroke:#1a7f37,color:#1f2328",
+        "  classDef unmanaged fill:#f6f8fa,stroke:#57606a,color:#1f2328,stroke-dasharray:4 3",
+        "  classDef context fill:#ffffff,stroke:#8c959f,color:#57606a",
+        "```",
+        "",
       ].join("\n"),
     );
   });
@@ -246,6 +267,300 @@ describe("planHierarchy", () => {
       },
       changes: [{ kind: "create", key: "acme", path: "Customers/Acme" }],
     });
+  });
+});
+
+/**
+ * A removal with devices below it: Old "Office" #1 (recorded as key old, no longer declared) holds
+ * pc-1 and the hand-made group Temp <b>, which holds pc-2 — and pc-1 again (ESET lists a device once
+ * per group it is a member of). Paris is renamed and keeps its own device; Acme is created.
+ */
+function removalPlan() {
+  const live = tenant([
+    { uuid: "old", displayName: 'Old "Office" #1', parentGroupUuid: "initech" },
+    { uuid: "temp", displayName: "Temp <b>", parentGroupUuid: "old" },
+  ]);
+  const yaml = BASE.replace("- name: Paris\n", "- name: Paris Nord\n") + "  - name: Acme\n";
+  return plan(yaml, live, {
+    knownUuids: { globex: "globex", initech: "initech", paris: "paris", old: "old" },
+  });
+}
+
+const DEVICES: DeviceMembership[] = [
+  { uuid: "d1", displayName: "pc-1", groupUuid: "old" },
+  { uuid: "d2", displayName: "pc-2", groupUuid: "temp" },
+  { uuid: "d1", displayName: "pc-1", groupUuid: "temp" },
+  { uuid: "d3", displayName: "paris-pc", groupUuid: "paris" },
+];
+
+describe("blast radius of removals", () => {
+  it("lists devices only below the removals, and not at all when nothing is removed", () => {
+    expect(deviceListingRoot(removalPlan())).toBe("old");
+    expect(deviceListingRoot(plan(`${BASE}  - name: Acme\n`))).toBeUndefined();
+    const two = plan(
+      BASE.replace("    children:\n      - name: Paris\n        key: paris\n", ""),
+      tenant([{ uuid: "old", displayName: "Old", parentGroupUuid: "globex" }]),
+      { knownUuids: { globex: "globex", initech: "initech", paris: "paris", old: "old" } },
+    );
+    expect(two.changes.map((c) => c.kind)).toEqual(["remove", "remove"]);
+    expect(deviceListingRoot(two)).toBe("cust"); // the deepest group above both removals
+  });
+
+  it("counts each device once and names the undeclared groups deleted with a removal", () => {
+    const result = withBlastRadius(removalPlan(), DEVICES);
+    expect(result.changes.find((c) => c.kind === "remove")).toEqual({
+      kind: "remove",
+      uuid: "old",
+      path: 'Customers/Initech/Old "Office" #1',
+      formerKey: "old",
+      deletesWith: {
+        devices: [
+          { uuid: "d1", displayName: "pc-1" },
+          { uuid: "d2", displayName: "pc-2" },
+        ],
+        groups: [
+          { uuid: "temp", displayName: "Temp <b>", path: 'Customers/Initech/Old "Office" #1/Temp <b>' },
+        ],
+      },
+    });
+    expect(result.deletesWith).toEqual({ devices: 2, groups: 1 });
+    expect(planDeletesDevices(result)).toBe(true);
+  });
+
+  it("counts a device for the nearest removed group above it (Pulumi deletes children first)", () => {
+    const live = tenant([
+      { uuid: "old", displayName: "Old", parentGroupUuid: "cust" },
+      { uuid: "old-sub", displayName: "Sub", parentGroupUuid: "old" },
+    ]);
+    const result = withBlastRadius(
+      plan(BASE, live, {
+        knownUuids: {
+          globex: "globex",
+          initech: "initech",
+          paris: "paris",
+          old: "old",
+          "old/sub": "old-sub",
+        },
+      }),
+      [
+        { uuid: "d1", displayName: "a", groupUuid: "old" },
+        { uuid: "d2", displayName: "b", groupUuid: "old-sub" },
+      ],
+    );
+    const removals = result.changes.filter((c) => c.kind === "remove");
+    expect(removals.map((c) => [c.uuid, c.deletesWith?.devices.map((d) => d.uuid)])).toEqual([
+      ["old", ["d1"]],
+      ["old-sub", ["d2"]],
+    ]);
+    expect(result.deletesWith).toEqual({ devices: 2, groups: 0 });
+  });
+
+  it("says an empty removal holds no devices", () => {
+    const result = withBlastRadius(
+      plan(BASE, tenant([{ uuid: "old", displayName: "Old", parentGroupUuid: "cust" }]), {
+        knownUuids: { globex: "globex", initech: "initech", paris: "paris", old: "old" },
+      }),
+      [{ uuid: "d3", displayName: "paris-pc", groupUuid: "paris" }],
+    );
+    expect(planDeletesDevices(result)).toBe(false);
+    expect(renderPlanText(result, { source: "h.yaml" })).toBe(
+      [
+        "Plan for h.yaml under Customers (cust):",
+        "",
+        "  Customers",
+        "- └── Old (no longer declared: key old, old; it holds no devices)",
+        "",
+        "1 to delete; 3 unchanged.",
+        "The groups to delete hold no devices.",
+        "",
+      ].join("\n"),
+    );
+  });
+
+  const REMOVAL_TREE = [
+    "  Customers",
+    "  ├── Initech",
+    "~ │   ├── Paris → Paris Nord",
+    '- │   └── Old "Office" #1 (no longer declared: key old, old; ESET deletes with it 2 devices ("pc-1", "pc-2") and 1 undeclared group ("Temp <b>"))',
+    '- │       └── Temp <b> (in ESET, not declared: temp; deleted with Old "Office" #1)',
+    "+ └── Acme",
+  ];
+
+  it("renders text with what each removal deletes and the plan's total", () => {
+    expect(renderPlanText(withBlastRadius(removalPlan(), DEVICES), { source: "h.yaml" })).toBe(
+      [
+        "Plan for h.yaml under Customers (cust):",
+        "",
+        ...REMOVAL_TREE,
+        "",
+        "1 to create, 1 to delete, 1 to rename, 1 not declared; 2 unchanged.",
+        "Deleting the removed groups also deletes 2 devices and 1 undeclared group in ESET.",
+        "",
+      ].join("\n"),
+    );
+  });
+
+  const REMOVAL_MERMAID = [
+    "flowchart TD",
+    '  n0(["Customers"])',
+    '  n1["Initech"]:::context',
+    "  n0 --> n1",
+    '  n2["Paris → Paris Nord<br/>rename"]:::change',
+    "  n1 --> n2",
+    '  n3["Old #quot;Office#quot; #35;1<br/>delete with 2 devices and 1 undeclared group<br/>devices: pc-1, pc-2"]:::remove',
+    "  n1 --> n3",
+    '  n4["Temp #lt;b#gt;<br/>not declared<br/>deleted with Old #quot;Office#quot; #35;1"]:::deletedWith',
+    "  n3 --> n4",
+    '  n5["Acme<br/>create"]:::create',
+    "  n0 --> n5",
+    '  n0u["… 1 unchanged group"]:::context',
+    "  n0 -.- n0u",
+    "  classDef create fill:#dafbe1,stroke:#1a7f37,color:#1f2328",
+    "  classDef remove fill:#ffebe9,stroke:#cf222e,color:#1f2328,stroke-width:2px",
+    "  classDef deletedWith fill:#ffebe9,stroke:#cf222e,color:#1f2328,stroke-dasharray:4 3",
+    "  classDef change fill:#fff8c5,stroke:#9a6700,color:#1f2328",
+    "  classDef context fill:#ffffff,stroke:#8c959f,color:#57606a",
+  ];
+
+  it("renders Mermaid: changed branches with their kind, context and a count of what is left out", () => {
+    expect(renderPlanMermaid(withBlastRadius(removalPlan(), DEVICES))).toBe(
+      `${REMOVAL_MERMAID.join("\n")}\n`,
+    );
+  });
+
+  it("renders Markdown with the warning, the text tree and the Mermaid picture", () => {
+    expect(renderPlanMarkdown(withBlastRadius(removalPlan(), DEVICES), { source: "h.yaml" })).toBe(
+      [
+        "<!-- eset-connect-plan -->",
+        "### ESET group hierarchy plan for `h.yaml`",
+        "",
+        "**1 to create, 1 to delete, 1 to rename, 1 not declared; 2 unchanged** under `Customers`.",
+        "",
+        "> [!WARNING]",
+        "> Deleting the removed groups also deletes 2 devices and 1 undeclared group in ESET.",
+        "",
+        "```diff",
+        ...REMOVAL_TREE,
+        "```",
+        "",
+        "`+` create · `-` delete · `~` rename · `→` move · `!` replace (entity type) · `?` in ESET but not declared (made by hand? add it to the file with existingUuid, or delete it)",
+        "",
+        "```mermaid",
+        ...REMOVAL_MERMAID,
+        "```",
+        "",
+      ].join("\n"),
+    );
+  });
+
+  it("renders JSON with the totals and each removal's devices and groups", () => {
+    const json = JSON.parse(renderPlanJson(withBlastRadius(removalPlan(), DEVICES)));
+    expect(json).toEqual({
+      root: { uuid: "cust", path: "Customers", name: "Customers" },
+      summary: {
+        create: 1,
+        remove: 1,
+        rename: 1,
+        move: 0,
+        retype: 0,
+        unmanaged: 1,
+        unchanged: 2,
+        anchors: 0,
+      },
+      deletesWith: { devices: 2, groups: 1 },
+      changes: [
+        {
+          kind: "rename",
+          key: "paris",
+          uuid: "paris",
+          path: "Customers/Initech/Paris Nord",
+          from: "Paris",
+          to: "Paris Nord",
+        },
+        {
+          kind: "remove",
+          uuid: "old",
+          path: 'Customers/Initech/Old "Office" #1',
+          formerKey: "old",
+          deletesWith: {
+            devices: [
+              { uuid: "d1", displayName: "pc-1" },
+              { uuid: "d2", displayName: "pc-2" },
+            ],
+            groups: [
+              { uuid: "temp", displayName: "Temp <b>", path: 'Customers/Initech/Old "Office" #1/Temp <b>' },
+            ],
+          },
+        },
+        { kind: "unmanaged", uuid: "temp", path: 'Customers/Initech/Old "Office" #1/Temp <b>' },
+        { kind: "create", key: "acme", path: "Customers/Acme" },
+      ],
+    });
+  });
+
+  it("draws a no-difference plan as the root and the count of its groups", () => {
+    expect(renderPlanMermaid(plan(BASE))).toBe(
+      [
+        "flowchart TD",
+        '  n0(["Customers<br/>no differences"])',
+        '  n0u["… 3 unchanged groups"]:::context',
+        "  n0 -.- n0u",
+        "  classDef context fill:#ffffff,stroke:#8c959f,color:#57606a",
+        "",
+      ].join("\n"),
+    );
+  });
+});
+
+describe("anchors in the picture", () => {
+  it("draws an anchor as its own kind of node, with the changes below it and the unchanged left out", () => {
+    const result = plan(
+      "parent: Customers\ngroups:\n  - name: Globex\n    anchor: true\n  - name: Initech\n    anchor: true\n    children:\n      - name: Paris\n        key: paris\n      - name: Lyon\n",
+    );
+    expect(result.summary).toMatchObject({ create: 1, unchanged: 1, anchors: 2 });
+    expect(renderPlanText(result, { source: "h.yaml" })).toBe(
+      [
+        "Plan for h.yaml under Customers (cust):",
+        "",
+        "  Customers",
+        "  └── Initech (anchor)",
+        "+     └── Lyon",
+        "",
+        "1 to create; 1 unchanged, 2 anchors (never changed).",
+        "",
+      ].join("\n"),
+    );
+    expect(renderPlanMermaid(result)).toBe(
+      [
+        "flowchart TD",
+        '  n0(["Customers"])',
+        '  n1{{"Initech<br/>anchor"}}:::anchor',
+        "  n0 --> n1",
+        '  n2["Lyon<br/>create"]:::create',
+        "  n1 --> n2",
+        '  n1u["… 1 unchanged group"]:::context',
+        "  n1 -.- n1u",
+        '  n0u["… 1 unchanged group"]:::context',
+        "  n0 -.- n0u",
+        "  classDef create fill:#dafbe1,stroke:#1a7f37,color:#1f2328",
+        "  classDef anchor fill:#ddf4ff,stroke:#0969da,color:#1f2328",
+        "  classDef context fill:#ffffff,stroke:#8c959f,color:#57606a",
+        "",
+      ].join("\n"),
+    );
+  });
+});
+
+describe("mermaidLabelText", () => {
+  it.each([
+    ["Acme", "Acme"],
+    ['say "hi"', "say #quot;hi#quot;"],
+    ["#1 & <b>", "#35;1 #amp; #lt;b#gt;"],
+    ["`code`", "#96;code#96;"],
+    ["two\nlines\tand tab", "two lines and tab"],
+    ["Zürich → 東京 [x] {y} (z) |w|", "Zürich → 東京 [x] {y} (z) |w|"],
+  ])("escapes %j", (input, expected) => {
+    expect(mermaidLabelText(input)).toBe(expected);
   });
 });
 

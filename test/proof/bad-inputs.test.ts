@@ -5,8 +5,27 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
+import { connectionConfig } from "../../provider/cli/config";
 import { runCli } from "../../provider/cli/program";
-import { HierarchyValidationError, parseHierarchyYaml } from "../../provider/hierarchy";
+import { parseClientConfig } from "../../provider/client";
+import { unknownConfigKeyWarnings } from "../../provider/dynamic/settings";
+import {
+  Hierarchy,
+  HierarchyValidationError,
+  parseHierarchyYaml,
+  type HierarchyArgs,
+} from "../../provider/hierarchy";
+import { anchorShapeFailures } from "../../provider/dynamic/group-anchor";
+import {
+  GpoSccmFile,
+  Group,
+  GroupAnchor,
+  type GpoSccmFileArgs,
+  type GroupAnchorArgs,
+  type GroupArgs,
+} from "../../provider/resources";
+import { useMockedPulumi, valueOf } from "../support/pulumi-mocks";
+import { assertBuilt, errorsOf as engineErrorsOf, REPO, runEngineCli } from "../engine/run-engine";
 import { serializedGpoSccmFileProvider, serializedGroupProvider } from "../resources/serialize";
 import { startTestEmulator, type TestEmulator } from "../support/emulator";
 import { startProviderHost, type ProviderHost, type Props } from "../support/provider-host";
@@ -125,7 +144,19 @@ describe("Group, through the dynamic-provider host's Check", () => {
       "a misspelt input",
       { ...base, parentUuid: ALL },
       "parentUuid",
-      `is not an input of this resource; inputs are ${GROUP_INPUTS}`,
+      "unknown input parentUuid; did you mean parentGroupUuid?",
+    ],
+    [
+      "forceDestroy misspelt (from JavaScript)",
+      { ...base, forceDestory: true },
+      "forceDestory",
+      "unknown input forceDestory; did you mean forceDestroy?",
+    ],
+    [
+      "an input close to none",
+      { ...base, colour: "red" },
+      "colour",
+      `unknown input colour; inputs are ${GROUP_INPUTS}`,
     ],
   ])("%s", async (_name, news, property, reason) => {
     expect(await checkGroup(news)).toEqual([{ property, reason }]);
@@ -174,7 +205,13 @@ describe("GpoSccmFile, through the dynamic-provider host's Check", () => {
       "a misspelt input",
       { securityGroup: "g-1" },
       "securityGroup",
-      "is not an input of this resource; inputs are securityGroupUuid, sendAnonymousDiagnosticData, triggers",
+      "unknown input securityGroup; did you mean securityGroupUuid?",
+    ],
+    [
+      "an input close to none",
+      { rotation: "monthly" },
+      "rotation",
+      "unknown input rotation; inputs are securityGroupUuid, sendAnonymousDiagnosticData, triggers",
     ],
   ])("%s", async (_name, news, property, reason) => {
     expect(await checkGpoSccmFile(news)).toEqual([{ property, reason }]);
@@ -301,7 +338,7 @@ describe("the eset-connect command line", () => {
       "an output format that does not exist",
       () => ["plan", valid(), "--format", "xml"],
       {},
-      "error: option '--format <format>' argument 'xml' is invalid. Allowed choices are text, markdown, json.\n(run eset-connect --help for usage)\n",
+      "error: option '--format <format>' argument 'xml' is invalid. Allowed choices are text, markdown, mermaid, json.\n(run eset-connect --help for usage)\n",
     ],
     [
       "no password in the environment",
@@ -349,4 +386,166 @@ describe("the eset-connect command line", () => {
     const result = await cli(args(), env);
     expect(result).toEqual({ code: 1, stdout: "", stderr: message });
   });
+});
+
+describe("typos: misspelt inputs and config keys", () => {
+  const registered = useMockedPulumi(() => ({}));
+
+  it("a misspelt input given to new Group from JavaScript reaches check, which refuses it by name", async () => {
+    const group = new Group("typo", { ...base, forceDestory: true } as unknown as GroupArgs);
+    await valueOf(group.displayName);
+    const inputs = registered.find((r) => r.name === "typo")?.inputs ?? {};
+    expect(inputs.forceDestory).toBe(true);
+    expect(await checkGroup(inputs)).toEqual([
+      { property: "forceDestory", reason: "unknown input forceDestory; did you mean forceDestroy?" },
+    ]);
+  });
+
+  it("a misspelt input given to new GpoSccmFile reaches check, which refuses it by name", async () => {
+    const file = new GpoSccmFile("typo-file", { securityGroupUid: "g-1" } as unknown as GpoSccmFileArgs);
+    await valueOf(file.sha256);
+    const inputs = registered.find((r) => r.name === "typo-file")?.inputs ?? {};
+    expect(await checkGpoSccmFile(inputs)).toEqual([
+      {
+        property: "securityGroupUid",
+        reason: "unknown input securityGroupUid; did you mean securityGroupUuid?",
+      },
+    ]);
+  });
+
+  it("a misspelt input given to new GroupAnchor reaches check, which refuses it before reading ESET", async () => {
+    const anchor = new GroupAnchor("typo-anchor", { pth: "Customers/Acme" } as unknown as GroupAnchorArgs);
+    await valueOf(anchor.path);
+    const inputs = registered.find((r) => r.name === "typo-anchor")?.inputs ?? {};
+    expect(anchorShapeFailures(inputs).failures).toEqual([
+      { property: "pth", reason: "unknown input pth; did you mean path?" },
+    ]);
+  });
+
+  it("a misspelt Hierarchy argument fails when the component is constructed", () => {
+    const args = { hierarchy: { groups: [] }, allowReplce: true } as unknown as HierarchyArgs;
+    expect(() => new Hierarchy("msp", args)).toThrow(
+      'Hierarchy "msp": unknown input allowReplce; did you mean allowReplace?',
+    );
+  });
+
+  it("an unknown eset: config key is a warning with a did-you-mean, and named when a setting is missing", async () => {
+    const env = Object.fromEntries(
+      Object.entries(process.env).filter(([k]) => !k.startsWith("ESET_CONNECT_")),
+    );
+    const typoHost = await startProviderHost({ env });
+    try {
+      await typoHost.configure(
+        {
+          "eset:endpoint": emulator.url,
+          "eset:usrname": emulator.username,
+          "eset:password": emulator.password,
+          "aws:region": "eu-west-1", // another provider's key: not ours to judge
+        },
+        { secretKeys: ["eset:password"] },
+      );
+      const { inputs, failures } = await typoHost.check({}, { ...base, __provider: providers.group });
+      expect(failures).toEqual([]);
+      await expect(typoHost.create(inputs)).rejects.toThrow(
+        /username: missing; set stack config eset:username[\s\S]*stack config: unknown config key eset:usrname; did you mean eset:username\?/,
+      );
+      const { stdout, stderr } = typoHost.output();
+      expect(stderr).toContain(
+        "eset-connect: warning: unknown config key eset:usrname; did you mean eset:username?\n",
+      );
+      expect(`${stdout}${stderr}`).not.toContain("aws:region");
+      expect(`${stdout}${stderr}`).not.toContain(emulator.password);
+    } finally {
+      await typoHost.close();
+    }
+  });
+
+  it.each([
+    ["eset:usrname", "unknown config key eset:usrname; did you mean eset:username?"],
+    ["eset:regoin", "unknown config key eset:regoin; did you mean eset:region?"],
+    [
+      "eset:proxy",
+      "unknown config key eset:proxy; the eset: settings are eset:region, eset:endpoint, eset:username, eset:password",
+    ],
+  ])("warns about %s", (key, warning) => {
+    expect(unknownConfigKeyWarnings([key, "eset:username", "pulumi:disable-default-providers"])).toEqual([
+      warning,
+    ]);
+  });
+
+  it.each(["EU", "Eu", " eu ", "JPN"])("accepts the region code %j in any case", (region) => {
+    const input = { username: "api@example.com", password: "pw", region };
+    expect(parseClientConfig(input).region).toBe(region.trim().toLowerCase());
+    const env = { ESET_CONNECT_USERNAME: "api@example.com", ESET_CONNECT_PASSWORD: "pw" };
+    expect(connectionConfig({ region }, env).region).toBe(region.trim().toLowerCase());
+    expect(connectionConfig({}, { ...env, ESET_CONNECT_REGION: region }).region).toBe(
+      region.trim().toLowerCase(),
+    );
+  });
+});
+
+describe("typos through an engine preview of a JavaScript program", () => {
+  // A JavaScript program, where no type checker catches a misspelt input: the preview must fail
+  // at check, naming it, before any call reaches ESET (the emulator's log is checked after each).
+  let programDir: string;
+  beforeAll(() => {
+    assertBuilt({ provider: true });
+    const base = path.join(REPO, ".pulumi-engine");
+    fs.mkdirSync(base, { recursive: true });
+    programDir = fs.mkdtempSync(path.join(base, "typos-"));
+    fs.writeFileSync(
+      path.join(programDir, "Pulumi.yaml"),
+      "name: eset-typos\nruntime:\n  name: nodejs\n  options:\n    typescript: false\nmain: index.js\n",
+    );
+  });
+  afterAll(() => fs.rmSync(programDir, { recursive: true, force: true }));
+
+  async function preview(program: string, config: string[] = []) {
+    fs.writeFileSync(path.join(programDir, "index.js"), program);
+    return runEngineCli([
+      "preview",
+      programDir,
+      "--config",
+      `eset:endpoint=${emulator.url}`,
+      "--config",
+      `eset:username=${emulator.username}`,
+      "--secret-config",
+      `eset:password=${emulator.password}`,
+      ...config,
+    ]);
+  }
+
+  it("fails a preview at check on a misspelt Group input, with a did-you-mean", async () => {
+    const run = await preview(
+      `const { Group } = require("pulumi-eset-connect");\n` +
+        `new Group("sales", { displayName: "Sales", parentGroupUuid: "${ALL}", forceDestory: true });\n`,
+    );
+    expect(run.code).not.toBe(0);
+    expect(engineErrorsOf(run.report).join("\n")).toContain(
+      "unknown input forceDestory; did you mean forceDestroy?",
+    );
+  }, 120_000);
+
+  it("fails a preview on a misspelt Hierarchy argument, with a did-you-mean", async () => {
+    const run = await preview(
+      `const { Hierarchy } = require("pulumi-eset-connect");\n` +
+        `new Hierarchy("msp", { hierarchy: { parent: "${ALL}", groups: [{ name: "Acme" }] }, allowReplce: true });\n`,
+    );
+    expect(run.code).not.toBe(0);
+    expect(engineErrorsOf(run.report).join("\n")).toContain(
+      'Hierarchy "msp": unknown input allowReplce; did you mean allowReplace?',
+    );
+  }, 120_000);
+
+  it("warns about a misspelt eset: key in a preview that otherwise passes, with no call", async () => {
+    const run = await preview(
+      `const { Group } = require("pulumi-eset-connect");\n` +
+        `new Group("sales", { displayName: "Sales", parentGroupUuid: "${ALL}" });\n`,
+      ["--config", "eset:regoin=eu"],
+    );
+    expect(run.code).toBe(0);
+    expect(`${JSON.stringify(run.report)}\n${run.stderr}`).toContain(
+      "unknown config key eset:regoin; did you mean eset:region?",
+    );
+  }, 120_000);
 });

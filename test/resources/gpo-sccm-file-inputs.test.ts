@@ -51,7 +51,7 @@ describe("checkGpoSccmFile", () => {
         {
           property: "groupUuid",
           reason:
-            "is not an input of this resource; inputs are securityGroupUuid, sendAnonymousDiagnosticData, triggers",
+            "unknown input groupUuid; inputs are securityGroupUuid, sendAnonymousDiagnosticData, triggers",
         },
       ],
     ],

@@ -138,9 +138,7 @@ describe("checkGroup rejects, naming the input and the fix", () => {
       [
         {
           property: "parentUuid",
-          reason:
-            "is not an input of this resource; inputs are displayName, parentGroupUuid, description, linkedEntityType, " +
-            "releaseConsumedUnitsOnDelete, forceDestroy, allowReplace, existingUuid",
+          reason: "unknown input parentUuid; did you mean parentGroupUuid?",
         },
       ],
     ],

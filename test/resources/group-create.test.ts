@@ -1,7 +1,6 @@
 import { ProviderHostError } from "../support/provider-host";
 import { create, useWorld } from "./world";
 import { uuidOf } from "../support/uuids";
-const ACME_UUID = uuidOf("acme");
 const EMEA_UUID = uuidOf("emea");
 const LATE_SALES_UUID = uuidOf("late-sales");
 const OLD_UUID = uuidOf("old");
