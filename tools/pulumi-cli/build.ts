@@ -45,7 +45,7 @@ export function buildCli(): string {
   const started = Date.now();
   const go = spawnSync(
     "go",
-    ["build", "-trimpath", "-ldflags", `-s -w -X ${VERSION_VARIABLE}=${version}`, "-o", binary, "."],
+    ["build", "-ldflags", `-s -w -X ${VERSION_VARIABLE}=${version}`, "-o", binary, "."],
     { cwd: MODULE_DIR, stdio: ["ignore", process.stderr, process.stderr] },
   );
   if (go.status !== 0) {

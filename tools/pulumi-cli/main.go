@@ -107,4 +107,3 @@ func main() {
 		os.Exit(cmd.ExitCodeFor(err))
 	}
 }
-

@@ -18,7 +18,10 @@ export interface Connection {
 
 export interface CommandResult {
   code: number;
-  /** Resources the command changed (or, in preview, would change), "op name", sorted; the stack left out. */
+  /**
+   * Resources the command changed (or, in preview, would change), "op name", sorted; the stack and
+   * the steps of a refresh left out.
+   */
   changes: string[];
   /** Error diagnostics and the command's own error line, for failure messages. */
   errors: string[];
@@ -92,9 +95,9 @@ export class HarnessRunner implements Runner {
         .concat(["--secret-config", `eset:password=${c.password}`, ...flags]),
       { PULUMI_CONFIG_PASSPHRASE: PASSPHRASE },
     );
-    // Preview --refresh reports the refresh's findings and the plan; the CLI shows the plan.
     const changes = run.report.steps
-      .filter((s) => s.phase !== "refresh" && s.op !== "same" && s.op !== "delete-replaced")
+      .filter((s) => s.phase !== "refresh" && s.type !== "pulumi:pulumi:Stack")
+      .filter((s) => s.op !== "same" && s.op !== "delete-replaced")
       .map((s) => `${s.op} ${s.name}`)
       .sort();
     const errors = run.report.diagnostics.filter((d) => d.severity === "error").map((d) => d.message);
@@ -170,7 +173,8 @@ export class CliRunner implements Runner {
       .map((e) => e.resourcePreEvent?.metadata)
       .filter((m): m is StepMetadata => m !== undefined)
       .filter((m) => m.type !== "pulumi:pulumi:Stack" && !m.type.startsWith("pulumi:providers:"))
-      .filter((m) => m.op !== "same" && m.op !== "delete-replaced" && m.op !== "create-replacement")
+      // A refresh's own steps are left out on both sides: what it found shows in the plan and the tree.
+      .filter((m) => !["same", "refresh", "delete-replaced", "create-replacement"].includes(m.op))
       .map((m) => `${m.op} ${m.urn.slice(m.urn.lastIndexOf("::") + 2)}`)
       .sort();
     const errors = parsed
@@ -212,6 +216,8 @@ export function cliEnv(home: string): NodeJS.ProcessEnv {
     PULUMI_SKIP_UPDATE_CHECK: "true",
     PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
     PULUMI_NODEJS_TRANSPILE_ONLY: "true",
+    // Shows --event-log, as the Automation API does to read the engine's events.
+    PULUMI_DEBUG_COMMANDS: "true",
     PULUMI_BACKEND_URL: undefined,
     PULUMI_ACCESS_TOKEN: undefined,
   });

@@ -68,7 +68,13 @@ export async function play(
     };
     const records: StepRecord[] = [];
     for (const step of steps) {
-      await step.before?.(world);
+      try {
+        await step.before?.(world);
+      } catch (e) {
+        // What the earlier steps printed is what explains a world that is not as expected.
+        const earlier = records.map((r) => `--- ${r.step}: exit ${r.code}\n${r.output}`).join("\n");
+        throw new Error(`${runner.label}, before "${step.name}": ${(e as Error).message}\n${earlier}`);
+      }
       const result = await runner.run(step.command, step.flags ?? []);
       const tree = liveTree(await control.state());
       records.push({ step: step.name, ...result, tree: tree.paths, uuids: tree.uuids });
