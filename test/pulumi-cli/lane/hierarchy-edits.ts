@@ -68,3 +68,21 @@ export function declared(yaml: string): { paths: string[]; byKey: Record<string,
   walk(file.groups, root);
   return { paths: paths.sort(), byKey };
 }
+
+/** Paths of the groups with a linkedEntityType (of one type, when given: "SITE" or "GROUP_ENTITY_TYPE_SITE"). */
+export function linkedPaths(yaml: string, type?: string): string[] {
+  const file = parse(yaml) as HierarchyFile;
+  const root = file.parent ? `All/${file.parent.replace(/^All\//, "")}` : "All";
+  const out: string[] = [];
+  const walk = (nodes: Node[], prefix: string) => {
+    for (const n of nodes) {
+      const here = `${prefix}/${n.name}`;
+      const linked =
+        typeof n.linkedEntityType === "string" ? n.linkedEntityType.replace(/^GROUP_ENTITY_TYPE_/, "") : "";
+      if (linked && linked !== "UNSPECIFIED" && (!type || linked === type)) out.push(here);
+      walk(n.children ?? [], here);
+    }
+  };
+  walk(file.groups, root);
+  return out.sort();
+}

@@ -6,7 +6,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { REPO } from "../../engine/run-engine";
-import { declared, moveGroup, renameGroup } from "./hierarchy-edits";
+import { declared, linkedPaths, moveGroup, renameGroup } from "./hierarchy-edits";
 import { CliRunner, HarnessRunner } from "./runners";
 import { comparable, play, type Step, type StepRecord } from "./scenario";
 
@@ -65,6 +65,10 @@ function expectCode(r: StepRecord, code: number): void {
     throw new Error(`${r.step}: exit ${r.code}, expected ${code}\n${r.errors.join("\n")}\n${r.output}`);
 }
 
+/** The groups linked to an entity (customers, sites, the MSP), after the edits, and the sites. */
+const LINKED = linkedPaths(EDITED);
+const SITES = linkedPaths(EDITED, "SITE");
+
 /** The groups the stack manages: what the emulator starts with (All, Lost & found) left out. */
 const managed = (r: StepRecord) => r.tree.filter((p) => p.startsWith("All/") && p !== "All/Lost & found");
 
@@ -94,20 +98,37 @@ describe("examples/hierarchy through the real Pulumi CLI", () => {
   it("drift made by hand fails preview --refresh --expect-no-changes, and up --refresh repairs it", () => {
     const preview = record(cli, "rename and move by hand, preview --refresh --expect-no-changes");
     expectCode(preview, 7);
-    expect(preview.changes).toEqual(["update msp/acme-munich", "update msp/globex"]);
+    // The plan holds more (what is wired to an updated group's uuid, unknown in preview; see
+    // docs/pulumi-cli.md); up takes only the two repairs.
+    expect(preview.changes).toEqual(expect.arrayContaining(["update msp/acme-munich", "update msp/globex"]));
     const repaired = record(cli, "up --refresh");
     expectCode(repaired, 0);
+    expect(repaired.changes).toEqual(["update msp/acme-munich", "update msp/globex"]);
     expect(managed(repaired)).toEqual(AFTER.paths);
     expectCode(record(cli, "refresh --expect-no-changes"), 0);
   });
 
-  it("destroy: the exit code and what is left", () => {
+  it("destroy fails on the linked groups ESET refuses to delete, after deleting the departments of every site", () => {
     const destroy = record(cli, "destroy");
-    // ESET refuses to delete a linked group (CUSTOMER, SITE, MSP): see docs/pulumi-cli.md.
-    expect({ code: destroy.code, left: managed(destroy) }).toMatchSnapshot();
+    expectCode(destroy, 1);
+    expect(destroy.errors.join("\n")).toContain("linked to an entity");
+    const left = managed(destroy);
+    expect(left).toEqual(expect.arrayContaining(LINKED));
+    expect(left.filter((p) => SITES.some((site) => p.startsWith(`${site}/`)))).toEqual([]);
   });
 
   it("the engine harness takes the same steps with the same exit codes and leaves the same live tree", () => {
-    expect(harness.map(comparable)).toEqual(cli.map(comparable));
+    const upToDestroy = (records: StepRecord[]) =>
+      records.filter((r) => r.step !== "destroy").map(comparable);
+    expect(upToDestroy(harness)).toEqual(upToDestroy(cli));
+    // The failed destroy: both leave the linked groups. Which other deletes start before the
+    // failure stops the run depends on scheduling (see docs/pulumi-cli.md).
+    expect(managed(record(harness, "destroy"))).toEqual(expect.arrayContaining(LINKED));
+  });
+
+  // Known difference (docs/pulumi-cli.md): the harness exits 255 on a failed destroy, the CLI 1.
+  // When the harness follows the CLI this test fails: make it a plain test then.
+  it.failing("the harness exits with the CLI's code when destroy fails", () => {
+    expect(record(harness, "destroy").code).toBe(record(cli, "destroy").code);
   });
 });
