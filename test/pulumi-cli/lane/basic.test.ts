@@ -43,12 +43,15 @@ let cli: StepRecord[];
 let harness: StepRecord[];
 
 beforeAll(async () => {
-  cli = await play(async (connection) => {
-    const runner = new CliRunner("basic", connection);
-    await runner.init();
-    return runner;
-  }, steps);
-  harness = await play(async (connection) => new HarnessRunner("basic", connection), steps);
+  // Each on its own emulator, at the same time: most of a run is waiting on child processes.
+  [cli, harness] = await Promise.all([
+    play(async (connection) => {
+      const runner = new CliRunner("basic", connection);
+      await runner.init();
+      return runner;
+    }, steps),
+    play(async (connection) => new HarnessRunner("basic", connection), steps),
+  ]);
 });
 
 function record(records: StepRecord[], name: string): StepRecord {

@@ -40,13 +40,12 @@ it("runs up through the Pulumi CLI and draws the same live tree as the harness p
   const bin = cliBinDir();
   const PATH = `${bin}${path.delimiter}${process.env.PATH ?? ""}`;
 
-  const cli = await runDemo([], { PATH });
+  const [cli, harness] = await Promise.all([runDemo([], { PATH }), runDemo(["--harness"], { PATH })]);
   if (cli.code !== 0) throw new Error(`demo exited ${cli.code}:\n${cli.out}`);
   expect(cli.out).toContain(`Using the Pulumi CLI (${path.join(bin, "pulumi")}) with a local file backend`);
   expect(cli.out).toContain("after up (exit code 0)");
   expect(cli.out).not.toContain("demo-password");
 
-  const harness = await runDemo(["--harness"], { PATH });
   expect(harness.code).toBe(0);
   expect(drawnTree(cli.out)).toEqual(drawnTree(harness.out));
   expect(drawnTree(cli.out)).toContain("└── MSP Internal\n      └── Staff Laptops");

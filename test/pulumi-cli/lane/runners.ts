@@ -5,7 +5,7 @@
 import { spawn } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
-import { REPO, RUN_TIMEOUT_MS, runEngineCli } from "../../engine/run-engine";
+import { REPO, runEngineCli } from "../../engine/run-engine";
 import { cleanEnv } from "../../support/env";
 
 export type Command = "up" | "preview" | "refresh" | "destroy";
@@ -39,6 +39,8 @@ export interface Runner {
 }
 
 const PASSPHRASE = "pulumi-cli-lane-passphrase";
+/** Longest one CLI command may take before it is killed (a loaded CI machine is slow). */
+const CLI_TIMEOUT_MS = 5 * 60_000;
 const STACK = "lane";
 
 /** A copy of examples/<name> under <repo>/.pulumi-engine (ignored by git), where the repository's packages resolve. */
@@ -134,6 +136,7 @@ export class CliRunner implements Runner {
     example: string,
     private readonly connection: Connection,
   ) {
+    cliBinDir(); // fails before anything is copied when the lane was not set up
     ({ dir: this.dir, program: this.program } = copyExample(example, "lane-cli"));
     this.env = cliEnv(path.join(this.dir, "home"));
   }
@@ -228,7 +231,7 @@ function runPulumi(args: string[], env: NodeJS.ProcessEnv): Promise<{ code: numb
     const child = spawn(path.join(cliBinDir(), "pulumi"), args, {
       env,
       stdio: ["ignore", "pipe", "pipe"],
-      timeout: RUN_TIMEOUT_MS,
+      timeout: CLI_TIMEOUT_MS,
     });
     let output = "";
     child.stdout.on("data", (d: Buffer) => (output += d.toString()));
