@@ -3,6 +3,8 @@ const base = {
   testEnvironment: "node",
   roots: ["<rootDir>/test"],
   testMatch: ["**/*.test.ts"],
+  // The real-CLI lane runs with its own config (jest.pulumi-cli.config.js, npm run test:pulumi-cli).
+  testPathIgnorePatterns: ["/node_modules/", "<rootDir>/test/pulumi-cli/lane/"],
   transform: { "^.+\\.ts$": ["ts-jest", { tsconfig: "tsconfig.json" }] },
   moduleNameMapper: { "^pulumi-eset-connect$": "<rootDir>/provider/index.ts" },
 };

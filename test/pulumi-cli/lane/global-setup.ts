@@ -1,0 +1,16 @@
+// Once per lane run: the folder holding `pulumi`, `pulumi-language-nodejs` and
+// `pulumi-resource-pulumi-nodejs` (`npm run --silent pulumi-cli:bin`, which builds what is missing),
+// handed to the tests in PULUMI_CLI_BIN.
+import { execFileSync } from "child_process";
+import * as path from "path";
+
+export default function globalSetup(): void {
+  const repo = path.resolve(__dirname, "..", "..", "..");
+  const out = execFileSync("npm", ["run", "--silent", "pulumi-cli:bin"], {
+    cwd: repo,
+    encoding: "utf8",
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  const lines = out.trim().split("\n");
+  process.env.PULUMI_CLI_BIN = lines[lines.length - 1];
+}
