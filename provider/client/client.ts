@@ -13,6 +13,7 @@ import { RateLimiter, realClock } from "./limiter";
 import { ClientMetrics, LogLine, newMetrics } from "./observe";
 import { forEachPage, PAGE_SIZE } from "./paging";
 import { RetryOptions, sendWithRetries } from "./retry";
+import { stderrNotices } from "./retry-notice";
 import { BackoffOptions } from "./retry-policy";
 import { createGroupSafely } from "./safe-create";
 import {
@@ -44,6 +45,8 @@ export interface ClientOptions {
   limiter?: RateLimiter;
   /** Wraps the HTTP transport, e.g. to observe exchanges in tests. Default: none. */
   wrapTransport?: (send: Send) => Send;
+  /** Receives one line per retry (what failed, attempt, next wait). Default: stderr, always. */
+  notice?: LogLine;
 }
 
 const segment = (uuid: string) => encodeURIComponent(uuid);
@@ -59,12 +62,14 @@ export class EsetConnectClient {
   readonly #now: () => number;
   readonly #sleep: (ms: number) => Promise<void>;
   readonly #backoff: BackoffOptions;
+  readonly #notice: LogLine;
 
   constructor(config: ClientConfigInput, options: ClientOptions = {}) {
     this.#config = parseClientConfig(config);
     this.#now = options.now ?? realClock.now;
     this.#sleep = options.sleep ?? realClock.sleep;
     this.#backoff = options.random ? { random: options.random } : {};
+    this.#notice = options.notice ?? stderrNotices;
     const stack = buildStack(this.#config, {
       now: this.#now,
       sleep: this.#sleep,
@@ -98,6 +103,11 @@ export class EsetConnectClient {
       backoff: this.#backoff,
       metrics: this.metrics,
       secrets: () => this.#secrets(),
+      budgets: {
+        rateLimitMs: this.#config.rateLimitRetryBudgetMs,
+        connectionMs: this.#config.connectionRetryBudgetMs,
+      },
+      notice: this.#notice,
     };
   }
 

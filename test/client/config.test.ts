@@ -23,6 +23,8 @@ describe("parseClientConfig", () => {
       requestTimeoutMs: 60_000,
       pendingDeadlineMs: 180_000,
       maxRetries: 8,
+      rateLimitRetryBudgetMs: 180000,
+      connectionRetryBudgetMs: 15000,
     });
   });
 
