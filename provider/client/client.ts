@@ -16,6 +16,7 @@ import { RetryOptions, sendWithRetries } from "./retry";
 import { stderrNotices } from "./retry-notice";
 import { BackoffOptions } from "./retry-policy";
 import { createGroupSafely } from "./safe-create";
+import { createOwnGroup, OwnCreateResult } from "./own-create";
 import {
   Device,
   DeviceGroup,
@@ -175,6 +176,26 @@ export class EsetConnectClient {
       },
     });
     return group;
+  }
+
+  /**
+   * Creates a group idempotently across runs: asks for uuids derived from `clientUuid` (see
+   * groupClientUuid) and, before and after any refusal, recognises the group an earlier run made
+   * with one of them (same uuid, name and parent in the live tree) instead of creating another.
+   * `madeEarlier` tells which happened. See docs/client.md, "Interrupted runs".
+   */
+  createOwnGroup(input: Omit<CreateGroupInput, "uuid"> & { clientUuid: string }): Promise<OwnCreateResult> {
+    const { clientUuid, ...rest } = input;
+    requireText("createGroup", "clientUuid", clientUuid);
+    return createOwnGroup(
+      {
+        knownTree: () => this.readTree(),
+        freshTree: () => this.readTree({ maxAgeMs: 0 }),
+        create: (uuid) => this.createGroup({ ...rest, uuid }),
+      },
+      { displayName: rest.displayName, parentGroupUuid: rest.parentGroupUuid, description: rest.description },
+      clientUuid,
+    );
   }
 
   /** Moves a group under another parent. Moving it under its current parent is a no-op. */

@@ -46,6 +46,14 @@ export interface ClientConfigInput {
    * failure at sign-in is never retried. Env `ESET_CONNECT_CONNECTION_RETRY_BUDGET_MS`.
    */
   connectionRetryBudgetMs?: number;
+  /**
+   * Recovery from an interrupted `up` where ESET ignored the client's uuid: a Group create that
+   * finds a same-named group under its parent takes it over if that group is empty (no groups,
+   * no devices) instead of failing. Default false. Stack config `eset:adoptEmptyGroupsOnCreate`,
+   * env `ESET_CONNECT_ADOPT_EMPTY_GROUPS_ON_CREATE` (`true`/`false`). A group that holds anything
+   * is never taken over.
+   */
+  adoptEmptyGroupsOnCreate?: boolean;
 }
 
 /** A validated configuration, defaults applied. */
@@ -61,6 +69,7 @@ export interface ClientConfig {
   maxRetries: number;
   rateLimitRetryBudgetMs: number;
   connectionRetryBudgetMs: number;
+  adoptEmptyGroupsOnCreate: boolean;
 }
 
 export const CONFIG_DEFAULTS = {
@@ -70,6 +79,7 @@ export const CONFIG_DEFAULTS = {
   maxRetries: 8,
   rateLimitRetryBudgetMs: 180_000,
   connectionRetryBudgetMs: 15_000,
+  adoptEmptyGroupsOnCreate: false,
 } as const;
 
 /** Where each setting can come from, for messages that say how to fix it. */
@@ -79,7 +89,14 @@ const SOURCES: Record<string, string> = {
   username: "stack config eset:username or env ESET_CONNECT_USERNAME",
   password: "stack config eset:password (a secret) or env ESET_CONNECT_PASSWORD",
   connectionRetryBudgetMs: "env ESET_CONNECT_CONNECTION_RETRY_BUDGET_MS",
+  adoptEmptyGroupsOnCreate:
+    "stack config eset:adoptEmptyGroupsOnCreate or env ESET_CONNECT_ADOPT_EMPTY_GROUPS_ON_CREATE",
 };
+
+/** true/false, also as the text stack config and the environment hold. */
+const flag = z
+  .union([z.boolean(), z.enum(["true", "false"])], { error: "must be true or false" })
+  .transform((v) => v === true || v === "true");
 
 const httpUrl = z.string().refine((s) => /^https?:\/\/[^\s/]+/.test(s), {
   message: "must be an http(s) URL such as https://eu.asset-management.eset.systems",
@@ -108,6 +125,7 @@ const schema = z
     maxRetries: integer(0, 50).default(CONFIG_DEFAULTS.maxRetries),
     rateLimitRetryBudgetMs: integer(0, 3_600_000).default(CONFIG_DEFAULTS.rateLimitRetryBudgetMs),
     connectionRetryBudgetMs: integer(0, 600_000).default(CONFIG_DEFAULTS.connectionRetryBudgetMs),
+    adoptEmptyGroupsOnCreate: flag.default(CONFIG_DEFAULTS.adoptEmptyGroupsOnCreate),
   })
   .strict();
 
@@ -173,6 +191,7 @@ export function parseClientConfig(input: unknown): ClientConfig {
     maxRetries: data.maxRetries,
     rateLimitRetryBudgetMs: data.rateLimitRetryBudgetMs,
     connectionRetryBudgetMs: data.connectionRetryBudgetMs,
+    adoptEmptyGroupsOnCreate: data.adoptEmptyGroupsOnCreate,
   };
   if (data.region) config.region = data.region;
   if (data.endpoint) config.endpoint = data.endpoint;
@@ -200,6 +219,8 @@ export function clientConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Parti
   if (password !== undefined) out.password = password;
   const endpoint = pick("ESET_CONNECT_ENDPOINT");
   if (endpoint !== undefined) out.endpoint = endpoint.trim();
+  const adopt = pick("ESET_CONNECT_ADOPT_EMPTY_GROUPS_ON_CREATE");
+  if (adopt !== undefined) out.adoptEmptyGroupsOnCreate = adopt.trim() as unknown as boolean;
   const budget = pick("ESET_CONNECT_CONNECTION_RETRY_BUDGET_MS");
   if (budget !== undefined) {
     const n = Number(budget.trim());

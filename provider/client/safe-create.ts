@@ -10,6 +10,7 @@ import { isPendingTimeoutError, OperationInfo, PendingTimeoutError } from "./err
 import { errorFromResponse, errorFromTransport } from "./failures";
 import { ApiResponse, Send, TransportFailure } from "./http";
 import { writeOutcome } from "./retry-policy";
+import { isUserErrorStatus } from "./own-create";
 import { outcomeOf, retryAfterFailure, RetryOptions } from "./retry";
 import { DeviceGroup, Group, groupResponse, parseResponse, toGroup } from "./schemas";
 import { GroupTree } from "./tree";
@@ -114,7 +115,11 @@ export async function createGroupSafely(deps: SafeCreateDeps, wanted: CreateGrou
       outcomeWasUnknown = true;
       const found = await lookForIt();
       if (found) return found;
-    } else if (outcomeWasUnknown && !(result instanceof TransportFailure) && result.status === 400) {
+    } else if (
+      outcomeWasUnknown &&
+      !(result instanceof TransportFailure) &&
+      isUserErrorStatus(result.status)
+    ) {
       // An earlier attempt may have created it after all and the listing lagged: look once more.
       const found = await lookForIt();
       if (found) return found;

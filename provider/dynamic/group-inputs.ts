@@ -26,6 +26,9 @@ export interface GroupInputs {
   forceDestroy: boolean;
   allowReplace: boolean;
   existingUuid?: string;
+  /** Set by the Group class, never by users; never a change (not in GROUP_DIFF_INPUTS). */
+  clientUuid?: string;
+  resourceUrn?: string;
 }
 
 /** What a Group stores as outputs: every input (so `diff` can compare) plus what ESET assigned. */
@@ -77,6 +80,9 @@ const FIELDS = {
     .refine((s) => s === undefined || s.trim() !== "", {
       message: "must be the uuid of an existing group to adopt, or left out to create a new group",
     }),
+  // Computed by the Group class (provider/resources/group.ts) for idempotent creates.
+  clientUuid: z.string({ error: "is set by the Group class: do not set it" }).optional(),
+  resourceUrn: z.string({ error: "is set by the Group class: do not set it" }).optional(),
 };
 
 /**
@@ -86,7 +92,8 @@ const FIELDS = {
 export function checkGroup(olds: Props, news: Props): { inputs: Props; failures: CheckFailure[] } {
   const { values, failures } = checkFields(FIELDS, news);
   const inputs: Props = { ...values };
-  if (inputs.existingUuid === undefined) delete inputs.existingUuid;
+  for (const key of ["existingUuid", "clientUuid", "resourceUrn"])
+    if (inputs[key] === undefined) delete inputs[key];
   if (inputs.existingUuid !== undefined && inputs.existingUuid === inputs.parentGroupUuid) {
     failures.push({
       property: "existingUuid",
@@ -120,7 +127,7 @@ export function groupStateFrom(props: Props): GroupInputs & { uuid?: string; own
     forceDestroy: props.forceDestroy === true,
     allowReplace: props.allowReplace === true,
   };
-  for (const key of ["existingUuid", "uuid", "ownerUuid"] as const) {
+  for (const key of ["existingUuid", "uuid", "ownerUuid", "clientUuid", "resourceUrn"] as const) {
     const value = text(props[key]);
     if (value) state[key] = value;
   }

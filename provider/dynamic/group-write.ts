@@ -10,6 +10,7 @@ import { Props } from "./inputs";
 import { normaliseLinkedEntityType } from "../client/linked-entity";
 import { IncompleteGroupError, describeGroup, say } from "./report";
 import { esetClient } from "./settings";
+import { createOwnGroup } from "./group-create-recovery";
 
 /** Where a group is: the two things an update can change. */
 interface Placement {
@@ -48,6 +49,8 @@ export async function createGroup(inputs: Props): Promise<pulumi.dynamic.CreateR
   const wanted = groupStateFrom(inputs);
   const client = esetClient();
   if (wanted.existingUuid) return adoptGroup(client, wanted, wanted.existingUuid);
+  // Set by the Group class: idempotent across runs (group-create-recovery.ts).
+  if (wanted.clientUuid) return createOwnGroup(client, { ...wanted, clientUuid: wanted.clientUuid });
   // ESET may accept two siblings with one name; a declared group must never silently become the second.
   const tree = await client.readTree();
   const clash = sibling(tree, wanted);

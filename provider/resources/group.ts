@@ -1,5 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import { groupProvider } from "./serialized-providers";
+import { groupClientUuid } from "../client/client-uuid";
+
+const GROUP_TYPE = "pulumi-nodejs:dynamic/eset-connect:Group";
 
 /** Inputs of a {@link Group}. */
 export interface GroupArgs {
@@ -84,6 +87,10 @@ export class Group extends pulumi.dynamic.Resource {
         forceDestroy: args.forceDestroy,
         allowReplace: args.allowReplace,
         existingUuid: args.existingUuid,
+        // Idempotent creates (docs/client.md, "Interrupted runs"): create() gets no URN, so the
+        // uuid to ask ESET for, and the URN for recovery messages, are computed here. Never a diff.
+        clientUuid: groupClientUuid(pulumi.getProject(), pulumi.getStack(), name),
+        resourceUrn: pulumi.createUrn(name, GROUP_TYPE, opts?.parent),
         // Outputs only: listed so the SDK exposes them on this object.
         uuid: undefined,
         ownerUuid: undefined,

@@ -25,6 +25,7 @@ describe("parseClientConfig", () => {
       maxRetries: 8,
       rateLimitRetryBudgetMs: 180000,
       connectionRetryBudgetMs: 15000,
+      adoptEmptyGroupsOnCreate: false,
     });
   });
 

@@ -36,6 +36,7 @@ describe("sharedClient", () => {
       maxRetries: 8,
       rateLimitRetryBudgetMs: 180000,
       connectionRetryBudgetMs: 15000,
+      adoptEmptyGroupsOnCreate: false,
     });
     expect(JSON.stringify(client)).not.toContain("shared-secret-1");
     expect(inspect(client, { showHidden: true, depth: Infinity })).not.toContain("shared-secret-1");
