@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { Command, InvalidArgumentError, Option } from "commander";
 import { parse as parseYaml } from "yaml";
 import type { EmulatorOptions } from "./index";
+import { USER_ERROR_STATUSES, type UserErrorStatus } from "./http/grpc-errors";
 import { FAULT_KINDS, type EmulatorSettingsPatch, type FaultKind } from "./http/settings";
 import type { SeedInput } from "./model/seed";
 
@@ -29,6 +30,14 @@ function faultKinds(value: string): FaultKind[] {
     );
   }
   return kinds as FaultKind[];
+}
+
+function userErrorStatus(value: string): UserErrorStatus {
+  const n = Number(value);
+  if (!(USER_ERROR_STATUSES as readonly number[]).includes(n)) {
+    throw new InvalidArgumentError(`expected ${USER_ERROR_STATUSES.join(" or ")}`);
+  }
+  return n as UserErrorStatus;
 }
 
 /** The command line of `eset-connect-emulator`; parsing only, so it is testable without a server. */
@@ -72,7 +81,13 @@ export function emulatorCommand(): Command {
     .addOption(new Option("--latency <ms>", "delay added to every API call").argParser(wholeNumber(0)))
     .addOption(new Option("--token-lifetime <seconds>", "access-token lifetime").argParser(wholeNumber(1)))
     .option("--allow-duplicate-names", "let sibling groups share a displayName")
-    .option("--ignore-client-uuid", "assign server uuids even when the client supplies one");
+    .option("--ignore-client-uuid", "assign server uuids even when the client supplies one")
+    .addOption(
+      new Option(
+        "--user-error-status <status>",
+        "status of every user error: 400 (404 for unknown groups; ESET's endpoint pages) or 403 (ESET's error_codes page)",
+      ).argParser(userErrorStatus),
+    );
 }
 
 interface ParsedFlags {
@@ -90,6 +105,7 @@ interface ParsedFlags {
   tokenLifetime?: number;
   allowDuplicateNames?: boolean;
   ignoreClientUuid?: boolean;
+  userErrorStatus?: UserErrorStatus;
 }
 
 /** Turns parsed flags into `startEmulator` options; only flags given override saved or default settings. */
@@ -117,6 +133,7 @@ export function optionsFromFlags(flags: ParsedFlags): EmulatorOptions {
   if (flags.tokenLifetime !== undefined) settings.tokenLifetimeSeconds = flags.tokenLifetime;
   if (flags.allowDuplicateNames) settings.allowDuplicateSiblingNames = true;
   if (flags.ignoreClientUuid) settings.ignoreClientUuid = true;
+  if (flags.userErrorStatus !== undefined) settings.userErrorStatus = flags.userErrorStatus;
   return {
     host: flags.host,
     port: flags.port,

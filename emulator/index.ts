@@ -19,6 +19,7 @@ import {
   type FaultScriptEntry,
 } from "./http/settings";
 import { TokenStore, type IssuedToken } from "./http/tokens";
+import type { UserErrorStatus } from "./http/grpc-errors";
 import { loadState, saveState } from "./persistence";
 
 export type {
@@ -30,6 +31,7 @@ export type {
   IssuedToken,
   RequestLogEntry,
   SeedInput,
+  UserErrorStatus,
 };
 export { ALL_GROUP_UUID, FAULT_KINDS, LOST_AND_FOUND_UUID };
 export { emulatorControl } from "./control-client";

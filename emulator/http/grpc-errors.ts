@@ -9,6 +9,16 @@ export interface ApiResponse {
   headers?: Record<string, string>;
 }
 
+/**
+ * The HTTP status of a user error (rule break, validation error, unknown group). ESET's
+ * per-endpoint pages and OpenAPI list "400: ... Validation error" and "404: Requested resource not
+ * found" [doc, spec]; its `error_codes` page says the domain services answer "HTTP 403: All user
+ * errors" [doc]. The emulator plays either (`userErrorStatus`): 400 answers 400/404, 403 answers
+ * 403 for all of them.
+ */
+export type UserErrorStatus = 400 | 403;
+export const USER_ERROR_STATUSES: readonly UserErrorStatus[] = [400, 403];
+
 /** The gRPC code grpc-gateway pairs with each HTTP status. */
 const GRPC_CODE: Record<number, number> = {
   400: 3, // INVALID_ARGUMENT
@@ -28,8 +38,9 @@ export function errorResponse(
   status: number,
   message: string,
   headers?: Record<string, string>,
+  code = GRPC_CODE[status] ?? 2,
 ): ApiResponse {
-  return { status, body: { code: GRPC_CODE[status] ?? 2, message, details: [] }, headers };
+  return { status, body: { code, message, details: [] }, headers };
 }
 
 /** A failure found by the HTTP layer itself (missing token, unsupported body...). */
@@ -43,18 +54,35 @@ export class HttpError extends Error {
   }
 }
 
-const STATUS_OF: Record<ModelErrorKind, number> = {
-  invalid: 400,
-  refused: 400,
-  "already-exists": 400,
-  "bad-credentials": 400,
-  "other-tenant": 403,
-  "not-found": 404,
+/**
+ * Status (with `userErrorStatus` 400) and gRPC code of each model error. The code says what went
+ * wrong whatever the status is, so a client can tell "already exists" (6) from "not found" (5)
+ * even when ESET answers 403 for both [assumed: ESET's body code under its 403 is not documented].
+ */
+const ANSWER_OF: Record<ModelErrorKind, { status: number; code: number; userError: boolean }> = {
+  invalid: { status: 400, code: 3, userError: true }, // INVALID_ARGUMENT
+  refused: { status: 400, code: 3, userError: true },
+  "already-exists": { status: 400, code: 6, userError: true }, // ALREADY_EXISTS
+  "not-found": { status: 404, code: 5, userError: true }, // NOT_FOUND
+  // The OAuth service answers 4xx for bad credentials [doc: error_codes]; never switched.
+  "bad-credentials": { status: 400, code: 3, userError: false },
+  // Another tenant's object is refused as a missing permission in both modes.
+  "other-tenant": { status: 403, code: 7, userError: false }, // PERMISSION_DENIED
 };
 
-/** Model and HTTP errors become their answer; anything else is a bug and is rethrown. */
-export function toErrorResponse(e: unknown): ApiResponse {
-  if (isModelError(e)) return errorResponse(STATUS_OF[e.kind], e.message);
-  if (e instanceof HttpError) return errorResponse(e.status, e.message);
+/**
+ * Model and HTTP errors become their answer; anything else is a bug and is rethrown. With
+ * `userErrorStatus` 403 every user error (and a malformed body, an HttpError 400) answers 403.
+ */
+export function toErrorResponse(e: unknown, userErrorStatus: UserErrorStatus = 400): ApiResponse {
+  if (isModelError(e)) {
+    const answer = ANSWER_OF[e.kind];
+    const status = answer.userError && userErrorStatus === 403 ? 403 : answer.status;
+    return errorResponse(status, e.message, undefined, answer.code);
+  }
+  if (e instanceof HttpError) {
+    const status = e.status === 400 ? userErrorStatus : e.status;
+    return errorResponse(status, e.message, undefined, GRPC_CODE[e.status]);
+  }
   throw e;
 }

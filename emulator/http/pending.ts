@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { errorResponse, type ApiResponse } from "./grpc-errors";
+import { errorResponse, type ApiResponse, type UserErrorStatus } from "./grpc-errors";
 
 /** ESET's rules: not ready within 120 s → 504; a ready result not fetched within 10 minutes → gone. */
 export const PENDING_DEADLINE_MS = 120_000;
@@ -38,8 +38,14 @@ export class PendingCalls {
     return accepted(id);
   }
 
-  /** Answers a resend that carries `response-id`. */
-  resend(id: string, fingerprint: string, caller: string, now: number): ApiResponse {
+  /** Answers a resend that carries `response-id`; a differing resend is a user error. */
+  resend(
+    id: string,
+    fingerprint: string,
+    caller: string,
+    now: number,
+    userErrorStatus: UserErrorStatus = 400,
+  ): ApiResponse {
     this.purge(now);
     const call = this.calls.get(id);
     if (!call || call.caller !== caller) {
@@ -50,8 +56,10 @@ export class PendingCalls {
     }
     if (call.fingerprint !== fingerprint) {
       return errorResponse(
-        400,
+        userErrorStatus,
         `the request differs from the one response-id ${id} was issued for: resend the identical method, path, query and body`,
+        undefined,
+        3,
       );
     }
     if (call.result) {

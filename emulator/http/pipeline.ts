@@ -17,6 +17,11 @@ export interface ApiOperation {
   identify(request: FastifyRequest): Identity;
   /** The work; model errors become error answers. */
   run(identity: Identity): ApiResponse;
+  /**
+   * The OAuth service: its user errors answer 4xx as its own page says [doc: error_codes, "4xx for
+   * bad credentials"], never `userErrorStatus` (which is about the domain services).
+   */
+  authentication?: boolean;
 }
 
 /** Per-request notes the request log reads when the answer is sent. */
@@ -55,11 +60,12 @@ export async function handleApiCall(
   const slow = settings.latencyMs > settings.pending.slowerThanMs;
   if (settings.latencyMs > 0 && !slow) await sleep(settings.latencyMs);
 
+  const userErrorStatus = operation.authentication ? 400 : settings.userErrorStatus;
   let identity: Identity;
   try {
     identity = operation.identify(request);
   } catch (e) {
-    return send(reply, toErrorResponse(e));
+    return send(reply, toErrorResponse(e, userErrorStatus));
   }
   notes.user = identity.username;
 
@@ -97,14 +103,14 @@ export async function handleApiCall(
     try {
       return operation.run(identity);
     } catch (e) {
-      return toErrorResponse(e);
+      return toErrorResponse(e, userErrorStatus);
     }
   };
   const caller = identity.username ?? "";
   let response: ApiResponse;
   if (responseId !== undefined) {
     notes.pending = true;
-    response = ctx.pending.resend(responseId, fingerprint(request, path), caller, now);
+    response = ctx.pending.resend(responseId, fingerprint(request, path), caller, now, userErrorStatus);
   } else if (
     fault?.kind === "pending" ||
     slow ||

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { USER_ERROR_STATUSES, type UserErrorStatus } from "./grpc-errors";
 
 /** Every fault the emulator can inject, for settings, the command line and tests that try each one. */
 export const FAULT_KINDS = [
@@ -56,6 +57,7 @@ const settingsPatchSchema = z
       .partial(),
     ignoreClientUuid: z.boolean(),
     allowDuplicateSiblingNames: z.boolean(),
+    userErrorStatus: z.union(USER_ERROR_STATUSES.map((s) => z.literal(s))),
   })
   .strict()
   .partial();
@@ -92,6 +94,13 @@ export interface EmulatorSettings {
   ignoreClientUuid: boolean;
   /** Let sibling groups share a displayName. Default false. */
   allowDuplicateSiblingNames: boolean;
+  /**
+   * Status of every user error of the domain services (rule break, validation error, unknown
+   * group): 400 (404 for an unknown group) as ESET's endpoint pages show, or 403 as its
+   * error_codes page says ("HTTP 403: All user errors"). The body's gRPC code is the same in both.
+   * Default 400.
+   */
+  userErrorStatus: UserErrorStatus;
 }
 
 /** What `PUT /_emulator/settings` and the options of `startEmulator` accept: any part of the settings. */
@@ -106,6 +115,7 @@ export function defaultSettings(): EmulatorSettings {
     faults: { rate: 0, kinds: ["500", "502", "503", "504", "drop", "drop-after"], script: [] },
     ignoreClientUuid: false,
     allowDuplicateSiblingNames: false,
+    userErrorStatus: 400,
   };
 }
 
@@ -122,6 +132,7 @@ export function mergeSettings(current: EmulatorSettings, patch: unknown): Emulat
     ...(p.allowDuplicateSiblingNames !== undefined && {
       allowDuplicateSiblingNames: p.allowDuplicateSiblingNames,
     }),
+    ...(p.userErrorStatus !== undefined && { userErrorStatus: p.userErrorStatus }),
     rateLimit: { ...current.rateLimit, ...p.rateLimit },
     pending: { ...current.pending, ...p.pending },
     faults: { ...current.faults, ...p.faults },

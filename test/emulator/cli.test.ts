@@ -45,6 +45,8 @@ test("prints the URL first, then credentials and well-known uuids, serves the fl
     "4",
     "--fault-kinds",
     "503,drop",
+    "--user-error-status",
+    "403",
   ]);
   const exited = exitOf(child);
   const out = lines(child);
@@ -57,11 +59,12 @@ test("prints the URL first, then credentials and well-known uuids, serves the fl
 
   const api = new Api(first.replace("ESET Connect emulator listening on ", ""));
   const settings = (await api.control("GET", "settings")).body;
-  expect([settings.rateLimit.perSecond, settings.pending.polls, settings.faults.kinds]).toEqual([
-    3,
-    4,
-    ["503", "drop"],
-  ]);
+  expect([
+    settings.rateLimit.perSecond,
+    settings.pending.polls,
+    settings.faults.kinds,
+    settings.userErrorStatus,
+  ]).toEqual([3, 4, ["503", "drop"], 403]);
   const groups = (await api.control("GET", "state")).body.tenants[0].groups.map(
     (g: { uuid: string }) => g.uuid,
   );
@@ -69,6 +72,14 @@ test("prints the URL first, then credentials and well-known uuids, serves the fl
 
   child.kill("SIGTERM");
   expect((await exited).code).toBe(0);
+});
+
+test("--user-error-status takes 400 or 403 only", async () => {
+  const result = await exitOf(runCli(["--port", "0", "--user-error-status", "404"]));
+  expect(result.code).not.toBe(0);
+  expect(result.stderr).toContain(
+    "option '--user-error-status <status>' argument '404' is invalid. expected 400 or 403",
+  );
 });
 
 test("a bad flag is refused with a message naming it", async () => {

@@ -20,6 +20,7 @@ function text(value: unknown): string | undefined {
 export function authenticationRoutes(app: FastifyInstance, ctx: EmulatorContext): void {
   app.post("/oauth/token", (request, reply) =>
     handleApiCall(ctx, request, reply, {
+      authentication: true,
       identify: (req) => {
         const body = form(req);
         const username = text(body.username) ?? ctx.tokens.ownerOfRefreshToken(text(body.refresh_token));

@@ -15,6 +15,7 @@ const DEFAULTS = {
   faults: { rate: 0, kinds: ["500", "502", "503", "504", "drop", "drop-after"], script: [] },
   ignoreClientUuid: false,
   allowDuplicateSiblingNames: false,
+  userErrorStatus: 400,
 };
 
 test("reset brings back the demo tenant and user, an empty tree, default settings and an empty log", async () => {
