@@ -80,10 +80,10 @@ const FIELDS = {
     .refine((s) => s === undefined || s.trim() !== "", {
       message: "must be the uuid of an existing group to adopt, or left out to create a new group",
     }),
-  // Computed by the Group class (provider/resources/group.ts) for idempotent creates.
-  clientUuid: z.string({ error: "is set by the Group class: do not set it" }).optional(),
-  resourceUrn: z.string({ error: "is set by the Group class: do not set it" }).optional(),
 };
+
+/** Inputs the Group class computes (idempotent creates, docs/client.md); not listed to users. */
+const COMPUTED_INPUTS = ["clientUuid", "resourceUrn"] as const;
 
 /**
  * Validates new inputs and fills in defaults. `olds` (the inputs stored by the last update) let it
