@@ -90,10 +90,13 @@ const COMPUTED_INPUTS = ["clientUuid", "resourceUrn"] as const;
  * refuse, before anything runs, a change that would replace the group without `allowReplace`.
  */
 export function checkGroup(olds: Props, news: Props): { inputs: Props; failures: CheckFailure[] } {
-  const { values, failures } = checkFields(FIELDS, news);
+  const userNews: Props = { ...news };
+  for (const key of COMPUTED_INPUTS) delete userNews[key];
+  const { values, failures } = checkFields(FIELDS, userNews);
   const inputs: Props = { ...values };
-  for (const key of ["existingUuid", "clientUuid", "resourceUrn"])
-    if (inputs[key] === undefined) delete inputs[key];
+  if (inputs.existingUuid === undefined) delete inputs.existingUuid;
+  // Unknown in preview only when a parent's URN is; passed through like any unknown value.
+  for (const key of COMPUTED_INPUTS) if (typeof news[key] === "string") inputs[key] = news[key];
   if (inputs.existingUuid !== undefined && inputs.existingUuid === inputs.parentGroupUuid) {
     failures.push({
       property: "existingUuid",
