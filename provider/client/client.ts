@@ -13,8 +13,10 @@ import { RateLimiter, realClock } from "./limiter";
 import { ClientMetrics, LogLine, newMetrics } from "./observe";
 import { forEachPage, PAGE_SIZE } from "./paging";
 import { RetryOptions, sendWithRetries } from "./retry";
+import { stderrNotices } from "./retry-notice";
 import { BackoffOptions } from "./retry-policy";
 import { createGroupSafely } from "./safe-create";
+import { createOwnGroup, OwnCreateResult } from "./own-create";
 import {
   Device,
   DeviceGroup,
@@ -45,6 +47,8 @@ export interface ClientOptions {
   limiter?: RateLimiter;
   /** Wraps the HTTP transport, e.g. to observe exchanges in tests. Default: none. */
   wrapTransport?: (send: Send) => Send;
+  /** Receives one line per retry (what failed, attempt, next wait). Default: stderr, always. */
+  notice?: LogLine;
 }
 
 const segment = (uuid: string) => encodeURIComponent(uuid);
@@ -60,12 +64,14 @@ export class EsetConnectClient {
   readonly #now: () => number;
   readonly #sleep: (ms: number) => Promise<void>;
   readonly #backoff: BackoffOptions;
+  readonly #notice: LogLine;
 
   constructor(config: ClientConfigInput, options: ClientOptions = {}) {
     this.#config = parseClientConfig(config);
     this.#now = options.now ?? realClock.now;
     this.#sleep = options.sleep ?? realClock.sleep;
     this.#backoff = options.random ? { random: options.random } : {};
+    this.#notice = options.notice ?? stderrNotices;
     const stack = buildStack(this.#config, {
       now: this.#now,
       sleep: this.#sleep,
@@ -99,6 +105,11 @@ export class EsetConnectClient {
       backoff: this.#backoff,
       metrics: this.metrics,
       secrets: () => this.#secrets(),
+      budgets: {
+        rateLimitMs: this.#config.rateLimitRetryBudgetMs,
+        connectionMs: this.#config.connectionRetryBudgetMs,
+      },
+      notice: this.#notice,
     };
   }
 
@@ -166,6 +177,26 @@ export class EsetConnectClient {
       },
     });
     return group;
+  }
+
+  /**
+   * Creates a group idempotently across runs: asks for uuids derived from `clientUuid` (see
+   * groupClientUuid) and, before and after any refusal, recognises the group an earlier run made
+   * with one of them (same uuid, name and parent in the live tree) instead of creating another.
+   * `madeEarlier` tells which happened. See docs/client.md, "Interrupted runs".
+   */
+  createOwnGroup(input: Omit<CreateGroupInput, "uuid"> & { clientUuid: string }): Promise<OwnCreateResult> {
+    const { clientUuid, ...rest } = input;
+    requireText("createGroup", "clientUuid", clientUuid);
+    return createOwnGroup(
+      {
+        knownTree: () => this.readTree(),
+        freshTree: () => this.readTree({ maxAgeMs: 0 }),
+        create: (uuid) => this.createGroup({ ...rest, uuid }),
+      },
+      { displayName: rest.displayName, parentGroupUuid: rest.parentGroupUuid, description: rest.description },
+      clientUuid,
+    );
   }
 
   /** Moves a group under another parent. Moving it under its current parent is a no-op. */

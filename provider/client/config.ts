@@ -33,8 +33,27 @@ export interface ClientConfigInput {
    * PendingTimeoutError. Default 180000 ms (ESET abandons pending work after 120 s with a 504).
    */
   pendingDeadlineMs?: number;
-  /** Retries after the first attempt for 429, 5xx and connection errors. Default 8. */
+  /** Retries after the first attempt for 5xx and connection errors (429s are bounded by time). Default 8. */
   maxRetries?: number;
+  /**
+   * How long a call answered 429 (never processed) keeps being retried, from its first attempt.
+   * Default 180000 ms: other pipelines of the account may hold most of its 10 calls/s for minutes.
+   */
+  rateLimitRetryBudgetMs?: number;
+  /**
+   * How long a call keeps being retried after connection failures (refused, reset, timed out),
+   * from its first attempt. Default 15000 ms, so an endpoint that is down fails quickly. A DNS
+   * failure at sign-in is never retried. Env `ESET_CONNECT_CONNECTION_RETRY_BUDGET_MS`.
+   */
+  connectionRetryBudgetMs?: number;
+  /**
+   * Recovery from an interrupted `up` where ESET ignored the client's uuid: a Group create that
+   * finds a same-named group under its parent takes it over if that group is empty (no groups,
+   * no devices) instead of failing. Default false. Stack config `eset:adoptEmptyGroupsOnCreate`,
+   * env `ESET_CONNECT_ADOPT_EMPTY_GROUPS_ON_CREATE` (`true`/`false`). A group that holds anything
+   * is never taken over.
+   */
+  adoptEmptyGroupsOnCreate?: boolean;
 }
 
 /** A validated configuration, defaults applied. */
@@ -48,6 +67,9 @@ export interface ClientConfig {
   requestTimeoutMs: number;
   pendingDeadlineMs: number;
   maxRetries: number;
+  rateLimitRetryBudgetMs: number;
+  connectionRetryBudgetMs: number;
+  adoptEmptyGroupsOnCreate: boolean;
 }
 
 export const CONFIG_DEFAULTS = {
@@ -55,6 +77,9 @@ export const CONFIG_DEFAULTS = {
   requestTimeoutMs: 60_000,
   pendingDeadlineMs: 180_000,
   maxRetries: 8,
+  rateLimitRetryBudgetMs: 180_000,
+  connectionRetryBudgetMs: 15_000,
+  adoptEmptyGroupsOnCreate: false,
 } as const;
 
 /** Where each setting can come from, for messages that say how to fix it. */
@@ -63,7 +88,15 @@ const SOURCES: Record<string, string> = {
   endpoint: "stack config eset:endpoint or env ESET_CONNECT_ENDPOINT",
   username: "stack config eset:username or env ESET_CONNECT_USERNAME",
   password: "stack config eset:password (a secret) or env ESET_CONNECT_PASSWORD",
+  connectionRetryBudgetMs: "env ESET_CONNECT_CONNECTION_RETRY_BUDGET_MS",
+  adoptEmptyGroupsOnCreate:
+    "stack config eset:adoptEmptyGroupsOnCreate or env ESET_CONNECT_ADOPT_EMPTY_GROUPS_ON_CREATE",
 };
+
+/** true/false, also as the text stack config and the environment hold. */
+const flag = z
+  .union([z.boolean(), z.enum(["true", "false"])], { error: "must be true or false" })
+  .transform((v) => v === true || v === "true");
 
 const httpUrl = z.string().refine((s) => /^https?:\/\/[^\s/]+/.test(s), {
   message: "must be an http(s) URL such as https://eu.asset-management.eset.systems",
@@ -93,6 +126,9 @@ const schema = z
     requestTimeoutMs: integer(1_000, 600_000).default(CONFIG_DEFAULTS.requestTimeoutMs),
     pendingDeadlineMs: integer(0, 3_600_000).default(CONFIG_DEFAULTS.pendingDeadlineMs),
     maxRetries: integer(0, 50).default(CONFIG_DEFAULTS.maxRetries),
+    rateLimitRetryBudgetMs: integer(0, 3_600_000).default(CONFIG_DEFAULTS.rateLimitRetryBudgetMs),
+    connectionRetryBudgetMs: integer(0, 600_000).default(CONFIG_DEFAULTS.connectionRetryBudgetMs),
+    adoptEmptyGroupsOnCreate: flag.default(CONFIG_DEFAULTS.adoptEmptyGroupsOnCreate),
   })
   .strict();
 
@@ -156,6 +192,9 @@ export function parseClientConfig(input: unknown): ClientConfig {
     requestTimeoutMs: data.requestTimeoutMs,
     pendingDeadlineMs: data.pendingDeadlineMs,
     maxRetries: data.maxRetries,
+    rateLimitRetryBudgetMs: data.rateLimitRetryBudgetMs,
+    connectionRetryBudgetMs: data.connectionRetryBudgetMs,
+    adoptEmptyGroupsOnCreate: data.adoptEmptyGroupsOnCreate,
   };
   if (data.region) config.region = data.region;
   if (data.endpoint) config.endpoint = data.endpoint;
@@ -165,7 +204,8 @@ export function parseClientConfig(input: unknown): ClientConfig {
 
 /**
  * Reads `ESET_CONNECT_REGION`, `ESET_CONNECT_USERNAME`, `ESET_CONNECT_PASSWORD` and
- * `ESET_CONNECT_ENDPOINT`. Unset and empty variables are left out, so the result can be spread
+ * `ESET_CONNECT_ENDPOINT`, and `ESET_CONNECT_CONNECTION_RETRY_BUDGET_MS` (a number; anything else is
+ * passed on for parseClientConfig to refuse). Unset and empty variables are left out, so the result can be spread
  * under explicit settings: `{ ...clientConfigFromEnv(), ...fromStackConfig }`.
  */
 export function clientConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Partial<ClientConfigInput> {
@@ -182,5 +222,12 @@ export function clientConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Parti
   if (password !== undefined) out.password = password;
   const endpoint = pick("ESET_CONNECT_ENDPOINT");
   if (endpoint !== undefined) out.endpoint = endpoint.trim();
+  const adopt = pick("ESET_CONNECT_ADOPT_EMPTY_GROUPS_ON_CREATE");
+  if (adopt !== undefined) out.adoptEmptyGroupsOnCreate = adopt.trim() as unknown as boolean;
+  const budget = pick("ESET_CONNECT_CONNECTION_RETRY_BUDGET_MS");
+  if (budget !== undefined) {
+    const n = Number(budget.trim());
+    out.connectionRetryBudgetMs = (Number.isNaN(n) ? budget : n) as number;
+  }
   return out;
 }

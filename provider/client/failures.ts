@@ -7,7 +7,7 @@ import { ApiError, ApiErrorDetails, AuthError, NetworkError, OperationInfo, Rate
 import { ApiResponse, TransportFailure } from "./http";
 import { redact } from "./redact";
 
-const STATUS_TEXT: Record<number, string> = {
+export const STATUS_TEXT: Record<number, string> = {
   400: "Bad request",
   401: "Unauthorized",
   403: "Access denied",
@@ -60,7 +60,7 @@ function explain(status: number, operation: OperationInfo, retries: number): str
     case 404:
       return `${MISSING[operation.name] ?? `${subject} does not exist`} (or the API user cannot see it)`;
     case 429:
-      return `the rate limit was still exceeded after ${retries} retries; lower rateLimitPerSecond or run fewer operations at once`;
+      return `the rate limit was still exceeded after ${retries} retries within the rate-limit budget (rateLimitRetryBudgetMs); other processes of this account may be using most of its calls: run fewer pipelines at once or raise the budget`;
     case 503:
       return `ESET Connect is unavailable (maybe maintenance) after ${retries} retries; try again later`;
     default:
@@ -107,7 +107,7 @@ export function errorFromResponse(
   return new ApiError(message, details);
 }
 
-const NETWORK_TEXT: Record<string, string> = {
+export const NETWORK_TEXT: Record<string, string> = {
   ECONNREFUSED: "the connection was refused",
   ECONNRESET: "the connection was dropped",
   ETIMEDOUT: "no answer came in time",

@@ -3,6 +3,9 @@ export { EsetConnectClient } from "./client";
 export type { ClientOptions } from "./client";
 export type { CreateGroupInput, GenerateGpoSccmFileInput } from "./inputs";
 export { sharedClient } from "./shared";
+export { groupClientUuid, clientUuidCandidates } from "./client-uuid";
+export { ClientUuidTakenError } from "./own-create";
+export type { OwnCreateResult } from "./own-create";
 export { parseClientConfig, clientConfigFromEnv, CONFIG_DEFAULTS } from "./config";
 export type { ClientConfig, ClientConfigInput } from "./config";
 export {

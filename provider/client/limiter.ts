@@ -8,7 +8,20 @@
  * answer came, or after `ARRIVAL_BOUND_MS` if it takes longer (a call held 30 s by the server
  * has long arrived; it must not hold its slot for 31 s). A new call starts only while fewer than
  * `limit` calls may still be in the server's window. Waiting callers are served in arrival order.
+ *
+ * On top of the window, the limiter learns the rate the account actually gives this process
+ * (adaptive-rate.ts): 429s lower it, successes raise it back, and below the configured limit call
+ * starts are paced at the learned rate, with jitter.
  */
+import {
+  AdaptiveRate,
+  afterThrottle,
+  MEASURE_WINDOW_MS,
+  measuredRate,
+  NOT_LEARNED,
+  pacingGapMs,
+  rateAt,
+} from "./adaptive-rate";
 import { Send } from "./http";
 
 /** The server window. */
@@ -61,17 +74,23 @@ export const realClock: Clock = {
   sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
 };
 
+/** What the answer to a call says about the rate: a 429, another answer, or none (no answer came). */
+export type CallVerdict = "throttled" | "answered" | "no-answer";
+
 /** Permission to send one call; `release()` when its answer (or failure) came. */
 export interface RatePermit {
   /** Milliseconds the caller waited for this permit. */
   waitedMs: number;
-  release(): void;
+  /** `verdict` teaches the adaptive rate; older copies of this module call it without one. */
+  release(verdict?: CallVerdict): void;
 }
 
 /** Minimal shape kept on globalThis, so that another copy of this module can use the same one. */
 export interface RateLimiter {
   /** Waits until a call may start under `limit` calls per second. */
   acquire(limit: number): Promise<RatePermit>;
+  /** The rate in force under `limit`: lower than it after 429s. Optional for older copies. */
+  rateUnder?(limit: number): number;
 }
 
 interface Waiter {
@@ -84,12 +103,24 @@ export class SlidingWindowLimiter implements RateLimiter {
   private calls: CallRecord[] = [];
   private readonly queue: Waiter[] = [];
   private timerAt?: number;
+  private adaptive: AdaptiveRate = NOT_LEARNED;
+  /** Start times within MEASURE_WINDOW_MS, for the rate actually sent. */
+  private starts: number[] = [];
+  /** Times of answers other than 429 within MEASURE_WINDOW_MS, for the rate the server accepted. */
+  private accepted: number[] = [];
+  /** Earliest start of the next call at the learned rate. */
+  private nextPacedAt = -Infinity;
 
   constructor(
     private readonly clock: Clock = realClock,
     private readonly windowMs: number = RATE_WINDOW_MS + RATE_SAFETY_MARGIN_MS,
     private readonly arrivalBoundMs: number = ARRIVAL_BOUND_MS,
+    private readonly random: () => number = Math.random,
   ) {}
+
+  rateUnder(limit: number): number {
+    return rateAt(this.adaptive, limit, this.clock.now());
+  }
 
   acquire(limit: number): Promise<RatePermit> {
     return new Promise((admit) => {
@@ -104,7 +135,8 @@ export class SlidingWindowLimiter implements RateLimiter {
     this.calls = this.calls.filter((c) => latestArrival(c, this.arrivalBoundMs) > now - this.windowMs);
     while (this.queue.length > 0) {
       const head = this.queue[0];
-      const at = nextStartTime(this.calls, now, head.limit, this.windowMs, this.arrivalBoundMs);
+      const windowAt = nextStartTime(this.calls, now, head.limit, this.windowMs, this.arrivalBoundMs);
+      const at = Math.max(windowAt, this.nextPacedAt);
       if (at > now) {
         this.wakeAt(at, now);
         return;
@@ -112,15 +144,45 @@ export class SlidingWindowLimiter implements RateLimiter {
       this.queue.shift();
       const call: CallRecord = { start: now };
       this.calls.push(call);
+      this.starts = this.starts.filter((t) => t > now - MEASURE_WINDOW_MS);
+      this.starts.push(now);
+      this.nextPacedAt = now + pacingGapMs(this.adaptive, head.limit, now, this.random);
+      const limit = head.limit;
       head.admit({
         waitedMs: now - head.since,
-        release: () => {
+        release: (verdict) => {
           if (call.end !== undefined) return;
           call.end = this.clock.now();
+          this.learn(verdict, call.start, limit);
           // An early answer may free a slot sooner than the timer expects.
           if (this.queue.length > 0) this.pump();
         },
       });
+    }
+  }
+
+  private learn(verdict: CallVerdict | undefined, callStartedAt: number, limit: number): void {
+    const now = this.clock.now();
+    if (verdict === "answered") {
+      this.accepted = this.accepted.filter((t) => t > now - MEASURE_WINDOW_MS);
+      this.accepted.push(now);
+    }
+    if (verdict !== "throttled") return;
+    const before = this.adaptive;
+    this.adaptive = afterThrottle(before, {
+      limit,
+      callStartedAt,
+      now,
+      sent: measuredRate(this.starts, now),
+      accepted: measuredRate(this.accepted, now),
+      random: this.random,
+    });
+    // A lowered rate holds back the next start at once, not only the one after it.
+    if (this.adaptive !== before) {
+      this.nextPacedAt = Math.max(
+        this.nextPacedAt,
+        now + pacingGapMs(this.adaptive, limit, now, this.random),
+      );
     }
   }
 
@@ -160,10 +222,13 @@ export function processRateLimiter(deploymentKey: string): RateLimiter {
 export function rateLimited(send: Send, limiter: RateLimiter, limit: number): Send {
   return async (request, context) => {
     const permit = await limiter.acquire(limit);
+    let verdict: CallVerdict = "no-answer";
     try {
-      return await send(request, { ...context, limiterWaitMs: permit.waitedMs });
+      const response = await send(request, { ...context, limiterWaitMs: permit.waitedMs });
+      verdict = response.status === 429 ? "throttled" : "answered";
+      return response;
     } finally {
-      permit.release();
+      permit.release(verdict);
     }
   };
 }

@@ -6,8 +6,30 @@
 /** Statuses worth another attempt (for calls that are safe to repeat). */
 export const RETRYABLE_STATUSES: ReadonlySet<number> = new Set([429, 500, 502, 503, 504]);
 
-/** An attempt's outcome: an HTTP status, or a failure before any answer. */
-export type Outcome = { status: number; retryAfter?: string } | { transport: { sent: false | "unknown" } };
+/** An attempt's outcome: an HTTP status, or a failure before any answer (with its network code). */
+export type Outcome =
+  { status: number; retryAfter?: string } | { transport: { sent: false | "unknown"; code?: string } };
+
+/** Network codes of a failed DNS lookup. */
+export const DNS_FAILURE_CODES: ReadonlySet<string> = new Set(["ENOTFOUND", "EAI_AGAIN"]);
+
+/**
+ * How long one call is retried, from its first attempt. A 429 was never processed, so it is
+ * retried for as long as the rate-limit budget lasts (a count would fail a CI job that merely
+ * shares the account with seven others); a connection failure only within the short connection
+ * budget, so that an endpoint that is down is reported in seconds, not minutes.
+ */
+export interface RetryBudgets {
+  /** Default 180000 ms. */
+  rateLimitMs: number;
+  /** Default 15000 ms. */
+  connectionMs: number;
+}
+
+export const DEFAULT_RETRY_BUDGETS: RetryBudgets = { rateLimitMs: 180_000, connectionMs: 15_000 };
+
+/** Longest wait between two attempts after a 429: the limiter does the pacing, this only spreads. */
+export const RATE_LIMIT_BACKOFF_CAP_MS = 4000;
 
 /**
  * For a write, what an outcome says: `applied` (2xx), `not-applied` (the server refused before
@@ -75,26 +97,43 @@ export interface RetryDecisionInput {
   safeToRepeat: boolean;
   now: number;
   backoff?: BackoffOptions;
+  /** Time since the call's first attempt. Default 0. */
+  elapsedMs?: number;
+  /** Default DEFAULT_RETRY_BUDGETS. */
+  budgets?: RetryBudgets;
+  /** The call is the sign-in: a DNS failure there means a wrong host, so it fails at once. */
+  signIn?: boolean;
 }
 
 export type RetryDecision = { retry: false } | { retry: true; delayMs: number };
 
 /**
- * Whether to send again, and after how long. A 429 waits at least its Retry-After (plus a little
- * jitter so that callers do not return together); other transient outcomes use the backoff.
- * A call that is not safe to repeat is retried only when the server cannot have applied it.
+ * Whether to send again, and after how long. A 429 is retried within the rate-limit budget (no
+ * count), waiting at least its Retry-After (plus a little jitter so that callers do not return
+ * together); a connection failure up to `maxRetries` times within the connection budget, except
+ * a DNS failure at sign-in; 5xx up to `maxRetries` times. A call that is not safe to repeat is
+ * retried only when the server cannot have applied it.
  */
 export function decideRetry(input: RetryDecisionInput): RetryDecision {
   const { outcome, retries, maxRetries } = input;
-  if (retries >= maxRetries || !isTransient(outcome)) return { retry: false };
+  const elapsed = input.elapsedMs ?? 0;
+  const budgets = input.budgets ?? DEFAULT_RETRY_BUDGETS;
+  if (!isTransient(outcome)) return { retry: false };
   if (!input.safeToRepeat && writeOutcome(outcome) !== "not-applied") return { retry: false };
-  const backoff = backoffDelay(retries, input.backoff);
   if ("status" in outcome && outcome.status === 429) {
     const after = parseRetryAfter(outcome.retryAfter, input.now);
-    if (after !== undefined) {
-      const random = input.backoff?.random ?? Math.random;
-      return { retry: true, delayMs: after + Math.round(random() * Math.min(1000, after * 0.1 + 50)) };
-    }
+    const random = input.backoff?.random ?? Math.random;
+    const delayMs =
+      after !== undefined
+        ? after + Math.round(random() * Math.min(1000, after * 0.1 + 50))
+        : backoffDelay(retries, { ...input.backoff, capMs: RATE_LIMIT_BACKOFF_CAP_MS });
+    return elapsed + delayMs <= budgets.rateLimitMs ? { retry: true, delayMs } : { retry: false };
   }
-  return { retry: true, delayMs: backoff };
+  if (retries >= maxRetries) return { retry: false };
+  const delayMs = backoffDelay(retries, input.backoff);
+  if ("transport" in outcome) {
+    if (input.signIn && DNS_FAILURE_CODES.has(outcome.transport.code ?? "")) return { retry: false };
+    if (elapsed + delayMs > budgets.connectionMs) return { retry: false };
+  }
+  return { retry: true, delayMs };
 }

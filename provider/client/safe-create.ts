@@ -9,9 +9,9 @@
 import { isPendingTimeoutError, OperationInfo, PendingTimeoutError } from "./errors";
 import { errorFromResponse, errorFromTransport } from "./failures";
 import { ApiResponse, Send, TransportFailure } from "./http";
-import { ClientMetrics } from "./observe";
-import { BackoffOptions, decideRetry, writeOutcome } from "./retry-policy";
-import { outcomeOf } from "./retry";
+import { writeOutcome } from "./retry-policy";
+import { isUserErrorStatus } from "./own-create";
+import { outcomeOf, retryAfterFailure, RetryOptions } from "./retry";
 import { DeviceGroup, Group, groupResponse, parseResponse, toGroup } from "./schemas";
 import { GroupTree } from "./tree";
 
@@ -23,15 +23,9 @@ export interface CreateGroupRequest {
   linkedEntityType: string;
 }
 
-export interface SafeCreateDeps {
+export interface SafeCreateDeps extends RetryOptions {
   send: Send;
   operation: OperationInfo;
-  maxRetries: number;
-  now: () => number;
-  sleep: (ms: number) => Promise<void>;
-  backoff?: BackoffOptions;
-  metrics: ClientMetrics;
-  secrets: () => Iterable<string>;
   /** A tree from a listing that starts after this call (never an older snapshot). */
   freshTree: () => Promise<GroupTree>;
   /** The snapshot already held, if any, without a call. */
@@ -95,6 +89,7 @@ export async function createGroupSafely(deps: SafeCreateDeps, wanted: CreateGrou
     return found ? asGroup(found, wanted) : undefined;
   };
 
+  const firstAttemptAt = deps.now();
   for (let retries = 0; ; retries++) {
     let result: ApiResponse | TransportFailure | PendingTimeoutError;
     try {
@@ -123,7 +118,7 @@ export async function createGroupSafely(deps: SafeCreateDeps, wanted: CreateGrou
     } else if (
       outcomeWasUnknown &&
       !(result instanceof TransportFailure) &&
-      (result.status === 400 || result.status === 403)
+      isUserErrorStatus(result.status)
     ) {
       // An earlier attempt may have created it after all and the listing lagged: look once more
       // (ESET may answer a duplicate with 403: its domain services use 403 for every user error).
@@ -131,23 +126,12 @@ export async function createGroupSafely(deps: SafeCreateDeps, wanted: CreateGrou
       if (found) return found;
     }
     // Having looked, a resend cannot duplicate: treat the call as safe to repeat from here.
-    const decision = decideRetry({
-      outcome,
-      retries,
-      maxRetries: deps.maxRetries,
-      safeToRepeat: true,
-      now: deps.now(),
-      backoff: deps.backoff,
-    });
-    if (!decision.retry) {
+    if (!(await retryAfterFailure(deps, operation, result, retries, firstAttemptAt, true))) {
       const note = applied === "unknown" ? NOTHING_CREATED : undefined;
       if (result instanceof TransportFailure) {
         throw errorFromTransport(result, operation, retries, deps.secrets(), note);
       }
       throw errorFromResponse(result, operation, retries, deps.secrets(), note);
     }
-    deps.metrics.retries++;
-    deps.metrics.backoffWaitMs += decision.delayMs;
-    await deps.sleep(decision.delayMs);
   }
 }

@@ -27,6 +27,9 @@ export interface GroupInputs {
   forceDestroy: boolean;
   allowReplace: boolean;
   existingUuid?: string;
+  /** Set by the Group class, never by users; never a change (not in GROUP_DIFF_INPUTS). */
+  clientUuid?: string;
+  resourceUrn?: string;
 }
 
 /** What a Group stores as outputs: every input (so `diff` can compare) plus what ESET assigned. */
@@ -86,14 +89,21 @@ const FIELDS = {
     }),
 };
 
+/** Inputs the Group class computes (idempotent creates, docs/client.md); not listed to users. */
+const COMPUTED_INPUTS = ["clientUuid", "resourceUrn"] as const;
+
 /**
  * Validates new inputs and fills in defaults. `olds` (the inputs stored by the last update) let it
  * refuse, before anything runs, a change that would replace the group without `allowReplace`.
  */
 export function checkGroup(olds: Props, news: Props): { inputs: Props; failures: CheckFailure[] } {
-  const { values, failures } = checkFields(FIELDS, news);
+  const userNews: Props = { ...news };
+  for (const key of COMPUTED_INPUTS) delete userNews[key];
+  const { values, failures } = checkFields(FIELDS, userNews);
   const inputs: Props = { ...values };
   if (inputs.existingUuid === undefined) delete inputs.existingUuid;
+  // Unknown in preview only when a parent's URN is; passed through like any unknown value.
+  for (const key of COMPUTED_INPUTS) if (typeof news[key] === "string") inputs[key] = news[key];
   if (inputs.existingUuid !== undefined && inputs.existingUuid === inputs.parentGroupUuid) {
     failures.push({
       property: "existingUuid",
@@ -140,7 +150,7 @@ export function groupStateFrom(props: Props): GroupInputs & { uuid?: string; own
     forceDestroy: props.forceDestroy === true,
     allowReplace: props.allowReplace === true,
   };
-  for (const key of ["existingUuid", "uuid", "ownerUuid"] as const) {
+  for (const key of ["existingUuid", "uuid", "ownerUuid", "clientUuid", "resourceUrn"] as const) {
     const value = text(props[key]);
     if (value) state[key] = value;
   }

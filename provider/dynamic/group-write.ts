@@ -11,9 +11,33 @@ import { ReplacementRefusedError, replacementBlockers } from "./group-replacemen
 import { adoptionRefusal } from "./group-kinds";
 import { IncompleteGroupError, describeGroup, say } from "./report";
 import { esetClient } from "./settings";
-import { Placement, TreeChange, siblingNamed } from "./tree-checks";
+import { Placement, TreeChange, TreeRuleError, siblingNamed, treeRuleBreaks } from "./tree-checks";
 import { assertTreeRules, judgeRefusal } from "./tree-decisions";
 import { runClaims } from "./run-claims";
+import { createOwnGroup } from "./group-create-recovery";
+import { clientUuidCandidates } from "../client/client-uuid";
+
+/** A create with the resource's own uuids: ESET's other rules first, before any write. */
+async function createOwnGroupChecked(
+  client: EsetConnectClient,
+  wanted: GroupInputs & { clientUuid: string },
+): Promise<pulumi.dynamic.CreateResult> {
+  const subject = describeGroup(undefined, wanted.displayName);
+  const change: TreeChange = {
+    kind: "create",
+    to: wanted,
+    ownUuids: clientUuidCandidates(wanted.clientUuid),
+  };
+  const breaks = treeRuleBreaks(await client.readTree(), change).filter((b) => b.rule !== "name-taken");
+  if (breaks.length > 0) throw new TreeRuleError(subject, breaks);
+  try {
+    const created = await createOwnGroup(client, wanted);
+    runClaims().created(wanted, String(created.id));
+    return created;
+  } catch (error) {
+    throw (await judgeRefusal(client, error, subject, change)) ?? error;
+  }
+}
 
 /**
  * The outputs a "created/updated with errors" result carries. The engine stores exactly these as
@@ -41,6 +65,9 @@ export async function createGroup(inputs: Props): Promise<pulumi.dynamic.CreateR
   const wanted = groupStateFrom(inputs);
   const client = esetClient();
   if (wanted.existingUuid) return adoptGroup(client, wanted, wanted.existingUuid, inputs);
+  // Set by the Group class: idempotent across runs (group-create-recovery.ts), which also judges a
+  // same-named sibling (this resource's own group from an interrupted run, or an orphan).
+  if (wanted.clientUuid) return createOwnGroupChecked(client, { ...wanted, clientUuid: wanted.clientUuid });
   // ESET may accept two siblings with one name; a declared group must never silently become the second.
   const subject = describeGroup(undefined, wanted.displayName);
   const change: TreeChange = { kind: "create", to: wanted };

@@ -21,6 +21,7 @@ export const STACK_CONFIG_KEYS = {
   endpoint: "eset:endpoint",
   username: "eset:username",
   password: "eset:password",
+  adoptEmptyGroupsOnCreate: "eset:adoptEmptyGroupsOnCreate",
 } as const;
 
 let stackSettings: Partial<ClientConfigInput> = {};

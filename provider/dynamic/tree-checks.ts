@@ -27,8 +27,11 @@ export interface Placement {
 
 /** A change whose tree rules can be checked before it is made. */
 export type TreeChange =
-  /** A new group. */
-  | { kind: "create"; to: Placement }
+  /**
+   * A new group. `ownUuids`: the uuids this resource asks ESET for (docs/client.md, "Interrupted
+   * runs"); a sibling with one of them is this resource's own group from an earlier run, not a clash.
+   */
+  | { kind: "create"; to: Placement; ownUuids?: readonly string[] }
   /** A rename and/or move of the existing group `uuid` (an update, or an adoption). */
   | { kind: "place"; uuid: string; from: Placement; to: Placement; adopting?: boolean }
   /** A GPO/SCCM file whose devices join `securityGroupUuid`. */
@@ -96,10 +99,12 @@ function parentMissing(tree: GroupTree, parent: string, verb: string): TreeRuleB
   };
 }
 
-function createBreaks(tree: GroupTree, to: Placement): TreeRuleBreak[] {
+function createBreaks(tree: GroupTree, to: Placement, ownUuids: readonly string[] = []): TreeRuleBreak[] {
   if (!tree.byUuid.has(to.parentGroupUuid))
     return [parentMissing(tree, to.parentGroupUuid, "create a group")];
-  const clash = siblingNamed(tree, to);
+  const clash = tree
+    .childrenOf(to.parentGroupUuid)
+    .find((g) => g.displayName === to.displayName && !ownUuids.includes(g.uuid));
   if (!clash) return [];
   return [
     {
@@ -256,7 +261,7 @@ function enrolBreaks(tree: GroupTree, uuid: string): TreeRuleBreak[] {
 export function treeRuleBreaks(tree: GroupTree, change: TreeChange): TreeRuleBreak[] {
   switch (change.kind) {
     case "create":
-      return createBreaks(tree, change.to);
+      return createBreaks(tree, change.to, change.ownUuids);
     case "place":
       return placeBreaks(tree, change);
     case "enrol":

@@ -11,6 +11,8 @@ import { CheckFailure, Props, UNKNOWN, containsUnknown } from "./inputs";
 import { describeGroup } from "./report";
 import { Claimant, runClaims } from "./run-claims";
 import { esetClient } from "./settings";
+import { clientUuidCandidates } from "../client/client-uuid";
+import { orphanMessage } from "./group-create-recovery";
 import { Placement, TreeRuleBreak, TreeRuleError, groupText, treeRuleBreaks } from "./tree-checks";
 
 /**
@@ -58,6 +60,15 @@ function claimBreak(tree: GroupTree, at: Placement, who: Claimant, property: str
   ];
 }
 
+/** True when the stack opted into taking over empty same-named groups (eset:adoptEmptyGroupsOnCreate). */
+function adoptsEmptyGroups(): boolean {
+  try {
+    return esetClient().config.adoptEmptyGroupsOnCreate === true;
+  } catch {
+    return false;
+  }
+}
+
 /** Tree rules of a Group's `check`: for a create or an adoption whose parent is known. */
 export async function groupCheckTreeFailures(olds: Props, inputs: Props): Promise<CheckFailure[]> {
   const name = inputs.displayName;
@@ -80,7 +91,20 @@ export async function groupCheckTreeFailures(olds: Props, inputs: Props): Promis
     const from = live ? { displayName: live.displayName, parentGroupUuid: live.parentGroupUuid ?? "" } : to;
     breaks = treeRuleBreaks(tree, { kind: "place", uuid: adopt, from, to, adopting: true });
   } else {
-    breaks = treeRuleBreaks(tree, { kind: "create", to });
+    const clientUuid = typeof inputs.clientUuid === "string" ? inputs.clientUuid : undefined;
+    const ownUuids = clientUuid ? clientUuidCandidates(clientUuid) : [];
+    breaks = treeRuleBreaks(tree, { kind: "create", to, ownUuids }).map((b) => {
+      if (b.rule !== "name-taken" || !clientUuid) return b;
+      // The same words as the create would use: the clash may be an interrupted run's orphan.
+      const clashes = tree
+        .childrenOf(to.parentGroupUuid)
+        .filter((g) => g.displayName === to.displayName && !ownUuids.includes(g.uuid))
+        .map((g) => g.uuid);
+      const urn = typeof inputs.resourceUrn === "string" ? inputs.resourceUrn : undefined;
+      return { ...b, reason: orphanMessage(tree, { ...to, clientUuid, resourceUrn: urn }, clashes) };
+    });
+    // With the opt-in, the create itself decides whether the same-named group is an empty orphan.
+    if (adoptsEmptyGroups()) breaks = breaks.filter((b) => b.rule !== "name-taken");
   }
   if (!known(name)) breaks = breaks.filter((b) => b.rule !== "name-taken" && b.rule !== "no-order");
   else if (breaks.length === 0) {

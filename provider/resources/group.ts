@@ -1,5 +1,28 @@
 import * as pulumi from "@pulumi/pulumi";
 import { groupProvider } from "./serialized-providers";
+import { groupClientUuid } from "../client/client-uuid";
+
+const GROUP_TYPE = "pulumi-nodejs:dynamic/eset-connect:Group";
+
+/**
+ * This resource's URN, for recovery messages. Built from the parent's URN through a plain promise:
+ * an Output of `parent.urn` would make the group depend on its parent, and depending on a
+ * component means waiting for all of its children, the group itself included (a deadlock).
+ */
+function urnOf(name: string, parent: pulumi.Resource | undefined): pulumi.Output<string> {
+  const parentUrn = new Promise<string | undefined>((resolve) => {
+    if (!parent) return resolve(undefined);
+    parent.urn.apply((urn) => resolve(urn));
+  });
+  return pulumi.output(
+    parentUrn.then((urn) => {
+      const prefix = urn ? `${urn.slice(0, urn.lastIndexOf("::"))}$` : "";
+      const chain =
+        prefix.endsWith("::pulumi:pulumi:Stack$") || !urn ? "" : prefix.slice(prefix.lastIndexOf("::") + 2);
+      return `urn:pulumi:${pulumi.getStack()}::${pulumi.getProject()}::${chain}${GROUP_TYPE}::${name}`;
+    }),
+  );
+}
 
 /** Inputs of a {@link Group}. */
 export interface GroupArgs {
@@ -94,6 +117,10 @@ export class Group extends pulumi.dynamic.Resource {
         forceDestroy: args.forceDestroy,
         allowReplace: args.allowReplace,
         existingUuid: args.existingUuid,
+        // Idempotent creates (docs/client.md, "Interrupted runs"): create() gets no URN, so the
+        // uuid to ask ESET for, and the URN for recovery messages, are computed here. Never a diff.
+        clientUuid: groupClientUuid(pulumi.getProject(), pulumi.getStack(), name),
+        resourceUrn: urnOf(name, opts?.parent),
         // Output only: listed so the SDK exposes it on this object.
         ownerUuid: undefined,
       },

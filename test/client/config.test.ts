@@ -23,6 +23,9 @@ describe("parseClientConfig", () => {
       requestTimeoutMs: 60_000,
       pendingDeadlineMs: 180_000,
       maxRetries: 8,
+      rateLimitRetryBudgetMs: 180000,
+      connectionRetryBudgetMs: 15000,
+      adoptEmptyGroupsOnCreate: false,
     });
   });
 
@@ -130,5 +133,38 @@ describe("clientConfigFromEnv", () => {
       ESET_CONNECT_PASSWORD: "p",
     });
     expect(messageOf(fromEnv)).toContain('region: "xx" is not an ESET region');
+  });
+});
+
+describe("issue 12 settings", () => {
+  const base = { region: "eu" as const, username: "api@example.com", password: "pw-123456" };
+  it("adoptEmptyGroupsOnCreate accepts true/false as the stack config's text holds it", () => {
+    expect(parseClientConfig({ ...base, adoptEmptyGroupsOnCreate: "true" }).adoptEmptyGroupsOnCreate).toBe(
+      true,
+    );
+    expect(parseClientConfig({ ...base, adoptEmptyGroupsOnCreate: false }).adoptEmptyGroupsOnCreate).toBe(
+      false,
+    );
+    expect(() => parseClientConfig({ ...base, adoptEmptyGroupsOnCreate: "yes" })).toThrow(
+      "adoptEmptyGroupsOnCreate: must be true or false (stack config eset:adoptEmptyGroupsOnCreate or env ESET_CONNECT_ADOPT_EMPTY_GROUPS_ON_CREATE)",
+    );
+  });
+  it("reads the connection budget and the opt-in from the environment", () => {
+    const env = {
+      ESET_CONNECT_CONNECTION_RETRY_BUDGET_MS: "5000",
+      ESET_CONNECT_ADOPT_EMPTY_GROUPS_ON_CREATE: "true",
+    };
+    expect(parseClientConfig({ ...base, ...clientConfigFromEnv(env) })).toMatchObject({
+      connectionRetryBudgetMs: 5000,
+      adoptEmptyGroupsOnCreate: true,
+    });
+    expect(() =>
+      parseClientConfig({
+        ...base,
+        ...clientConfigFromEnv({ ESET_CONNECT_CONNECTION_RETRY_BUDGET_MS: "soon" }),
+      }),
+    ).toThrow(
+      "connectionRetryBudgetMs: must be a whole number from 0 to 600000 (env ESET_CONNECT_CONNECTION_RETRY_BUDGET_MS)",
+    );
   });
 });

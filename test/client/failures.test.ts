@@ -47,7 +47,7 @@ describe("errorFromResponse", () => {
     [
       429,
       undefined,
-      '429 Too many requests while moving group "Berlin" (4f1a) under "EMEA" (77b2): the rate limit was still exceeded after 8 retries; lower rateLimitPerSecond or run fewer operations at once (request-id 9c2d)',
+      '429 Too many requests while moving group "Berlin" (4f1a) under "EMEA" (77b2): the rate limit was still exceeded after 8 retries within the rate-limit budget (rateLimitRetryBudgetMs); other processes of this account may be using most of its calls: run fewer pipelines at once or raise the budget (request-id 9c2d)',
     ],
   ];
   it.each(cases)("explains a %d", (status, body, expected) => {

@@ -15,6 +15,8 @@ export interface Harness {
   sleeps: number[];
   /** Debug log lines. */
   lines: string[];
+  /** Retry lines (written to stderr outside tests). */
+  notices: string[];
   /** Access and refresh tokens the emulator issued to this client. */
   tokens: Set<string>;
   /** Requests as the transport received them (headers included). */
@@ -28,6 +30,7 @@ export function harness(
 ): Harness {
   const sleeps: number[] = [];
   const lines: string[] = [];
+  const notices: string[] = [];
   const tokens = new Set<string>();
   const sent: ApiRequest[] = [];
   const capture =
@@ -54,6 +57,7 @@ export function harness(
     {
       limiter: new SlidingWindowLimiter(),
       log: (line) => lines.push(line),
+      notice: (line) => notices.push(line),
       wrapTransport: capture,
       // Waiting is simulated: the emulator's clock moves instead (Retry-After, pending 504 rules).
       sleep: async (ms) => {
@@ -63,7 +67,7 @@ export function harness(
       ...options,
     },
   );
-  return { client, sleeps, lines, tokens, sent };
+  return { client, sleeps, lines, notices, tokens, sent };
 }
 
 /** Groups of the demo tenant as `parent-name/name` strings, sorted: the live tree in one line. */

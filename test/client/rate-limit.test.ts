@@ -64,21 +64,44 @@ describe("rate limit", () => {
     expect(Math.min(...h.sleeps)).toBeGreaterThanOrEqual(1000);
   });
 
-  it("backs off exponentially on 429s without Retry-After", async () => {
+  it("backs off exponentially on 429s without Retry-After, at most 4 s (the limiter paces the rest)", async () => {
     await emulator.settings({ faults: { script: [{ kind: "429", count: 6, method: "GET" }] } });
     const h = harness(emulator, {}, { random: () => 0 });
     await h.client.listDeviceGroups();
-    expect(h.sleeps).toEqual([125, 250, 500, 1000, 2000, 4000]);
+    expect(h.sleeps).toEqual([125, 250, 500, 1000, 2000, 2000]);
   });
 
-  it("gives up with a RateLimitError once retries run out", async () => {
-    await emulator.settings({ faults: { script: [{ kind: "429", count: 10, method: "GET" }] } });
+  it("retries 429s past maxRetries while the rate-limit budget lasts, one stderr line each", async () => {
+    await emulator.settings({ faults: { script: [{ kind: "429", count: 12, method: "GET" }] } });
     const h = harness(emulator, { maxRetries: 3 });
+    await h.client.listDeviceGroups();
+    expect(h.client.metrics.calls["429"]).toBe(12);
+    expect(h.notices).toHaveLength(12);
+    expect(h.notices[11]).toMatch(
+      /^\[eset-connect\] listing device groups: 429 Too many requests, request-id [0-9a-f-]{36}; attempt 12 failed \(retried for up to 180 s, \d+ s left\), next in \d\.\d s$/,
+    );
+  });
+
+  it("gives up with a RateLimitError once the rate-limit budget is spent", async () => {
+    await emulator.settings({ faults: { script: [{ kind: "429", count: 50, method: "GET" }] } });
+    let time = Date.now();
+    const h = harness(
+      emulator,
+      { rateLimitRetryBudgetMs: 10_000 },
+      {
+        now: () => time,
+        onSleep: async (ms) => {
+          time += ms;
+          await emulator.advanceClock(ms);
+        },
+      },
+    );
     const error = await h.client.listDeviceGroups().catch((e: unknown) => e);
     expect(isRateLimitError(error)).toBe(true);
-    expect(error).toMatchObject({ status: 429, retries: 3, code: 8 });
+    expect(error).toMatchObject({ status: 429, code: 8 });
+    expect(h.sleeps.reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(10_000);
     expect((error as Error).message).toMatch(
-      /^429 Too many requests while listing device groups: the rate limit was still exceeded after 3 retries; lower rateLimitPerSecond or run fewer operations at once \(ESET: too many requests \(injected fault\)\) \(request-id [0-9a-f-]{36}\)$/,
+      /^429 Too many requests while listing device groups: the rate limit was still exceeded after \d+ retries within the rate-limit budget \(rateLimitRetryBudgetMs\); other processes of this account may be using most of its calls: run fewer pipelines at once or raise the budget \(ESET: too many requests \(injected fault\)\) \(request-id [0-9a-f-]{36}\)$/,
     );
   });
 });

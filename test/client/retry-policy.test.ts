@@ -107,6 +107,77 @@ describe("decideRetry", () => {
       { ...base, retries: 2, outcome: { status: 429, retryAfter: "later" }, safeToRepeat: true },
       { retry: true, delayMs: 500 },
     ],
+    [
+      "retries a 429 past maxRetries while the rate-limit budget lasts",
+      { ...base, retries: 20, elapsedMs: 100_000, outcome: { status: 429 }, safeToRepeat: true },
+      { retry: true, delayMs: 2000 },
+    ],
+    [
+      "stops a 429 whose next wait would pass the rate-limit budget",
+      { ...base, retries: 20, elapsedMs: 179_000, outcome: { status: 429 }, safeToRepeat: true },
+      { retry: false },
+    ],
+    [
+      "honours a configured rate-limit budget",
+      {
+        ...base,
+        elapsedMs: 1000,
+        budgets: { rateLimitMs: 1200, connectionMs: 15_000 },
+        outcome: { status: 429 },
+        safeToRepeat: true,
+      },
+      { retry: true, delayMs: 125 },
+    ],
+    [
+      "stops connection failures at the connection budget, before maxRetries",
+      {
+        ...base,
+        elapsedMs: 14_900,
+        outcome: { transport: { sent: false, code: "ECONNREFUSED" } },
+        safeToRepeat: true,
+      },
+      { retry: false },
+    ],
+    [
+      "retries connection failures within the connection budget",
+      {
+        ...base,
+        elapsedMs: 1000,
+        outcome: { transport: { sent: false, code: "ECONNREFUSED" } },
+        safeToRepeat: true,
+      },
+      { retry: true, delayMs: 125 },
+    ],
+    [
+      "fails a DNS failure at sign-in at once",
+      {
+        ...base,
+        signIn: true,
+        outcome: { transport: { sent: false, code: "ENOTFOUND" } },
+        safeToRepeat: true,
+      },
+      { retry: false },
+    ],
+    [
+      "retries a DNS failure later in the run (a resolver hiccup)",
+      { ...base, outcome: { transport: { sent: false, code: "EAI_AGAIN" } }, safeToRepeat: true },
+      { retry: true, delayMs: 125 },
+    ],
+    [
+      "retries a refused sign-in (the host resolves: the service may be restarting)",
+      {
+        ...base,
+        signIn: true,
+        outcome: { transport: { sent: false, code: "ECONNREFUSED" } },
+        safeToRepeat: true,
+      },
+      { retry: true, delayMs: 125 },
+    ],
+    [
+      "does not count 5xx against a time budget, only maxRetries",
+      { ...base, retries: 2, elapsedMs: 10_000_000, outcome: { status: 503 }, safeToRepeat: true },
+      { retry: true, delayMs: 500 },
+    ],
   ];
   it.each(cases)("%s", (_name, input, expected) => {
     expect(decideRetry(input)).toEqual(expected);

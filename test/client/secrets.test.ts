@@ -113,7 +113,7 @@ describe("secrets", () => {
     expect(leaksIn(texts, secrets)).toEqual([]);
   });
 
-  it("logs to stderr with ESET_CONNECT_DEBUG=1, one line per exchange, without secrets", async () => {
+  it("logs to stderr with ESET_CONNECT_DEBUG=1, one line per exchange and one per retry, without secrets", async () => {
     const written: string[] = [];
     const spy = jest.spyOn(process.stderr, "write").mockImplementation((chunk: string | Uint8Array) => {
       written.push(String(chunk));
@@ -164,6 +164,9 @@ describe("secrets", () => {
       ),
       new RegExp(
         `^\\[eset-connect\\] GET /v1/device_groups\\?pageSize=1000 429 \\d+ms op=listDeviceGroups request-id=${id} retry=0 limiter-wait=\\d+ms\\n$`,
+      ),
+      new RegExp(
+        `^\\[eset-connect\\] listing device groups: 429 Too many requests, request-id ${id}; attempt 1 failed \\(retried for up to 180 s, 180 s left\\), next in \\d\\.\\d s\\n$`,
       ),
       new RegExp(
         `^\\[eset-connect\\] GET /v1/device_groups\\?pageSize=1000 202 \\d+ms op=listDeviceGroups request-id=${id} retry=1 limiter-wait=\\d+ms\\n$`,

@@ -34,6 +34,9 @@ describe("sharedClient", () => {
       requestTimeoutMs: 60_000,
       pendingDeadlineMs: 180_000,
       maxRetries: 8,
+      rateLimitRetryBudgetMs: 180000,
+      connectionRetryBudgetMs: 15000,
+      adoptEmptyGroupsOnCreate: false,
     });
     expect(JSON.stringify(client)).not.toContain("shared-secret-1");
     expect(inspect(client, { showHidden: true, depth: Infinity })).not.toContain("shared-secret-1");

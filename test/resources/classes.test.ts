@@ -1,3 +1,4 @@
+import { groupClientUuid } from "../../provider/client/client-uuid";
 import { GpoSccmFile, Group } from "../../provider/resources";
 import { useMockedPulumi, valueOf } from "../support/pulumi-mocks";
 import { serializedGpoSccmFileProvider, serializedGroupProvider } from "./serialize";
@@ -19,6 +20,9 @@ describe("Group", () => {
     expect(args?.inputs).toEqual({
       displayName: "Sales",
       parentGroupUuid: "parent-1",
+      // Computed for idempotent creates (docs/client.md, "Interrupted runs").
+      clientUuid: groupClientUuid("project", "stack", "sales"),
+      resourceUrn: "urn:pulumi:stack::project::pulumi-nodejs:dynamic/eset-connect:Group::sales",
       __provider: await serializedGroupProvider(),
     });
   });

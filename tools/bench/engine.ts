@@ -44,6 +44,8 @@ export interface EngineRunOptions {
   programDir?: string;
   /** The stack's state file. Required: runs never write into the program folder. */
   stateFile: string;
+  /** Stack name (`--stack`). Default: the harness's `dev`. */
+  stack?: string;
   /** Plain stack config (`eset:endpoint`, `bench:tree`, ...). Default: none. */
   config?: Record<string, string>;
   /** Secret stack config (`eset:password`). Default: none. */
@@ -83,6 +85,7 @@ export async function runEngineCommand(o: EngineRunOptions): Promise<EngineRun> 
     o.stateFile,
     "--json",
   ];
+  if (o.stack) args.push("--stack", o.stack);
   for (const [k, v] of Object.entries(o.config ?? {})) args.push("--config", `${k}=${v}`);
   for (const [k, v] of Object.entries(o.secretConfig ?? {})) args.push("--secret-config", `${k}=${v}`);
   if (o.expectNoChanges) args.push("--expect-no-changes");

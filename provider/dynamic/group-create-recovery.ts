@@ -1,0 +1,127 @@
+/**
+ * Group create after an interrupted run (docs/client.md, "Interrupted runs"). The Group class
+ * passes `clientUuid` (derived from project, stack and resource name) and `resourceUrn`:
+ *
+ * - ESET kept the uuid: the group the earlier run made has one of the resource's uuids, its name
+ *   and its parent, and is taken as created (the client's createOwnGroup);
+ * - ESET assigned its own uuid: a same-named group under the parent cannot be told apart from one
+ *   made by hand. The create fails naming each such group with its uuid and the one command that
+ *   adopts it, unless `eset:adoptEmptyGroupsOnCreate` is true and it is the only one and empty.
+ *
+ * A group holding groups or devices is never taken over, and no second same-named group is made.
+ */
+import type * as pulumi from "@pulumi/pulumi";
+import { EsetConnectClient, GroupTree, isApiError } from "../client";
+import { clientUuidCandidates } from "../client/client-uuid";
+import { findOwnGroup, isUserErrorStatus } from "../client/own-create";
+import { normaliseLinkedEntityType } from "../client/linked-entity";
+import { GroupInputs } from "./group-inputs";
+import { groupOutputs } from "./group-write";
+import { describeGroup, say } from "./report";
+
+type Wanted = GroupInputs & { clientUuid: string };
+/** What the orphan message needs of a resource (check has no full GroupInputs yet). */
+type Named = Pick<GroupInputs, "displayName" | "parentGroupUuid" | "resourceUrn"> & { clientUuid: string };
+
+function sameNamed(tree: GroupTree, wanted: GroupInputs): string[] {
+  return tree
+    .childrenOf(wanted.parentGroupUuid)
+    .filter((g) => g.displayName === wanted.displayName)
+    .map((g) => g.uuid);
+}
+
+function parentText(tree: GroupTree, uuid: string): string {
+  const path = tree.pathOf(uuid);
+  return path ? `"${path.join(" / ")}" (${uuid})` : uuid;
+}
+
+/**
+ * The one command that adopts an orphan under the real CLI: `--import-pending-creates` is a list of
+ * URN, ID pairs, one value per flag (pkg/cmd/pulumi/operations/refresh.go, `pendingCreatesToImports`).
+ */
+export function importCommand(urn: string, uuid: string): string {
+  return `pulumi refresh --import-pending-creates '${urn}' --import-pending-creates ${uuid}`;
+}
+
+/** The failure for same-named groups that are not recognisably this resource's. */
+export function orphanMessage(tree: GroupTree, wanted: Named, uuids: string[], why?: string): string {
+  const subject = describeGroup(undefined, wanted.displayName);
+  const listed = uuids.join(", ");
+  const urn = wanted.resourceUrn ?? "<urn of this resource: pulumi stack --show-urns>";
+  const command = uuids.map((uuid) => importCommand(urn, uuid)).join("  or  ");
+  return (
+    `${subject}: a group with this name already exists under ${parentText(tree, wanted.parentGroupUuid)}: ${listed}` +
+    `${why ? ` (${why})` : ""}. An interrupted earlier run of this stack (a cancelled job, a runner timeout) may have ` +
+    `created it: ESET did not keep the uuid this resource asks for (${wanted.clientUuid}), so it cannot be recognised ` +
+    `as this resource's. If it is, adopt it with: ${command} (then pulumi up); if that command finds no pending create, ` +
+    `set existingUuid: "${uuids[0]}" on the resource instead. An empty one can also be taken over by one pulumi up with ` +
+    `eset:adoptEmptyGroupsOnCreate set to true. If it is another group, choose another displayName.`
+  );
+}
+
+/** Takes over the single, empty same-named group if the stack opted in; else fails naming each. */
+async function adoptOrRefuse(
+  client: EsetConnectClient,
+  wanted: Wanted,
+  uuids: string[],
+): Promise<pulumi.dynamic.CreateResult> {
+  const tree = await client.readTree({ maxAgeMs: 0 });
+  if (!client.config.adoptEmptyGroupsOnCreate) throw new Error(orphanMessage(tree, wanted, uuids));
+  if (uuids.length > 1) {
+    throw new Error(orphanMessage(tree, wanted, uuids, "more than one: none is taken over"));
+  }
+  const uuid = uuids[0];
+  const live = tree.byUuid.get(uuid);
+  if (!live) throw new Error(orphanMessage(tree, wanted, uuids, "it vanished while being checked"));
+  const groups = tree.childrenOf(uuid).length;
+  const devices = groups > 0 ? 0 : (await client.listGroupDevices(uuid, { recurseSubgroups: true })).length;
+  if (groups > 0 || devices > 0) {
+    const holds = groups > 0 ? `it holds ${groups} group(s)` : `it holds ${devices} device(s)`;
+    throw new Error(orphanMessage(tree, wanted, uuids, `${holds}, so it is never taken over`));
+  }
+  const liveType = normaliseLinkedEntityType(live.linkedEntityType) ?? live.linkedEntityType;
+  if (liveType !== wanted.linkedEntityType) {
+    throw new Error(
+      orphanMessage(tree, wanted, uuids, `it is linked as ${liveType}, not ${wanted.linkedEntityType}`),
+    );
+  }
+  say(
+    describeGroup(uuid, wanted.displayName),
+    "taking over the empty same-named group (eset:adoptEmptyGroupsOnCreate): an interrupted earlier run may have created it",
+  );
+  return { id: uuid, outs: groupOutputs(wanted, uuid) };
+}
+
+/** Creates the resource's group, or finds the one an earlier run made; never a second one. */
+export async function createOwnGroup(
+  client: EsetConnectClient,
+  wanted: Wanted,
+): Promise<pulumi.dynamic.CreateResult> {
+  const tree = await client.readTree();
+  const own = findOwnGroup(tree, wanted, clientUuidCandidates(wanted.clientUuid));
+  const clashes = sameNamed(tree, wanted).filter((uuid) => uuid !== own?.uuid);
+  if (!own && clashes.length > 0) return adoptOrRefuse(client, wanted, clashes);
+  try {
+    const { group, madeEarlier } = await client.createOwnGroup({
+      displayName: wanted.displayName,
+      parentGroupUuid: wanted.parentGroupUuid,
+      description: wanted.description || undefined,
+      linkedEntityType: wanted.linkedEntityType,
+      clientUuid: wanted.clientUuid,
+    });
+    if (madeEarlier) {
+      say(
+        describeGroup(group.uuid, group.displayName),
+        "already created by an earlier run (same uuid, name and parent): taken as created",
+      );
+    }
+    return { id: group.uuid, outs: groupOutputs(wanted, group.uuid, group.ownerUuid) };
+  } catch (error) {
+    if (!isApiError(error) || !isUserErrorStatus(error.status)) throw error;
+    // The snapshot may predate a same-named group: decide from a fresh listing.
+    const fresh = await client.readTree({ maxAgeMs: 0 });
+    const others = sameNamed(fresh, wanted);
+    if (others.length > 0) return adoptOrRefuse(client, wanted, others);
+    throw error;
+  }
+}

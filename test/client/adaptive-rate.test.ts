@@ -1,0 +1,119 @@
+import {
+  AdaptiveRate,
+  afterThrottle,
+  DECREASE_HOLD_MS,
+  measuredRate,
+  MIN_RATE_PER_SECOND,
+  NOT_LEARNED,
+  pacingGapMs,
+  rateAt,
+} from "../../provider/client/adaptive-rate";
+import { SlidingWindowLimiter } from "../../provider/client/limiter";
+import { SchedulerClock } from "./fake-clock";
+
+const learned = (rateAfterDecrease: number, lastDecreaseAt = 0): AdaptiveRate => ({
+  rateAfterDecrease,
+  lastDecreaseAt,
+});
+
+describe("afterThrottle", () => {
+  const base = { limit: 10, callStartedAt: 5000, now: 5100, sent: 10, accepted: 10, random: () => 0.5 };
+  const cases: Array<[string, AdaptiveRate, Partial<typeof base>, AdaptiveRate]> = [
+    ["a first 429 lowers the rate to 60 % of what was sent (random 0.5)", NOT_LEARNED, {}, learned(6, 5100)],
+    ["the random factor spans 50 %…", NOT_LEARNED, { random: () => 0 }, learned(5, 5100)],
+    ["…to 70 %", NOT_LEARNED, { random: () => 1 }, learned(7, 5100)],
+    [
+      "a process that sent less than its allowance learns from what it sent",
+      NOT_LEARNED,
+      { sent: 4 },
+      learned(2.4, 5100),
+    ],
+    [
+      "never above what the server accepted in the last second (eight processes starting at once)",
+      NOT_LEARNED,
+      { accepted: 1 },
+      learned(1, 5100),
+    ],
+    [
+      "a learned rate (grown for 1.1 s) is lowered again for a call sent after the hold",
+      learned(5, 5000 - DECREASE_HOLD_MS),
+      {},
+      learned((5 + 0.01 * 1.1 + 0.002 * 1.1 ** 3) * 0.6, 5100),
+    ],
+    [
+      "429s within a server window of the last decrease are not counted again",
+      learned(5, 5100 - DECREASE_HOLD_MS + 1),
+      {},
+      learned(5, 5100 - DECREASE_HOLD_MS + 1),
+    ],
+    ["never below the floor", learned(0.6, 0), { sent: 0, accepted: 0 }, learned(MIN_RATE_PER_SECOND, 5100)],
+  ];
+  it.each(cases)("%s", (_name, state, input, expected) => {
+    const next = afterThrottle(state, { ...base, ...input });
+    expect(next.lastDecreaseAt).toBe(expected.lastDecreaseAt);
+    expect(next.rateAfterDecrease).toBeCloseTo(expected.rateAfterDecrease as number, 9);
+  });
+});
+
+describe("rateAt: growth without 429s", () => {
+  const cases: Array<[string, AdaptiveRate, number, number]> = [
+    ["nothing learned: the configured limit", NOT_LEARNED, 0, 10],
+    ["right after a decrease: the lowered rate", learned(1.25), 0, 1.25],
+    ["slow growth near the old rate while processes compete (5 s)", learned(1.25), 5000, 1.25 + 0.05 + 0.25],
+    ["fast growth once nobody throttles (20 s): back at the limit", learned(1.25), 20_000, 10],
+  ];
+  it.each(cases)("%s", (_name, state, now, expected) => {
+    expect(rateAt(state, 10, now)).toBeCloseTo(expected, 9);
+  });
+});
+
+describe("pacingGapMs and measuredRate", () => {
+  const cases: Array<[string, AdaptiveRate, number, number, number]> = [
+    ["no pacing while nothing is learned", NOT_LEARNED, 10, 0.5, 0],
+    ["1/rate at the middle of the jitter", learned(2), 10, 0.5, 500],
+    ["25 % shorter at one end", learned(2), 10, 0, 375],
+    ["25 % longer at the other", learned(2), 10, 1, 625],
+    ["no pacing when the configured limit is below the learned rate", learned(5), 4, 0.5, 0],
+  ];
+  it.each(cases)("%s", (_name, state, limit, random, expected) => {
+    expect(pacingGapMs(state, limit, 0, () => random)).toBeCloseTo(expected, 9);
+  });
+  it("measuredRate counts the times of the last second", () => {
+    expect(measuredRate([0, 500, 1700, 1800, 2500], 2600)).toBe(3);
+    expect(measuredRate([], 0)).toBe(0);
+  });
+});
+
+describe("SlidingWindowLimiter learning from 429s", () => {
+  /** Runs `n` calls through the limiter; `throttled(i)` says which answers are 429s. */
+  async function run(n: number, throttled: (i: number) => boolean) {
+    const clock = new SchedulerClock();
+    const limiter = new SlidingWindowLimiter(clock, undefined, undefined, () => 0.5);
+    const starts: number[] = [];
+    for (let i = 0; i < n; i++) {
+      const permit = await limiter.acquire(10);
+      starts.push(clock.now());
+      await clock.sleep(5);
+      permit.release(throttled(i) ? "throttled" : "answered");
+    }
+    return { starts, limiter };
+  }
+
+  it("keeps the full window speed when no call is throttled", async () => {
+    const { starts, limiter } = await run(30, () => false);
+    // 10 calls per 1050 ms window (each counted until 1000 ms + margin after its answer).
+    expect(starts.filter((t) => t < 1000).length).toBe(10);
+    expect(limiter.rateUnder(10)).toBe(10);
+  });
+
+  it("after a 429 spaces calls at the learned rate, then speeds up again without 429s", async () => {
+    // Call 5 is throttled: 6 sent and 5 accepted in the last second, so the rate drops to 3.6/s
+    // (random 0.5: 60 % of 6), about 278 ms between starts.
+    const { starts, limiter } = await run(60, (i) => i === 5);
+    const gaps = starts.slice(6, 12).map((t, i) => t - starts[i + 5]);
+    for (const gap of gaps) expect(gap).toBeGreaterThanOrEqual(270);
+    const late = starts.slice(-10);
+    expect(late[9] - late[0]).toBeLessThan(gaps.slice(0, 5).reduce((a, b) => a + b, 0) * 2);
+    expect(limiter.rateUnder(10)).toBeGreaterThan(3.6);
+  });
+});
