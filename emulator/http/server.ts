@@ -21,7 +21,11 @@ function isControlPlane(request: FastifyRequest): boolean {
 export async function buildServer(ctx: EmulatorContext): Promise<FastifyInstance> {
   // Long path segments must reach the handlers, so an over-long uuid gets the API's own 400/403
   // ("maxLength: 100" [spec]) rather than fastify's 414.
-  const app = Fastify({ logger: false, bodyLimit: 50 * 1024 * 1024, maxParamLength: 2048 });
+  const app = Fastify({
+    logger: false,
+    bodyLimit: 50 * 1024 * 1024,
+    routerOptions: { maxParamLength: 2048 },
+  });
   await app.register(formbody);
   // An empty JSON body counts as none (a DELETE may carry the header without a body); bad JSON is
   // a 400 in the API's error shape.

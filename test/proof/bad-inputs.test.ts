@@ -537,7 +537,7 @@ describe("typos through an engine preview of a JavaScript program", () => {
     );
   }, 120_000);
 
-  it("warns about a misspelt eset: key in a preview that otherwise passes, with no call", async () => {
+  it("warns about a misspelt eset: key in a preview that otherwise passes, with no write", async () => {
     const run = await preview(
       `const { Group } = require("pulumi-eset-connect");\n` +
         `new Group("sales", { displayName: "Sales", parentGroupUuid: "${ALL}" });\n`,
@@ -547,5 +547,10 @@ describe("typos through an engine preview of a JavaScript program", () => {
     expect(`${JSON.stringify(run.report)}\n${run.stderr}`).toContain(
       "unknown config key eset:regoin; did you mean eset:region?",
     );
+    // A create with a known parent reads the tree once in preview (ESET's rules), and writes nothing.
+    const calls = (await emulator.requests()).map((r) => `${r.method} ${r.path}`);
+    expect(calls.filter((c) => !c.startsWith("GET ") && c !== "POST /oauth/token")).toEqual([]);
+    expect(calls.filter((c) => c.startsWith("GET /v1/device_groups"))).toHaveLength(1);
+    await emulator.clearRequests();
   }, 120_000);
 });
