@@ -100,7 +100,8 @@ describe("preview refuses what up would fail on", () => {
     );
     await expectRefused(
       await stack.run("preview"),
-      `existingUuid: ${lost} is ESET's built-in group "Lost & found", which the API can never rename, move or delete.`,
+      `existingUuid: is ESET's special group "All / Lost & found" (${lost}), which ESET Connect cannot rename, move ` +
+        "or delete, so a Group cannot manage it. Remove existingUuid; to refer to the group, use a GroupAnchor.",
     );
   });
 

@@ -131,7 +131,11 @@ describe("where the provider finds its settings", () => {
       expect(await failure(create(world, "group", { displayName: "X", parentGroupUuid: ALL }))).toBe(
         "Invalid ESET Connect configuration:\n" +
           "  - username: missing; set stack config eset:username or env ESET_CONNECT_USERNAME\n" +
-          "  - password: missing; set stack config eset:password (a secret) or env ESET_CONNECT_PASSWORD",
+          "  - password: missing; set stack config eset:password (a secret) or env ESET_CONNECT_PASSWORD\n" +
+          // No eset:* key reached the provider at all: the likely cause is named too.
+          "  - (stack config): no eset:* stack config reached the provider. Pulumi CLIs older than 3.139 pass no " +
+          "stack config to dynamic providers: upgrade the CLI, or set ESET_CONNECT_REGION (or " +
+          "ESET_CONNECT_ENDPOINT), ESET_CONNECT_USERNAME and ESET_CONNECT_PASSWORD in the environment of pulumi",
       );
     } finally {
       await world.close();

@@ -1,6 +1,7 @@
 import { create, update, useWorld } from "./world";
 
 import { uuidOf } from "../support/uuids";
+const LATE_DEVICE_UUID = uuidOf("d-late");
 const ACME_UUID = uuidOf("acme");
 const BERLIN_UUID = uuidOf("berlin");
 const D1_UUID = uuidOf("d1");
@@ -153,13 +154,13 @@ describe("Group delete", () => {
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
     // Now, with that listing seconds old at most, a device is added to the second group by hand…
-    await t.seed([], [{ uuid: "d-late", displayName: "pc-late", groupUuid: second.id }]);
+    await t.seed([], [{ uuid: LATE_DEVICE_UUID, displayName: "pc-late", groupUuid: second.id }]);
     // …and the second delete begins: it must see the device.
     await expect(deleteVia(second.id, second.outputs)).rejects.toThrow(
       `group "Second" (${second.id}) still contains 1 device ("pc-late")`,
     );
     await firstDelete;
-    expect((await t.liveDevices()).map((d) => d.uuid)).toEqual(["d-late"]);
+    expect((await t.liveDevices()).map((d) => d.uuid)).toEqual([LATE_DEVICE_UUID]);
     expect((await t.liveGroups()).map((g) => g.uuid)).toContain(second.id);
     expect((await t.liveGroups()).map((g) => g.uuid)).not.toContain(first.id);
   });
