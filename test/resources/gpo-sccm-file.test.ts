@@ -1,5 +1,7 @@
 import { createHash } from "crypto";
 import { create, previewDiff, refresh, startWorld, useWorld } from "./world";
+import { uuidOf } from "../support/uuids";
+const OTHER_UUID = uuidOf("other");
 
 const ALL = "00000000-0000-0000-7001-000000000001";
 const t = useWorld();
@@ -34,11 +36,11 @@ describe("GpoSccmFile", () => {
   });
 
   it.each([
-    ["another group", { securityGroupUuid: "other" }, ["securityGroupUuid"]],
+    ["another group", { securityGroupUuid: OTHER_UUID }, ["securityGroupUuid"]],
     ["diagnostics turned on", { sendAnonymousDiagnosticData: true }, ["sendAnonymousDiagnosticData"]],
     ["a new trigger value", { triggers: { rotate: "2024-07" } }, ["triggers"]],
   ])("is generated again (replaced) for %s", async (_name, change, replaces) => {
-    await t.seed([{ uuid: "other", displayName: "Other" }]); // check refuses a group that does not exist
+    await t.seed([{ uuid: OTHER_UUID, displayName: "Other" }]); // check refuses a group that does not exist
     const kiosks = await create(t.world(), "group", { displayName: "Kiosks", parentGroupUuid: ALL });
     const declared = { securityGroupUuid: kiosks.id, triggers: { rotate: "2024-06" } };
     const file = await create(t.world(), "gpoSccmFile", declared);
