@@ -22,20 +22,20 @@ it("runs up on the demo project against a fresh emulator and prints the live tre
     /ESET Connect emulator listening on http:\/\/127\.0\.0\.1:\d+ \(API user demo@example\.com\)\./,
   );
   expect(out).toContain("using the engine harness");
-  // examples/hierarchy: 30 groups from hierarchy.yaml and an installer file for each of its 7 sites.
-  expect(out).toContain("Resources:\n    + 39 created\n");
-  expect(out).toMatch(/uuidsByPath: \{"Customers":"[^"]+","Customers\/Acme Corp":"[^"]+"/);
+  // examples/hierarchy, an MSP tenant: the 11 linked groups ESET made (the seed) as anchors, 18
+  // static groups below them and an installer file for each of the 7 sites.
+  expect(out).toContain("Resources:\n    + 38 created\n");
+  expect(out).toMatch(/uuidsByPath: \{"Acme Corp":"[^"]+","Acme Corp\/Berlin":"[^"]+"/);
   expect(out).toContain(
     [
-      "  │   └── Umbrella Health",
-      "  │       ├── Graz Clinic",
-      "  │       │   └── Reception",
-      "  │       └── Vienna Clinic",
-      "  │           ├── Laboratory",
-      "  │           └── Reception",
-      "  ├── Lost & found",
-      "  └── MSP Internal",
-      "      └── Staff Laptops",
+      "      ├── MSP Internal",
+      "      │   └── Staff Laptops",
+      "      └── Umbrella Health",
+      "          ├── Graz Clinic",
+      "          │   └── Reception",
+      "          └── Vienna Clinic",
+      "              ├── Laboratory",
+      "              └── Reception",
     ].join("\n"),
   );
   // The password reached the provider as secret config; it is never printed.
