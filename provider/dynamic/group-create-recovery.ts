@@ -45,12 +45,16 @@ export function importCommand(urn: string, uuid: string): string {
 
 /** The failure for same-named groups that are not recognisably this resource's. */
 export function orphanMessage(tree: GroupTree, wanted: Named, uuids: string[], why?: string): string {
-  const subject = describeGroup(undefined, wanted.displayName);
+  return `${describeGroup(undefined, wanted.displayName)}: ${orphanReason(tree, wanted, uuids, why)}`;
+}
+
+/** The same without the group's name in front (a `check` failure names its input instead). */
+export function orphanReason(tree: GroupTree, wanted: Named, uuids: string[], why?: string): string {
   const listed = uuids.join(", ");
   const urn = wanted.resourceUrn ?? "<urn of this resource: pulumi stack --show-urns>";
   const command = uuids.map((uuid) => importCommand(urn, uuid)).join("  or  ");
   return (
-    `${subject}: a group with this name already exists under ${parentText(tree, wanted.parentGroupUuid)}: ${listed}` +
+    `a group with this name already exists under ${parentText(tree, wanted.parentGroupUuid)}: ${listed}` +
     `${why ? ` (${why})` : ""}. An interrupted earlier run of this stack (a cancelled job, a runner timeout) may have ` +
     `created it: ESET did not keep the uuid this resource asks for (${wanted.clientUuid}), so it cannot be recognised ` +
     `as this resource's. If it is, adopt it with: ${command} (then pulumi up); if that command finds no pending create, ` +

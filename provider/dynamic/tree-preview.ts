@@ -12,7 +12,7 @@ import { describeGroup } from "./report";
 import { Claimant, runClaims } from "./run-claims";
 import { esetClient } from "./settings";
 import { clientUuidCandidates } from "../client/client-uuid";
-import { orphanMessage } from "./group-create-recovery";
+import { orphanReason } from "./group-create-recovery";
 import { Placement, TreeRuleBreak, TreeRuleError, groupText, treeRuleBreaks } from "./tree-checks";
 
 /**
@@ -101,7 +101,7 @@ export async function groupCheckTreeFailures(olds: Props, inputs: Props): Promis
         .filter((g) => g.displayName === to.displayName && !ownUuids.includes(g.uuid))
         .map((g) => g.uuid);
       const urn = typeof inputs.resourceUrn === "string" ? inputs.resourceUrn : undefined;
-      return { ...b, reason: orphanMessage(tree, { ...to, clientUuid, resourceUrn: urn }, clashes) };
+      return { ...b, reason: orphanReason(tree, { ...to, clientUuid, resourceUrn: urn }, clashes) };
     });
     // With the opt-in, the create itself decides whether the same-named group is an empty orphan.
     if (adoptsEmptyGroups()) breaks = breaks.filter((b) => b.rule !== "name-taken");

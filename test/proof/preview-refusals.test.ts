@@ -73,8 +73,9 @@ describe("preview refuses what up would fail on", () => {
     const stack = newStack("taken-name");
     await expectRefused(
       await stack.run("preview"),
-      `displayName: a group with this name already exists under "All" (${ALL}): ${taken}. To manage that group ` +
-        `with this resource, set existingUuid: "${taken}" on it`,
+      `displayName: a group with this name already exists under "All" (${ALL}): ${taken}. An interrupted earlier ` +
+        "run of this stack",
+      `set existingUuid: "${taken}" on the resource instead`,
     );
   });
 
