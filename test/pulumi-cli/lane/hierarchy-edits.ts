@@ -69,20 +69,28 @@ export function declared(yaml: string): { paths: string[]; byKey: Record<string,
   return { paths: paths.sort(), byKey };
 }
 
-/** Paths of the groups with a linkedEntityType (of one type, when given: "SITE" or "GROUP_ENTITY_TYPE_SITE"). */
-export function linkedPaths(yaml: string, type?: string): string[] {
-  const file = parse(yaml) as HierarchyFile;
-  const root = file.parent ? `All/${file.parent.replace(/^All\//, "")}` : "All";
-  const out: string[] = [];
-  const walk = (nodes: Node[], prefix: string) => {
-    for (const n of nodes) {
-      const here = `${prefix}/${n.name}`;
-      const linked =
-        typeof n.linkedEntityType === "string" ? n.linkedEntityType.replace(/^GROUP_ENTITY_TYPE_/, "") : "";
-      if (linked && linked !== "UNSPECIFIED" && (!type || linked === type)) out.push(here);
-      walk(n.children ?? [], here);
-    }
+/** A group of an emulator seed (emulator-seed.yaml), as far as its place in the tree goes. */
+interface SeededGroup {
+  uuid?: string;
+  displayName: string;
+  parentGroupUuid?: string;
+}
+
+/**
+ * The path (below "All") and uuid of every group an emulator seed creates in its first tenant:
+ * the groups ESET made, which the stack refers to and must leave as they are.
+ */
+export function seeded(seed: { tenants?: { groups?: SeededGroup[] }[] }): Record<string, string> {
+  const groups = seed.tenants?.[0]?.groups ?? [];
+  const byUuid = new Map(groups.map((g) => [g.uuid, g]));
+  const pathOf = (g: SeededGroup): string => {
+    const parent = g.parentGroupUuid ? byUuid.get(g.parentGroupUuid) : undefined;
+    return `${parent ? pathOf(parent) : "All"}/${g.displayName}`;
   };
-  walk(file.groups, root);
-  return out.sort();
+  const out: Record<string, string> = {};
+  for (const g of groups) {
+    if (!g.uuid) throw new Error(`seed group ${g.displayName} has no uuid`);
+    out[pathOf(g)] = g.uuid;
+  }
+  return out;
 }

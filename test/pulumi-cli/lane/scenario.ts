@@ -2,7 +2,7 @@
 // against its own emulator: each step may act on the world first (edit the program, change ESET
 // by hand), then runs one command; what is recorded is what a user sees: the exit code, the
 // resources changed, the live group tree and the uuid behind every path.
-import { startEmulator, type RunningEmulator } from "../../../emulator";
+import { startEmulator, type RunningEmulator, type SeedInput } from "../../../emulator";
 import { emulatorControl, type EmulatorControl } from "../../../emulator/control-client";
 import { EsetConnectClient } from "../../../provider/client";
 import { liveTree } from "../../engine/basic-stack";
@@ -37,16 +37,23 @@ export interface StepRecord {
   output: string;
 }
 
+export interface PlayOptions {
+  /** What ESET created before the stack exists (an example's emulator-seed.yaml). Default none. */
+  seed?: SeedInput;
+  prepare?: (control: EmulatorControl, emulator: RunningEmulator) => Promise<void>;
+}
+
 /** Plays `steps` on a runner made for a fresh emulator; the emulator is closed at the end. */
 export async function play(
   makeRunner: (connection: Connection) => Promise<Runner>,
   steps: Step[],
-  prepare?: (control: EmulatorControl, emulator: RunningEmulator) => Promise<void>,
+  { seed, prepare }: PlayOptions = {},
 ): Promise<StepRecord[]> {
   // The rate limit is not what this lane is about: raised so that it never answers 429.
   const emulator = await startEmulator({
     host: "127.0.0.1",
     port: 0,
+    seed,
     settings: { rateLimit: { perSecond: 1000 } },
   });
   const control = emulatorControl(emulator.url);
