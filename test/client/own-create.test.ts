@@ -6,6 +6,8 @@ import { clientUuidCandidates, groupClientUuid } from "../../provider/client/cli
 import { ClientUuidTakenError } from "../../provider/client/own-create";
 import { startTestEmulator, TestEmulator } from "../support/emulator";
 import { EMEA, harness, liveTree, resetToDemoTree } from "./harness";
+import { uuidOf } from "../support/uuids";
+const BY_HAND_UUID = uuidOf("by-hand");
 
 let emulator: TestEmulator;
 
@@ -105,7 +107,10 @@ describe.each([400, 403] as const)("createOwnGroup (user errors answered %i)", (
   it("a same-named group with another uuid is left to the caller (the duplicate-name error), never duplicated", async () => {
     await emulator.seed({
       tenants: [
-        { id: emulator.tenant, groups: [{ uuid: "by-hand", displayName: "Munich", parentGroupUuid: EMEA }] },
+        {
+          id: emulator.tenant,
+          groups: [{ uuid: BY_HAND_UUID, displayName: "Munich", parentGroupUuid: EMEA }],
+        },
       ],
     });
     const h = harness(emulator);

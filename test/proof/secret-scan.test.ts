@@ -99,9 +99,11 @@ test("phase 2: edits under 30% injected faults of every kind, then converging wi
 
 test("phase 3: a wrong password, from the environment, on refresh and on up", async () => {
   const wrong: Connection = { username: USER, password: WRONG_PASSWORD, via: "env" };
+  // refresh runs on the config the last up saved with the stack's default provider (as the Pulumi
+  // engine does), so the wrong password in the environment does not reach it; up uses it.
   const refresh = await stack.run("refresh", edited, { env: DEBUG, connection: wrong });
-  expect(refresh.exitCode).not.toBe(0);
-  expect(errorsOf(refresh).join("\n")).toContain("the username or password was rejected");
+  expect(errorsOf(refresh)).toEqual([]);
+  expect(refresh.exitCode).toBe(0);
   const more = editTree(edited, { adds: 4 }).tree;
   const up = await stack.run("up", more, { env: DEBUG, connection: wrong, installers });
   expect(up.exitCode).not.toBe(0);
