@@ -117,7 +117,10 @@ describe.each([400, 403] as const)("createOwnGroup (user errors answered %i)", (
     await h.client.readTree();
     await emulator.seed({
       tenants: [
-        { id: emulator.tenant, groups: [{ uuid: "by-hand-2", displayName: "Other", parentGroupUuid: EMEA }] },
+        {
+          id: emulator.tenant,
+          groups: [{ uuid: uuidOf("by-hand-2"), displayName: "Other", parentGroupUuid: EMEA }],
+        },
       ],
     });
     const error = await h.client.createOwnGroup(wanted).catch((e: unknown) => e);
