@@ -11,6 +11,7 @@ import { EsetConnectError, isApiError } from "./errors";
 import { clientUuidCandidates } from "./client-uuid";
 import { DeviceGroup, Group } from "./schemas";
 import { GroupTree } from "./tree";
+import { groupFromListing } from "./safe-create";
 
 /** Statuses ESET uses for a request it refused as wrong (its error_codes page: 403 for all user errors). */
 export function isUserErrorStatus(status: number): boolean {
@@ -68,18 +69,6 @@ export interface OwnCreateResult {
   madeEarlier: boolean;
 }
 
-function asGroup(found: DeviceGroup, wanted: OwnGroupWanted): Group {
-  const group: Group = {
-    uuid: found.uuid,
-    displayName: found.displayName,
-    parentGroupUuid: found.parentGroupUuid ?? wanted.parentGroupUuid,
-    linkedEntityType: found.linkedEntityType,
-  };
-  // Listings carry no description; the earlier run created it with this one.
-  if (wanted.description) group.description = wanted.description;
-  return group;
-}
-
 export async function createOwnGroup(
   deps: OwnCreateDeps,
   wanted: OwnGroupWanted,
@@ -87,7 +76,7 @@ export async function createOwnGroup(
 ): Promise<OwnCreateResult> {
   const candidates = clientUuidCandidates(clientUuid);
   const known = findOwnGroup(await deps.knownTree(), wanted, candidates);
-  if (known) return { group: asGroup(known, wanted), madeEarlier: true };
+  if (known) return { group: groupFromListing(known, wanted), madeEarlier: true };
   let lastError: unknown;
   for (const uuid of candidates) {
     try {
@@ -99,7 +88,7 @@ export async function createOwnGroup(
     // Refused: decide from the live tree, not from the status or ESET's words.
     const fresh = await deps.freshTree();
     const own = findOwnGroup(fresh, wanted, candidates);
-    if (own) return { group: asGroup(own, wanted), madeEarlier: true };
+    if (own) return { group: groupFromListing(own, wanted), madeEarlier: true };
     const holder = fresh.byUuid.get(uuid);
     if (holder)
       throw new ClientUuidTakenError(uuid, holder, (fresh.pathOf(uuid) ?? [holder.displayName]).join(" / "));

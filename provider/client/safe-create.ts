@@ -50,7 +50,11 @@ export function findCreatedGroup(
     .find((g) => g.displayName === wanted.displayName && !knownBefore.has(g.uuid));
 }
 
-function asGroup(found: DeviceGroup, wanted: CreateGroupRequest): Group {
+/** A group found in a listing as the client returns it; the listing lacks the description. */
+export function groupFromListing(
+  found: DeviceGroup,
+  wanted: { parentGroupUuid: string; description?: string },
+): Group {
   const group: Group = {
     uuid: found.uuid,
     displayName: found.displayName,
@@ -86,7 +90,7 @@ export async function createGroupSafely(deps: SafeCreateDeps, wanted: CreateGrou
   const lookForIt = async (): Promise<Group | undefined> => {
     deps.metrics.createChecks++;
     const found = findCreatedGroup(await deps.freshTree(), wanted, knownBefore);
-    return found ? asGroup(found, wanted) : undefined;
+    return found ? groupFromListing(found, wanted) : undefined;
   };
 
   const firstAttemptAt = deps.now();
