@@ -44,6 +44,30 @@ describe("order of operations", () => {
   });
 });
 
+describe("delete rounds", () => {
+  const world = new ToyWorld();
+  afterAll(() => world.cleanup());
+
+  it("deletes a lone resource in the engine's last round, with the roots, not first", async () => {
+    // The real engine deletes in antichains (ScheduleDeletes in step_generator.go): "solo" depends on
+    // nothing, so it goes in the last round with "top", after the deeper rounds have finished.
+    world.spec({
+      resources: [
+        { name: "solo", props: {} },
+        { name: "top", props: {} },
+        { name: "mid", props: {}, options: { parent: "top" } },
+        { name: "leaf", props: {}, options: { parent: "mid" } },
+      ],
+    });
+    expect((await world.run("up")).code).toBe(0);
+    const destroy = await world.run("destroy");
+    expect(destroy.code).toBe(0);
+    const log = world.log().slice(4);
+    expect(log.slice(0, 2)).toEqual(["delete leaf", "delete mid"]);
+    expect([...log.slice(2)].sort()).toEqual(["delete solo", "delete top"]);
+  });
+});
+
 describe("replacement", () => {
   const world = new ToyWorld();
   afterAll(() => world.cleanup());

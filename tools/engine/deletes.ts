@@ -1,7 +1,8 @@
 // Deletes, as the engine runs them: after every create and update of the run (old copies of
 // replaced resources included, and copies left marked by an earlier failed run; pulumi/pulumi#11027),
 // in reverse dependency order — a resource goes only once nothing still present depends on it
-// (as a child, through dependsOn or through its inputs) — with up to --parallel at once.
+// (as a child, through dependsOn or through its inputs) — in the engine's rounds (deleteRounds),
+// up to --parallel at once.
 // https://www.pulumi.com/docs/iac/concepts/resources/options/dependson/
 // Options honoured: protect (refused), retainOnDelete (removed from state, provider not called),
 // deletedWith (provider not called when that resource is deleted in the same run).
@@ -47,19 +48,43 @@ export async function deleteWithProvider(
   return {};
 }
 
+/**
+ * Splits `candidates` into the engine's delete rounds: the last round holds those that depend on no
+ * other candidate, each earlier one those that depend only on later rounds. A round's deletes run
+ * at once (up to --parallel); the next round starts only when the whole round has finished, even
+ * where a resource of it could already go (`ScheduleDeletes` in step_generator.go, the antichain
+ * loop of `performPostSteps` in deployment_executor.go).
+ */
+export function deleteRounds(candidates: readonly ResourceState[]): ResourceState[][] {
+  // Several copies can share a URN (an old copy of a replaced resource); a copy never waits for another.
+  const byUrn = new Map<string, ResourceState[]>();
+  for (const r of candidates) byUrn.set(r.urn, [...(byUrn.get(r.urn) ?? []), r]);
+  const condemned = new Set(candidates);
+  const rounds: ResourceState[][] = [];
+  while (condemned.size > 0) {
+    const round = [...condemned].filter((r) =>
+      prerequisitesOf(r).every(
+        (urn) => urn === r.urn || !(byUrn.get(urn) ?? []).some((other) => condemned.has(other)),
+      ),
+    );
+    if (round.length === 0) {
+      throw new Error(
+        `cannot order the deletion of ${[...condemned].map((r) => r.urn).join(", ")}: a dependency cycle`,
+      );
+    }
+    for (const r of round) condemned.delete(r);
+    rounds.push(round);
+  }
+  return rounds.reverse();
+}
+
 /** Deletes `candidates` (all of them, or what the program no longer declares) in reverse dependency order. */
 export async function runDeletes(
   ctx: EngineContext,
   candidates: ResourceState[],
   phase: Phase,
 ): Promise<void> {
-  const remaining = new Set(candidates);
   const deletingUrns = new Set(candidates.map((r) => r.urn));
-  const running = new Map<ResourceState, Promise<void>>();
-  const blocked = (r: ResourceState): boolean =>
-    [...remaining].some(
-      (other) => other !== r && prerequisitesOf(other).includes(r.urn) && other.urn !== r.urn,
-    );
 
   const deleteOne = async (r: ResourceState): Promise<void> => {
     const step: StepRecord = {
@@ -75,7 +100,7 @@ export async function runDeletes(
       if (ctx.preview) {
         if (r.protect) throw new Error(protectedMessage(r.urn, "delete"));
       } else {
-        const skipped = await ctx.limiter.run(() => deleteWithProvider(ctx, r, deletingUrns));
+        const skipped = await deleteWithProvider(ctx, r, deletingUrns);
         Object.assign(step, skipped);
         ctx.state.replace(r, undefined);
         ctx.save();
@@ -89,24 +114,16 @@ export async function runDeletes(
     }
   };
 
-  while (remaining.size > 0 && !ctx.failed) {
-    for (const r of remaining) {
-      if (running.has(r) || blocked(r)) continue;
-      running.set(
-        r,
-        deleteOne(r).finally(() => {
-          remaining.delete(r);
-          running.delete(r);
-        }),
-      );
-    }
-    if (running.size === 0) {
-      ctx.fail(
-        `cannot order the deletion of ${[...remaining].map((r) => r.urn).join(", ")}: a dependency cycle`,
-      );
-      break;
-    }
-    await Promise.race(running.values());
+  let rounds: ResourceState[][];
+  try {
+    rounds = deleteRounds(candidates);
+  } catch (e) {
+    ctx.fail((e as Error).message);
+    return;
   }
-  await Promise.all(running.values());
+  for (const round of rounds) {
+    if (ctx.failed) break;
+    // After a failure the steps in flight finish and none starts (step_executor.go).
+    await Promise.all(round.map((r) => ctx.limiter.run(async () => (ctx.failed ? undefined : deleteOne(r)))));
+  }
 }
