@@ -4,7 +4,7 @@
  * 10 calls/s without this process seeing them: their calls show up only as 429s. So:
  *
  * - the rate starts at the configured limit: one stack alone never sees a 429 and keeps its speed;
- * - a 429 lowers it to a random 60–80 % of what this process actually sent lately (the random
+ * - a 429 lowers it to a random 50–70 % of what this process actually sent lately (the random
  *   factor keeps processes throttled together apart), and never above what the server accepted
  *   from it in the last second (after eight processes start at once, that is near a fair share
  *   at once, instead of after six halvings);
