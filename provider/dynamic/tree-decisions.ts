@@ -16,6 +16,31 @@ export function isUserError(error: unknown): error is ApiError {
   return isApiError(error) && USER_ERROR_STATUSES.includes(error.status);
 }
 
+/**
+ * How old the listing may be that confirms a break seen in an older one: checks of the same second
+ * share it (a preview with many broken rules lists about once a second, not once per resource).
+ */
+export const CONFIRM_MAX_AGE_MS = 1_000;
+
+/**
+ * The rules broken by a change, judged on a listing at most `maxAgeMs` old; a break seen there is
+ * judged again on one at most CONFIRM_MAX_AGE_MS old (checks of the same moment share it), so a
+ * group renamed, moved or deleted by hand since the older listing does not fail the change.
+ */
+export async function confirmedBreaks<B>(
+  client: EsetConnectClient,
+  maxAgeMs: number,
+  breaksIn: (tree: GroupTree) => B[],
+): Promise<{ tree: GroupTree; breaks: B[] }> {
+  let tree = await client.readTree({ maxAgeMs });
+  let breaks = breaksIn(tree);
+  if (breaks.length > 0 && maxAgeMs > CONFIRM_MAX_AGE_MS) {
+    tree = await client.readTree({ maxAgeMs: CONFIRM_MAX_AGE_MS });
+    breaks = breaksIn(tree);
+  }
+  return { tree, breaks };
+}
+
 /** Throws a TreeRuleError when `change` breaks a rule in `tree`. */
 export function assertTreeRules(tree: GroupTree, subject: string, change: TreeChange): void {
   const breaks = treeRuleBreaks(tree, change);

@@ -14,6 +14,7 @@ import { esetClient } from "./settings";
 import { clientUuidCandidates } from "../client/client-uuid";
 import { orphanReason } from "./group-create-recovery";
 import { Placement, TreeRuleBreak, TreeRuleError, groupText, treeRuleBreaks } from "./tree-checks";
+import { confirmedBreaks } from "./tree-decisions";
 
 /**
  * How old the tree may be for these checks: a run's first listing serves all of them (the
@@ -34,8 +35,12 @@ function clientIfConfigured(): EsetConnectClient | undefined {
   }
 }
 
-async function runTree(): Promise<GroupTree | undefined> {
-  return clientIfConfigured()?.readTree({ maxAgeMs: RUN_TREE_MAX_AGE_MS });
+/** The rules a change breaks in the run's tree, a break confirmed on a young listing (tree-decisions.ts). */
+async function runTreeBreaks(
+  breaksIn: (tree: GroupTree) => TreeRuleBreak[],
+): Promise<{ tree: GroupTree; breaks: TreeRuleBreak[] } | undefined> {
+  const client = clientIfConfigured();
+  return client && confirmedBreaks(client, RUN_TREE_MAX_AGE_MS, breaksIn);
 }
 
 function claimantText(tree: GroupTree, who: Claimant): string {
@@ -82,32 +87,35 @@ export async function groupCheckTreeFailures(olds: Props, inputs: Props): Promis
   if (!known(parent)) return [];
   const adopt = inputs.existingUuid;
   if (adopt !== undefined && !known(adopt)) return [];
-  const tree = await runTree();
-  if (!tree) return [];
   const to = { displayName: known(name) ? name : "", parentGroupUuid: parent };
-  let breaks: TreeRuleBreak[];
-  if (known(adopt)) {
-    const live = tree.byUuid.get(adopt);
-    const from = live ? { displayName: live.displayName, parentGroupUuid: live.parentGroupUuid ?? "" } : to;
-    breaks = treeRuleBreaks(tree, { kind: "place", uuid: adopt, from, to, adopting: true });
-  } else {
-    const clientUuid = typeof inputs.clientUuid === "string" ? inputs.clientUuid : undefined;
-    const ownUuids = clientUuid ? clientUuidCandidates(clientUuid) : [];
-    breaks = treeRuleBreaks(tree, { kind: "create", to, ownUuids }).map((b) => {
-      if (b.rule !== "name-taken" || !clientUuid) return b;
-      // The same words as the create would use: the clash may be an interrupted run's orphan.
-      const clashes = tree
-        .childrenOf(to.parentGroupUuid)
-        .filter((g) => g.displayName === to.displayName && !ownUuids.includes(g.uuid))
-        .map((g) => g.uuid);
-      const urn = typeof inputs.resourceUrn === "string" ? inputs.resourceUrn : undefined;
-      return { ...b, reason: orphanReason(tree, { ...to, clientUuid, resourceUrn: urn }, clashes) };
-    });
-    // With the opt-in, the create itself decides whether the same-named group is an empty orphan.
-    if (adoptsEmptyGroups()) breaks = breaks.filter((b) => b.rule !== "name-taken");
-  }
-  if (!known(name)) breaks = breaks.filter((b) => b.rule !== "name-taken" && b.rule !== "no-order");
-  else if (breaks.length === 0) {
+  const judged = await runTreeBreaks((tree) => {
+    let breaks: TreeRuleBreak[];
+    if (known(adopt)) {
+      const live = tree.byUuid.get(adopt);
+      const from = live ? { displayName: live.displayName, parentGroupUuid: live.parentGroupUuid ?? "" } : to;
+      breaks = treeRuleBreaks(tree, { kind: "place", uuid: adopt, from, to, adopting: true });
+    } else {
+      const clientUuid = typeof inputs.clientUuid === "string" ? inputs.clientUuid : undefined;
+      const ownUuids = clientUuid ? clientUuidCandidates(clientUuid) : [];
+      breaks = treeRuleBreaks(tree, { kind: "create", to, ownUuids }).map((b) => {
+        if (b.rule !== "name-taken" || !clientUuid) return b;
+        // The same words as the create would use: the clash may be an interrupted run's orphan.
+        const clashes = tree
+          .childrenOf(to.parentGroupUuid)
+          .filter((g) => g.displayName === to.displayName && !ownUuids.includes(g.uuid))
+          .map((g) => g.uuid);
+        const urn = typeof inputs.resourceUrn === "string" ? inputs.resourceUrn : undefined;
+        return { ...b, reason: orphanReason(tree, { ...to, clientUuid, resourceUrn: urn }, clashes) };
+      });
+      // With the opt-in, the create itself decides whether the same-named group is an empty orphan.
+      if (adoptsEmptyGroups()) breaks = breaks.filter((b) => b.rule !== "name-taken");
+    }
+    return known(name) ? breaks : breaks.filter((b) => b.rule !== "name-taken" && b.rule !== "no-order");
+  });
+  if (!judged) return [];
+  const { tree } = judged;
+  let { breaks } = judged;
+  if (known(name) && breaks.length === 0) {
     const who: Claimant = known(adopt) ? { kind: "group", uuid: adopt } : runClaims().newGroup();
     breaks = claimBreak(tree, to, who, "displayName");
   }
@@ -137,13 +145,17 @@ export async function assertGroupPlacement(id: string, olds: Props, news: Props)
     parentGroupUuid: known(parent) ? parent : from.parentGroupUuid,
   };
   if (to.displayName === from.displayName && to.parentGroupUuid === from.parentGroupUuid) return;
-  const tree = await runTree();
-  if (!tree) return;
-  let breaks = treeRuleBreaks(tree, { kind: "place", uuid: id, from, to });
-  if (!known(name) || !known(parent)) {
-    // Half the placement is still unknown: only the rules of the known half can be judged.
-    breaks = breaks.filter((b) => b.rule !== "name-taken" && b.rule !== "no-order");
-  } else if (breaks.length === 0) {
+  const judged = await runTreeBreaks((tree) => {
+    const breaks = treeRuleBreaks(tree, { kind: "place", uuid: id, from, to });
+    // Half the placement still unknown: only the rules of the known half can be judged.
+    if (!known(name) || !known(parent))
+      return breaks.filter((b) => b.rule !== "name-taken" && b.rule !== "no-order");
+    return breaks;
+  });
+  if (!judged) return;
+  const { tree } = judged;
+  let { breaks } = judged;
+  if (known(name) && known(parent) && breaks.length === 0) {
     const property = to.displayName !== from.displayName ? "displayName" : "parentGroupUuid";
     breaks = claimBreak(tree, to, { kind: "group", uuid: id }, property);
   }
@@ -154,10 +166,8 @@ export async function assertGroupPlacement(id: string, olds: Props, news: Props)
 export async function gpoSccmFileCheckTreeFailures(olds: Props, inputs: Props): Promise<CheckFailure[]> {
   const group = inputs.securityGroupUuid;
   if (!known(group) || olds.securityGroupUuid === group) return [];
-  const tree = await runTree();
-  if (!tree) return [];
-  return treeRuleBreaks(tree, { kind: "enrol", securityGroupUuid: group }).map(({ property, reason }) => ({
-    property,
-    reason,
-  }));
+  const judged = await runTreeBreaks((tree) =>
+    treeRuleBreaks(tree, { kind: "enrol", securityGroupUuid: group }),
+  );
+  return (judged?.breaks ?? []).map(({ property, reason }) => ({ property, reason }));
 }

@@ -82,6 +82,23 @@ describe("Group update", () => {
     expect(await writes()).toEqual([]);
   });
 
+  it("confirms a clash seen in an older listing on a fresh one: a name freed by hand meanwhile is taken", async () => {
+    await t.seed([{ uuid: TAKEN_UUID, displayName: "Sales EU", parentGroupUuid: ALL }]);
+    // A rename and a move in one update list afresh: the host's listing now shows "Sales EU" under All.
+    const other = await create(t.world(), "group", { displayName: "Other", parentGroupUuid: EMEA_UUID });
+    await update(t.world(), other, { displayName: "Other 2", parentGroupUuid: APAC_UUID });
+    // Someone renames the clashing group in the console; the listing the host holds does not know.
+    await t.emulator().console.renameGroup(TAKEN_UUID, "Sales EU (old)");
+    // Older than CONFIRM_MAX_AGE_MS (tree-decisions.ts), the host's listing no longer confirms a break.
+    await new Promise((resolve) => setTimeout(resolve, 1_100));
+    await t.emulator().clearRequests();
+    await update(t.world(), sales, { ...declared, displayName: "Sales EU" });
+    const calls = (await t.emulator().requests()).map((r) => `${r.method} ${r.path}`);
+    expect(calls.filter((c) => c.startsWith("GET /v1/device_groups"))).toHaveLength(1);
+    expect(await writes()).toEqual([`POST /v1/groups/${sales.id}:rename`]);
+    expect(await live(sales.id)).toMatchObject({ displayName: "Sales EU", parentGroupUuid: ALL });
+  });
+
   it("refuses a move under its own subgroup in diff", async () => {
     const child = await create(t.world(), "group", { displayName: "Team", parentGroupUuid: sales.id });
     await t.emulator().clearRequests();
