@@ -1,4 +1,5 @@
 /** Figures derived from a benchmark result, and how they are written. */
+import { PLACEMENT_CHECK_MAX_AGE_MS } from "../../provider/dynamic/group-write";
 import type { SizeResult, StepName, StepResult } from "./scenario";
 
 /** One API call per 100 ms: ESET's 10 calls per second. */
@@ -33,6 +34,18 @@ export const floorMs = (s: StepResult) => s.calls.total * FLOOR_MS_PER_CALL;
  */
 export const refreshTarget = (r: SizeResult) =>
   Math.ceil((r.n + 2) / 1000) + (findStep(r, "refresh")?.calls.byEndpoint.token ?? 0);
+
+/**
+ * The edit target: one call per rename or move, the token calls, and the listing the changes are
+ * checked against before their calls (ESET's rules): ⌈(N+2)/1000⌉ pages, listed again after each
+ * minute of edits.
+ */
+export function editTarget(r: SizeResult): { total: number; listingPages: number } {
+  const s = findStep(r, "edit");
+  const listings = Math.max(1, Math.ceil((s?.calls.spanMs ?? 0) / PLACEMENT_CHECK_MAX_AGE_MS));
+  const listingPages = listings * Math.ceil((r.n + 2) / 1000);
+  return { total: r.renamed + r.moved + (s?.calls.byEndpoint.token ?? 0) + listingPages, listingPages };
+}
 
 /** Destroy's calls per group, the target's per-group part; each wave adds its listing pages. */
 export const DESTROY_CALLS_PER_GROUP = 1.1;

@@ -6,6 +6,7 @@ import { analysis } from "./analysis";
 import {
   bytes,
   destroyTarget,
+  editTarget,
   destroyWaves,
   findStep,
   floorMs,
@@ -69,7 +70,10 @@ const STEP_LABELS: Record<Exclude<StepName, "up">, string> = {
 function targetOf(r: SizeResult, step: StepName): string {
   if (step === "preview") return "0";
   if (step === "refresh") return `${refreshTarget(r)} (⌈(N+2)/1000⌉ + token calls)`;
-  if (step === "edit") return `${r.renamed + r.moved} + token calls (one per change)`;
+  if (step === "edit") {
+    const { total, listingPages } = editTarget(r);
+    return `${total} (one per change, the token, ${listingPages} listing pages for the rule checks)`;
+  }
   const destroy = findStep(r, "destroy");
   if (!destroy) return "1.1 per group + a few per wave";
   const { waves } = destroyWaves(destroy);
