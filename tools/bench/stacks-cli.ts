@@ -1,10 +1,12 @@
 // `npm run bench -- --stacks 1,2,4,8 [--groups 64] [--out docs/benchmarks-stacks.md] [--json file]`
+// `npm run bench -- --stacks 1,2,4,8 --simulate 20`: the same on a virtual clock (stacks-simulation.ts)
 import * as fs from "fs";
 import * as path from "path";
 import { Command, InvalidArgumentError } from "commander";
 import { machineInfo } from "./machine";
 import { renderStacksMarkdown, renderStacksTable } from "./stacks-report";
 import { runStacksBenchmark, type StacksResult } from "./stacks";
+import { simulateStacksTable } from "./stacks-simulation";
 import { MIN_GROUPS } from "./tree";
 
 function wholeList(value: string, min: number): number[] {
@@ -30,8 +32,23 @@ export async function runStacksCli(argv: string[]): Promise<void> {
     )
     .option("--out <file>", "write the report as Markdown here")
     .option("--json <file>", "write the raw results as JSON")
+    .option(
+      "--simulate <seeds>",
+      "instead: run the client's limiter on a virtual clock against the emulator's rate limit, this many seeds each",
+      (v) => wholeList(v, 1)[0],
+    )
     .parse(argv);
-  const flags = program.opts<{ stacks: number[]; groups: number; out?: string; json?: string }>();
+  const flags = program.opts<{
+    stacks: number[];
+    groups: number;
+    out?: string;
+    json?: string;
+    simulate?: number;
+  }>();
+  if (flags.simulate) {
+    process.stdout.write((await simulateStacksTable(flags.stacks, flags.simulate, flags.groups)) + "\n");
+    return;
+  }
   const results: StacksResult[] = await runStacksBenchmark({
     counts: flags.stacks,
     groupsPerStack: flags.groups,

@@ -1,0 +1,23 @@
+// The client's limiter in several processes on a virtual clock, against the emulator's rate limit
+// (tools/bench/stacks-simulation.ts): the adaptive rate's promises, over seeds, in seconds.
+import { simulateStacks } from "../../tools/bench/stacks-simulation";
+
+describe("stacks at once, simulated", () => {
+  it("one stack alone: no 429, and its calls within 1.05× of the floor", async () => {
+    const r = await simulateStacks({ stacks: 1, seed: 1 });
+    expect(r.throttled).toBe(0);
+    expect(r.calls).toBe(66); // token, listing, 64 creates
+    expect(r.spanMs).toBeLessThanOrEqual(1.05 * r.calls * 100);
+  });
+
+  it.each([1, 2, 3, 4, 5])(
+    "eight stacks of one account all finish, under a fifth of calls answered 429 (seed %i)",
+    async (seed) => {
+      const r = await simulateStacks({ stacks: 8, seed });
+      expect(r.finishedAt).toHaveLength(8);
+      expect(r.calls - r.throttled).toBe(8 * 66);
+      expect(r.throttled / r.calls).toBeLessThan(0.2);
+      expect(r.usefulPerSecond).toBeGreaterThan(7);
+    },
+  );
+});
