@@ -61,6 +61,8 @@ export {
   isNetworkError,
   isConfigError,
   isResponseValidationError,
+  ClientUuidTakenError,
+  groupClientUuid,
   REGIONS,
   serviceBaseUrl,
   ALL_GROUP_UUID,
@@ -73,6 +75,7 @@ export type {
   DeviceGroup,
   Group as GroupInfo,
   GroupTree,
+  OwnCreateResult,
   Region,
   Service,
 } from "./client";
