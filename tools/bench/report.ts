@@ -72,7 +72,8 @@ function targetOf(r: SizeResult, step: StepName): string {
   if (step === "refresh") return `${refreshTarget(r)} (⌈(N+2)/1000⌉ + token calls)`;
   if (step === "edit") {
     const { total, listingPages } = editTarget(r);
-    return `${total} (one per change, the token, ${listingPages} listing pages for the rule checks)`;
+    const pages = `${listingPages} listing page${listingPages === 1 ? "" : "s"}`;
+    return `${total} (one per change, the token, ${pages} for the rule checks)`;
   }
   const destroy = findStep(r, "destroy");
   if (!destroy) return "1.1 per group + a few per wave";
