@@ -140,7 +140,15 @@ describe.each([
         ),
       );
       expect(liveTree(await control.state()).paths.filter((p) => p === orphanPath)).toHaveLength(1);
-      // The opt-in takes over the empty orphan.
+      // The command the message gives adopts that orphan, as it says.
+      const urn = new RegExp(
+        `--import-pending-creates '([^']+)' --import-pending-creates ${orphanUuid}`,
+      ).exec(message)![1];
+      expectOk(
+        await stack.run("refresh", ["--import-pending-creates", urn, "--import-pending-creates", orphanUuid]),
+      );
+      expect(recordedUuids(stateFile)).toContain(orphanUuid);
+      // The opt-in takes over any other empty orphan.
       expectOk(await stack.run("up", ["--config", "eset:adoptEmptyGroupsOnCreate=true"]));
     }
     const live = liveTree(await control.state());
