@@ -7,7 +7,7 @@ import { startEmulator, type EmulatorSettingsPatch, type RunningEmulator } from 
 import { EsetConnectClient } from "../../provider/client";
 import { clientUuidCandidates } from "../../provider/client/client-uuid";
 import { emulatorControl, type EmulatorControl } from "../../emulator/control-client";
-import { seededRandom } from "../support/seeded-random";
+import { seededRandom } from "../../tools/bench/seeded-random";
 import { BasicStack, liveTree } from "./basic-stack";
 import { assertBuilt, RUN_TIMEOUT_MS, errorsOf, ops, step, type EngineRun } from "./run-engine";
 

@@ -13,7 +13,7 @@ import type { EngineRun } from "../../tools/bench/engine";
 import { summarizeCalls, type CallSummary } from "../../tools/bench/requests";
 import { editTree, realisticTree, type DeclaredTree } from "../../tools/bench/tree";
 import { compareWithDeclared, describeMismatch } from "../../tools/bench/verify";
-import { seededRandom } from "../support/seeded-random";
+import { seededRandom } from "../../tools/bench/seeded-random";
 import { userErrorSettings } from "../support/user-error-modes";
 import { EngineStack, errorsOf } from "./stack";
 

@@ -13,6 +13,7 @@
 import { SlidingWindowLimiter as ServerLimiter } from "../../emulator/http/rate-limit";
 import { type Clock, SlidingWindowLimiter } from "../../provider/client/limiter";
 import { backoffDelay, RATE_LIMIT_BACKOFF_CAP_MS } from "../../provider/client/retry-policy";
+import { seededRandom } from "./seeded-random";
 import { realisticTree } from "./tree";
 
 /** A clock that only moves when every process waits: timers fire in time order. */
@@ -42,18 +43,6 @@ class VirtualClock implements Clock {
       next.fire();
     }
   }
-}
-
-/** A seeded random source (mulberry32), so a run can be repeated. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 export interface SimulationOptions {

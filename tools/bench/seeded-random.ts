@@ -1,6 +1,7 @@
 /**
  * A small seeded generator (mulberry32) in [0, 1), for the emulator's `random` option: the same
- * seed draws the same faults on every run, so a failing run can be replayed.
+ * seed draws the same faults on every run, so a failing run can be replayed; and for the stacks
+ * simulation (stacks-simulation.ts), so a seed names one run.
  */
 export function seededRandom(seed: number): () => number {
   let a = seed >>> 0;
