@@ -19,14 +19,19 @@ const learned = (rateAfterDecrease: number, lastDecreaseAt = 0): AdaptiveRate =>
 describe("afterThrottle", () => {
   const base = { limit: 10, callStartedAt: 5000, now: 5100, sent: 10, accepted: 10, random: () => 0.5 };
   const cases: Array<[string, AdaptiveRate, Partial<typeof base>, AdaptiveRate]> = [
-    ["a first 429 lowers the rate to 60 % of what was sent (random 0.5)", NOT_LEARNED, {}, learned(6, 5100)],
-    ["the random factor spans 50 %…", NOT_LEARNED, { random: () => 0 }, learned(5, 5100)],
-    ["…to 70 %", NOT_LEARNED, { random: () => 1 }, learned(7, 5100)],
+    [
+      "a first 429 lowers the rate to 77.5 % of what was sent (random 0.5)",
+      NOT_LEARNED,
+      {},
+      learned(7.75, 5100),
+    ],
+    ["the random factor spans 70 %…", NOT_LEARNED, { random: () => 0 }, learned(7, 5100)],
+    ["…to 85 %", NOT_LEARNED, { random: () => 1 }, learned(8.5, 5100)],
     [
       "a process that sent less than its allowance learns from what it sent",
       NOT_LEARNED,
       { sent: 4 },
-      learned(2.4, 5100),
+      learned(3.1, 5100),
     ],
     [
       "never above what the server accepted in the last second (eight processes starting at once)",
@@ -38,7 +43,7 @@ describe("afterThrottle", () => {
       "a learned rate (grown for 1.1 s) is lowered again for a call sent after the hold",
       learned(5, 5000 - DECREASE_HOLD_MS),
       {},
-      learned((5 + 0.01 * 1.1 + 0.002 * 1.1 ** 3) * 0.6, 5100),
+      learned((5 + 0.01 * 1.1 + 0.001 * 1.1 ** 3) * 0.775, 5100),
     ],
     [
       "429s within a server window of the last decrease are not counted again",
@@ -59,8 +64,9 @@ describe("rateAt: growth without 429s", () => {
   const cases: Array<[string, AdaptiveRate, number, number]> = [
     ["nothing learned: the configured limit", NOT_LEARNED, 0, 10],
     ["right after a decrease: the lowered rate", learned(1.25), 0, 1.25],
-    ["slow growth near the old rate while processes compete (5 s)", learned(1.25), 5000, 1.25 + 0.05 + 0.25],
-    ["fast growth once nobody throttles (20 s): back at the limit", learned(1.25), 20_000, 10],
+    ["slow growth near the old rate while processes compete (5 s)", learned(1.25), 5000, 1.25 + 0.05 + 0.125],
+    ["faster once nobody throttles (20 s)", learned(1.25), 20_000, 1.25 + 0.2 + 8],
+    ["back at the limit after about 21 s", learned(1.25), 21_000, 10],
   ];
   it.each(cases)("%s", (_name, state, now, expected) => {
     expect(rateAt(state, 10, now)).toBeCloseTo(expected, 9);
@@ -107,13 +113,13 @@ describe("SlidingWindowLimiter learning from 429s", () => {
   });
 
   it("after a 429 spaces calls at the learned rate, then speeds up again without 429s", async () => {
-    // Call 5 is throttled: 6 sent and 5 accepted in the last second, so the rate drops to 3.6/s
-    // (random 0.5: 60 % of 6), about 278 ms between starts.
+    // Call 5 is throttled: 6 sent and 5 accepted in the last second, so the rate drops to 4.65/s
+    // (random 0.5: 77.5 % of 6), about 215 ms between starts.
     const { starts, limiter } = await run(60, (i) => i === 5);
     const gaps = starts.slice(6, 12).map((t, i) => t - starts[i + 5]);
-    for (const gap of gaps) expect(gap).toBeGreaterThanOrEqual(270);
+    for (const gap of gaps) expect(gap).toBeGreaterThanOrEqual(210);
     const late = starts.slice(-10);
     expect(late[9] - late[0]).toBeLessThan(gaps.slice(0, 5).reduce((a, b) => a + b, 0) * 2);
-    expect(limiter.rateUnder(10)).toBeGreaterThan(3.6);
+    expect(limiter.rateUnder(10)).toBeGreaterThan(4.65);
   });
 });
