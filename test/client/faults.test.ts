@@ -264,7 +264,9 @@ describe("random faults", () => {
       faults: { rate: 0.3, kinds: [...KINDS] },
       pending: { rate: 0.2, polls: 2 },
     });
-    const { client } = await freshClient({ maxRetries: 12 });
+    // Twelve retries, not the 15 s connection budget, bound a call here: at 30 % faults a call can
+    // meet seven connection faults in a row, and their backoffs pass 15 s (a CI run met it).
+    const { client } = await freshClient({ maxRetries: 12, connectionRetryBudgetMs: 300_000 });
     const sites = await Promise.all(
       Array.from({ length: 12 }, (_, i) =>
         client.createGroup({ displayName: `site-${i}`, parentGroupUuid: EMEA }),
