@@ -59,8 +59,6 @@ export interface SimulationOptions {
   startSpreadMs?: number;
   seed?: number;
   limit?: number;
-  /** The wait before the n-th retry of a 429 (0-based). Default: the client's own rule. */
-  rateLimitBackoff?: (retry: number, random: () => number) => number;
 }
 
 export interface SimulationResult {
@@ -82,10 +80,6 @@ export async function simulateStacks(o: SimulationOptions): Promise<SimulationRe
   const latency = o.latencyMs ?? 20;
   const server = new ServerLimiter();
   const tree = realisticTree(o.groupsPerStack ?? 64);
-  const rateLimitBackoff =
-    o.rateLimitBackoff ??
-    ((retry: number, r: () => number) =>
-      backoffDelay(retry, { capMs: RATE_LIMIT_BACKOFF_CAP_MS, random: r }));
   const arrivals: { at: number; throttled: boolean; stack: number }[] = [];
 
   /** One call through a process's limiter, retried on 429 with the client's backoff. */
@@ -98,7 +92,7 @@ export async function simulateStacks(o: SimulationOptions): Promise<SimulationRe
       await clock.sleep(latency / 2);
       permit.release(verdict.accepted ? "answered" : "throttled");
       if (verdict.accepted) return;
-      await clock.sleep(rateLimitBackoff(retry, random));
+      await clock.sleep(backoffDelay(retry, { capMs: RATE_LIMIT_BACKOFF_CAP_MS, random }));
     }
   };
 
