@@ -3,6 +3,7 @@ import { Command, InvalidArgumentError, Option } from "commander";
 import { parse as parseYaml } from "yaml";
 import type { EmulatorOptions } from "./index";
 import { USER_ERROR_STATUSES, type UserErrorStatus } from "./http/grpc-errors";
+import { RATE_LIMIT_ALGORITHMS, type RateLimitAlgorithm } from "./http/rate-limit";
 import { FAULT_KINDS, type EmulatorSettingsPatch, type FaultKind } from "./http/settings";
 import type { SeedInput } from "./model/seed";
 import { packageVersion } from "../provider/cli/command-process";
@@ -66,6 +67,12 @@ export function emulatorCommand(): Command {
     )
     .option("--retry-after", "send Retry-After (seconds) with each 429")
     .addOption(
+      new Option(
+        "--rate-limit-algorithm <way>",
+        "how calls are counted against the limit (ESET does not document it)",
+      ).choices(RATE_LIMIT_ALGORITHMS),
+    )
+    .addOption(
       new Option("--pending-rate <share>", "share of calls answered 202 first (0..1)").argParser(share),
     )
     .addOption(
@@ -105,6 +112,7 @@ interface ParsedFlags {
   seed?: string;
   rateLimit?: number;
   retryAfter?: boolean;
+  rateLimitAlgorithm?: RateLimitAlgorithm;
   pendingRate?: number;
   pendingPolls?: number;
   faultRate?: number;
@@ -120,10 +128,11 @@ interface ParsedFlags {
 /** Turns parsed flags into `startEmulator` options; only flags given override saved or default settings. */
 export function optionsFromFlags(flags: ParsedFlags): EmulatorOptions {
   const settings: EmulatorSettingsPatch = {};
-  if (flags.rateLimit !== undefined || flags.retryAfter) {
+  if (flags.rateLimit !== undefined || flags.retryAfter || flags.rateLimitAlgorithm !== undefined) {
     settings.rateLimit = {
       ...(flags.rateLimit !== undefined && { perSecond: flags.rateLimit }),
       ...(flags.retryAfter && { retryAfter: true }),
+      ...(flags.rateLimitAlgorithm !== undefined && { algorithm: flags.rateLimitAlgorithm }),
     };
   }
   if (flags.pendingRate !== undefined || flags.pendingPolls !== undefined) {

@@ -6,7 +6,7 @@ import { VirtualClock } from "./http/clock";
 import type { EmulatorContext } from "./http/context";
 import { FaultInjector } from "./http/faults";
 import { PendingCalls } from "./http/pending";
-import { SlidingWindowLimiter } from "./http/rate-limit";
+import { AccountRateLimit } from "./http/rate-limit";
 import { RequestLog, type RequestLogEntry } from "./http/request-log";
 import { buildServer } from "./http/server";
 import {
@@ -96,10 +96,11 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       deletedUuidReuse: next.deletedUuidReuse,
     };
     faults.setScript(next.faults.script);
+    limiter.use(next.rateLimit.algorithm);
   };
   const faults = new FaultInjector(random);
   const pending = new PendingCalls();
-  const limiter = new SlidingWindowLimiter();
+  const limiter = new AccountRateLimit();
   const requestLog = new RequestLog();
 
   let restored = false;

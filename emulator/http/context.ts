@@ -2,7 +2,7 @@ import type { EsetCloud } from "../model/cloud";
 import type { VirtualClock } from "./clock";
 import type { FaultInjector } from "./faults";
 import type { PendingCalls } from "./pending";
-import type { SlidingWindowLimiter } from "./rate-limit";
+import type { AccountRateLimit } from "./rate-limit";
 import type { RequestLog } from "./request-log";
 import type { EmulatorSettings } from "./settings";
 import type { TokenStore } from "./tokens";
@@ -12,7 +12,7 @@ export interface EmulatorContext {
   cloud: EsetCloud;
   clock: VirtualClock;
   tokens: TokenStore;
-  limiter: SlidingWindowLimiter;
+  limiter: AccountRateLimit;
   faults: FaultInjector;
   pending: PendingCalls;
   requestLog: RequestLog;

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { USER_ERROR_STATUSES, type UserErrorStatus } from "./grpc-errors";
+import { RATE_LIMIT_ALGORITHMS, type RateLimitAlgorithm } from "./rate-limit";
 
 /** Every fault the emulator can inject, for settings, the command line and tests that try each one. */
 export const FAULT_KINDS = [
@@ -38,7 +39,11 @@ const unitRate = z.number().min(0).max(1);
 const settingsPatchSchema = z
   .object({
     rateLimit: z
-      .object({ perSecond: z.number().int().min(0), retryAfter: z.boolean() })
+      .object({
+        perSecond: z.number().int().min(0),
+        retryAfter: z.boolean(),
+        algorithm: z.enum(RATE_LIMIT_ALGORITHMS),
+      })
       .strict()
       .partial(),
     tokenLifetimeSeconds: z.number().int().min(1),
@@ -66,10 +71,15 @@ const settingsPatchSchema = z
 /** How the emulator behaves; `PUT /_emulator/settings` merges a partial object into the current one. */
 export interface EmulatorSettings {
   rateLimit: {
-    /** Accepted calls per user in any 1000 ms; 0 turns the limit off. Default 10. */
+    /** Calls per user per second (counted as `algorithm` says); 0 turns the limit off. Default 10. */
     perSecond: number;
     /** Add `Retry-After` (seconds) to 429s; ESET documents none. Default false. */
     retryAfter: boolean;
+    /**
+     * How the calls are counted, which ESET does not document (http/rate-limit.ts has each way).
+     * Default "sliding-window".
+     */
+    algorithm: RateLimitAlgorithm;
   };
   /** Access-token lifetime (`expires_in`). Default 3600. */
   tokenLifetimeSeconds: number;
@@ -114,7 +124,7 @@ export type EmulatorSettingsPatch = z.input<typeof settingsPatchSchema>;
 
 export function defaultSettings(): EmulatorSettings {
   return {
-    rateLimit: { perSecond: 10, retryAfter: false },
+    rateLimit: { perSecond: 10, retryAfter: false, algorithm: "sliding-window" },
     tokenLifetimeSeconds: 3600,
     latencyMs: 0,
     pending: { rate: 0, polls: 2, slowerThanMs: 30000 },

@@ -41,6 +41,8 @@ test("prints the URL first, then credentials and well-known uuids, serves the fl
     seed,
     "--rate-limit",
     "3",
+    "--rate-limit-algorithm",
+    "token-bucket",
     "--pending-polls",
     "4",
     "--fault-kinds",
@@ -63,11 +65,12 @@ test("prints the URL first, then credentials and well-known uuids, serves the fl
   const settings = (await api.control("GET", "settings")).body;
   expect([
     settings.rateLimit.perSecond,
+    settings.rateLimit.algorithm,
     settings.pending.polls,
     settings.faults.kinds,
     settings.userErrorStatus,
     settings.deletedUuidReuse,
-  ]).toEqual([3, 4, ["503", "drop"], 403, "allow"]);
+  ]).toEqual([3, "token-bucket", 4, ["503", "drop"], 403, "allow"]);
   const groups = (await api.control("GET", "state")).body.tenants[0].groups.map(
     (g: { uuid: string }) => g.uuid,
   );

@@ -1,5 +1,6 @@
 // `npm run bench -- --stacks 1,2,4,8 [--groups 64] [--out docs/benchmarks-stacks.md] [--json file]`
 // `npm run bench -- --stacks 1,2,4,8 --simulate 20`: the same on a virtual clock (stacks-simulation.ts)
+// `--rate-limit-algorithm sliding-window,token-bucket`: against each way the emulator can count calls
 import * as fs from "fs";
 import * as path from "path";
 import { Command, InvalidArgumentError } from "commander";
@@ -8,6 +9,7 @@ import { renderStacksMarkdown, renderStacksTable } from "./stacks-report";
 import { runStacksBenchmark, type StacksResult } from "./stacks";
 import { simulateStacksTable } from "./stacks-simulation";
 import { MIN_GROUPS } from "./tree";
+import { RATE_LIMIT_ALGORITHMS, type RateLimitAlgorithm } from "../../emulator/http/rate-limit";
 
 function wholeList(value: string, min: number): number[] {
   const list = value.split(",").map((s) => Number(s.trim()));
@@ -15,6 +17,18 @@ function wholeList(value: string, min: number): number[] {
     throw new InvalidArgumentError(`a comma-separated list of whole numbers of at least ${min}, e.g. 2,4,8`);
   }
   return list;
+}
+
+function algorithmList(value: string): RateLimitAlgorithm[] {
+  const list = value.split(",").map((s) => s.trim());
+  const known = new Set<string>(RATE_LIMIT_ALGORITHMS);
+  const unknown = list.filter((a) => !known.has(a));
+  if (unknown.length > 0) {
+    throw new InvalidArgumentError(
+      `unknown ${unknown.join(", ")}: a comma-separated list of ${RATE_LIMIT_ALGORITHMS.join(", ")}`,
+    );
+  }
+  return list as RateLimitAlgorithm[];
 }
 
 export async function runStacksCli(argv: string[]): Promise<void> {
@@ -30,6 +44,12 @@ export async function runStacksCli(argv: string[]): Promise<void> {
       (v) => wholeList(v, MIN_GROUPS)[0],
       64,
     )
+    .option(
+      "--rate-limit-algorithm <list>",
+      `how the emulator counts calls, each in turn (${RATE_LIMIT_ALGORITHMS.join(", ")})`,
+      algorithmList,
+      ["sliding-window"] as RateLimitAlgorithm[],
+    )
     .option("--out <file>", "write the report as Markdown here")
     .option("--json <file>", "write the raw results as JSON")
     .option(
@@ -41,24 +61,38 @@ export async function runStacksCli(argv: string[]): Promise<void> {
   const flags = program.opts<{
     stacks: number[];
     groups: number;
+    rateLimitAlgorithm: RateLimitAlgorithm[];
     out?: string;
     json?: string;
     simulate?: number;
   }>();
   if (flags.simulate) {
-    process.stdout.write((await simulateStacksTable(flags.stacks, flags.simulate, flags.groups)) + "\n");
+    const table = await simulateStacksTable(
+      flags.stacks,
+      flags.simulate,
+      flags.groups,
+      flags.rateLimitAlgorithm,
+    );
+    process.stdout.write(table + "\n");
     return;
   }
-  const results: StacksResult[] = await runStacksBenchmark({
-    counts: flags.stacks,
-    groupsPerStack: flags.groups,
-    progress: (line) => process.stderr.write(line + "\n"),
-  });
+  const results: StacksResult[] = [];
+  for (const algorithm of flags.rateLimitAlgorithm) {
+    const runs = await runStacksBenchmark({
+      counts: flags.stacks,
+      groupsPerStack: flags.groups,
+      algorithm,
+      progress: (line) => process.stderr.write(line + "\n"),
+    });
+    results.push(...runs);
+  }
   process.stdout.write("\n" + renderStacksTable(results) + "\n");
   if (flags.json)
     fs.writeFileSync(flags.json, JSON.stringify({ machine: machineInfo(), results }, null, 2) + "\n");
   if (flags.out) {
-    const command = `npm run bench -- --stacks ${flags.stacks.join(",")} --groups ${flags.groups} --out ${path.relative(process.cwd(), flags.out)}`;
+    const algorithms = flags.rateLimitAlgorithm.join(",");
+    const counting = algorithms === "sliding-window" ? "" : ` --rate-limit-algorithm ${algorithms}`;
+    const command = `npm run bench -- --stacks ${flags.stacks.join(",")} --groups ${flags.groups}${counting} --out ${path.relative(process.cwd(), flags.out)}`;
     fs.writeFileSync(flags.out, renderStacksMarkdown(results, machineInfo(), command));
     process.stdout.write(`\nwrote ${flags.out}\n`);
   }

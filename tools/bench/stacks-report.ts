@@ -19,13 +19,13 @@ export function floorRatio(r: StacksResult): number {
 export function renderStacksTable(results: StacksResult[]): string {
   const rows = results.map(
     (r) =>
-      `| ${r.stacks} × ${r.groupsPerStack} | ${r.finished}/${r.stacks} | ${r.calls} | ${r.rateLimited} (${pct(r.rateLimited, r.calls)}) | ` +
+      `| ${r.algorithm} | ${r.stacks} × ${r.groupsPerStack} | ${r.finished}/${r.stacks} | ${r.calls} | ${r.rateLimited} (${pct(r.rateLimited, r.calls)}) | ` +
       `${usefulPerSecond(r).toFixed(2)} | ${s(r.spanMs)} (${floorRatio(r).toFixed(2)}× floor) | ` +
       `${s(Math.min(...r.runs.map((x) => x.wallMs)))} – ${s(Math.max(...r.runs.map((x) => x.wallMs)))} |`,
   );
   return [
-    "| stacks × groups | finished | calls | answered 429 | useful calls/s together | calls span | each `up` |",
-    "| --- | --- | --- | --- | --- | --- | --- |",
+    "| emulator counts | stacks × groups | finished | calls | answered 429 | useful calls/s together | calls span | each `up` |",
+    "| --- | --- | --- | --- | --- | --- | --- | --- |",
     ...rows,
   ].join("\n");
 }

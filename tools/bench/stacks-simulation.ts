@@ -10,7 +10,7 @@
  * rules themselves behave, over many seeds, in seconds. It is a model: the engine's own pauses
  * are one fixed delay per step.
  */
-import { SlidingWindowLimiter as ServerLimiter } from "../../emulator/http/rate-limit";
+import { AccountRateLimit, type RateLimitAlgorithm } from "../../emulator/http/rate-limit";
 import { type Clock, SlidingWindowLimiter } from "../../provider/client/limiter";
 import { backoffDelay, RATE_LIMIT_BACKOFF_CAP_MS } from "../../provider/client/retry-policy";
 import { seededRandom } from "./seeded-random";
@@ -59,6 +59,8 @@ export interface SimulationOptions {
   startSpreadMs?: number;
   seed?: number;
   limit?: number;
+  /** How the server counts calls (emulator/http/rate-limit.ts). Default "sliding-window". */
+  algorithm?: RateLimitAlgorithm;
 }
 
 export interface SimulationResult {
@@ -78,7 +80,7 @@ export async function simulateStacks(o: SimulationOptions): Promise<SimulationRe
   const random = seededRandom(o.seed ?? 1);
   const limit = o.limit ?? 10;
   const latency = o.latencyMs ?? 20;
-  const server = new ServerLimiter();
+  const server = new AccountRateLimit(o.algorithm);
   const tree = realisticTree(o.groupsPerStack ?? 64);
   const arrivals: { at: number; throttled: boolean; stack: number }[] = [];
 
@@ -145,7 +147,12 @@ export async function simulateStacks(o: SimulationOptions): Promise<SimulationRe
  * `offeredPerSecond`, gaps jittered ±25 % as the client's pacing, random phases, for 10 minutes.
  * What no uncoordinated client can beat much: even at fair, steady rates, calls bunch up.
  */
-export function fixedRatesReference(processes: number, offeredPerSecond: number, seed = 7) {
+export function fixedRatesReference(
+  processes: number,
+  offeredPerSecond: number,
+  seed = 7,
+  algorithm: RateLimitAlgorithm = "sliding-window",
+) {
   const random = seededRandom(seed);
   const gapMs = (1000 * processes) / offeredPerSecond;
   const sends: number[] = [];
@@ -153,7 +160,7 @@ export function fixedRatesReference(processes: number, offeredPerSecond: number,
     for (let t = random() * gapMs; t < 600_000; t += gapMs * (0.75 + 0.5 * random())) sends.push(t);
   }
   sends.sort((a, b) => a - b);
-  const server = new ServerLimiter();
+  const server = new AccountRateLimit(algorithm);
   const throttled = sends.filter((t) => !server.check("account", t, 10).accepted).length;
   return { throttledShare: throttled / sends.length, usefulPerSecond: (sends.length - throttled) / 600 };
 }
@@ -163,35 +170,41 @@ export async function simulateStacksTable(
   counts: number[],
   seeds: number,
   groupsPerStack: number,
+  algorithms: RateLimitAlgorithm[] = ["sliding-window"],
 ): Promise<string> {
   const rows = [
-    "| stacks × groups | seeds | answered 429 (mean, min–max) | useful calls/s together (mean, min–max) |",
-    "| --- | --- | --- | --- |",
+    "| server counts | stacks × groups | seeds | answered 429 (mean, min–max) | useful calls/s together (mean, min–max) |",
+    "| --- | --- | --- | --- | --- |",
   ];
   const spread = (xs: number[], digits: number, unit: string) => {
     const mean = xs.reduce((a, b) => a + b, 0) / xs.length;
     return `${mean.toFixed(digits)}${unit} (${Math.min(...xs).toFixed(digits)}–${Math.max(...xs).toFixed(digits)})`;
   };
-  for (const stacks of counts) {
-    const results: SimulationResult[] = [];
-    for (let seed = 1; seed <= seeds; seed++)
-      results.push(await simulateStacks({ stacks, seed, groupsPerStack }));
-    rows.push(
-      `| ${stacks} × ${groupsPerStack} | ${seeds} | ${spread(
-        results.map((r) => (100 * r.throttled) / r.calls),
-        1,
-        " %",
-      )} | ${spread(
-        results.map((r) => r.usefulPerSecond),
-        2,
-        "",
-      )} |`,
-    );
+  for (const algorithm of algorithms) {
+    for (const stacks of counts) {
+      const results: SimulationResult[] = [];
+      for (let seed = 1; seed <= seeds; seed++)
+        results.push(await simulateStacks({ stacks, seed, groupsPerStack, algorithm }));
+      rows.push(
+        `| ${algorithm} | ${stacks} × ${groupsPerStack} | ${seeds} | ${spread(
+          results.map((r) => (100 * r.throttled) / r.calls),
+          1,
+          " %",
+        )} | ${spread(
+          results.map((r) => r.usefulPerSecond),
+          2,
+          "",
+        )} |`,
+      );
+    }
   }
-  const reference = [8.5, 9, 9.5].map((offered) => {
-    const r = fixedRatesReference(8, offered);
-    return `${offered}/s: ${(100 * r.throttledShare).toFixed(1)} % answered 429, ${r.usefulPerSecond.toFixed(2)} useful/s`;
-  });
-  rows.push("", `Reference, 8 processes at fixed equal rates (no control): ${reference.join("; ")}.`);
+  rows.push("", "Reference, 8 processes at fixed equal rates (no control):");
+  for (const algorithm of algorithms) {
+    const reference = [8.5, 9, 9.5].map((offered) => {
+      const r = fixedRatesReference(8, offered, 7, algorithm);
+      return `${offered}/s: ${(100 * r.throttledShare).toFixed(1)} % answered 429, ${r.usefulPerSecond.toFixed(2)} useful/s`;
+    });
+    rows.push(`- ${algorithm}: ${reference.join("; ")}.`);
+  }
   return rows.join("\n");
 }

@@ -9,6 +9,7 @@ import * as os from "os";
 import * as path from "path";
 import { startEmulator } from "../../emulator";
 import { emulatorControl } from "../../emulator/control-client";
+import type { RateLimitAlgorithm } from "../../emulator/http/rate-limit";
 import { assertBuilt, runEngineCommand } from "./engine";
 import { hierarchyYaml, realisticTree, type DeclaredTree } from "./tree";
 import { compareWithDeclared, describeMismatch } from "./verify";
@@ -26,6 +27,8 @@ export interface StackRun {
 }
 
 export interface StacksResult {
+  /** How the emulator counted calls against the limit. */
+  algorithm: RateLimitAlgorithm;
   stacks: number;
   groupsPerStack: number;
   finished: number;
@@ -65,6 +68,8 @@ function allTrees(trees: DeclaredTree[]): DeclaredTree {
 export interface StacksOptions {
   counts: number[];
   groupsPerStack: number;
+  /** How the emulator counts calls (ESET does not document it). Default "sliding-window". */
+  algorithm?: RateLimitAlgorithm;
   progress?: (line: string) => void;
 }
 
@@ -77,6 +82,8 @@ export async function runStacksBenchmark(o: StacksOptions): Promise<StacksResult
   try {
     for (const count of o.counts) {
       await control.reset();
+      const algorithm = o.algorithm ?? "sliding-window";
+      await control.settings({ rateLimit: { algorithm } });
       const trees = Array.from({ length: count }, (_, i) => stackTree(i + 1, o.groupsPerStack));
       const started = process.hrtime.bigint();
       const runs = await Promise.all(
@@ -111,6 +118,7 @@ export async function runStacksBenchmark(o: StacksOptions): Promise<StacksResult
       }
       const times = log.map((r) => Date.parse(r.time)).sort((a, b) => a - b);
       const result: StacksResult = {
+        algorithm,
         stacks: count,
         groupsPerStack: o.groupsPerStack,
         finished: runs.filter((r) => !r.error).length,
@@ -121,7 +129,7 @@ export async function runStacksBenchmark(o: StacksOptions): Promise<StacksResult
         runs,
       };
       o.progress?.(
-        `${count} stacks × ${o.groupsPerStack}: ${result.finished}/${count} finished, ${result.rateLimited}/${result.calls} calls answered 429`,
+        `${count} stacks × ${o.groupsPerStack} (${algorithm}): ${result.finished}/${count} finished, ${result.rateLimited}/${result.calls} calls answered 429`,
       );
       results.push(result);
     }

@@ -12,7 +12,7 @@ beforeAll(async () => ({ emulator, api } = await startForTest()));
 afterAll(() => emulator.close());
 
 const DEFAULTS = {
-  rateLimit: { perSecond: 10, retryAfter: false },
+  rateLimit: { perSecond: 10, retryAfter: false, algorithm: "sliding-window" },
   tokenLifetimeSeconds: 3600,
   latencyMs: 0,
   pending: { rate: 0, polls: 2, slowerThanMs: 30000 },

@@ -16,7 +16,9 @@ beforeAll(async () => {
 afterAll(() => emulator.close());
 
 async function fresh(patch: unknown = {}): Promise<{ a: string; b: string }> {
-  await api.control("PUT", "settings", { rateLimit: { perSecond: 0, retryAfter: false } });
+  await api.control("PUT", "settings", {
+    rateLimit: { perSecond: 0, retryAfter: false, algorithm: "sliding-window" },
+  });
   const a = await api.signIn();
   const b = await api.signIn("b@other.test", "pw");
   await api.control("PUT", "settings", { rateLimit: { perSecond: 10 } });
@@ -60,6 +62,51 @@ test("the window slides: calls older than 1000 ms no longer count, rejected call
   expect(count(await burst(a, 8), 200)).toBe(5); // 5 + 5 fill the window; 3 rejected
   await api.control("POST", "clock", { advanceMs: 400 }); // the first 5 leave the window
   expect(count(await burst(a, 8), 200)).toBe(5);
+});
+
+/** Moves the clock to `ms` after the next whole second (where a fixed window starts). */
+async function toSecond(ms = 0): Promise<void> {
+  const { offsetMs } = (await api.control("GET", "clock")).body as { offsetMs: number };
+  const intoSecond = (FROZEN + offsetMs) % 1000;
+  await api.control("POST", "clock", { advanceMs: 1000 - intoSecond + ms });
+}
+
+describe("the ways ESET may count (it documents none)", () => {
+  test("sliding-window-all-calls: calls answered 429 keep the window full", async () => {
+    const { a } = await fresh({ rateLimit: { algorithm: "sliding-window-all-calls" } });
+    expect(count(await burst(a, 10), 200)).toBe(10);
+    await api.control("POST", "clock", { advanceMs: 600 });
+    expect(await burst(a, 1)).toEqual([429]); // counted: the window now holds 11 calls
+    await api.control("POST", "clock", { advanceMs: 400 }); // the 10 accepted leave; the 429 stays
+    expect(count(await burst(a, 10), 200)).toBe(9);
+    expect(count(await burst(a, 1), 429)).toBe(1);
+  });
+
+  test("fixed-window: 10 calls per clock second, so 20 can arrive within 1000 ms", async () => {
+    const { a } = await fresh({ rateLimit: { algorithm: "fixed-window", retryAfter: true } });
+    await toSecond(900);
+    expect(count(await burst(a, 12), 200)).toBe(10);
+    await api.control("POST", "clock", { advanceMs: 100 }); // a new second, 100 ms later
+    expect(count(await burst(a, 12), 200)).toBe(10);
+    const rejected = await api.call("GET", "/v1/device_groups", { token: a });
+    expect([rejected.status, rejected.headers.get("retry-after")]).toEqual([429, "1"]);
+  });
+
+  test("token-bucket: a full bucket absorbs a burst of 10, then one call per 100 ms", async () => {
+    const { a } = await fresh({ rateLimit: { algorithm: "token-bucket" } });
+    expect(count(await burst(a, 12), 200)).toBe(10);
+    await api.control("POST", "clock", { advanceMs: 350 }); // 3.5 tokens back
+    expect(count(await burst(a, 5), 200)).toBe(3);
+    await api.control("POST", "clock", { advanceMs: 50 }); // 0.5 + 0.5: one more
+    expect(await burst(a, 2)).toEqual(expect.arrayContaining([200, 429]));
+  });
+
+  test("a bad way of counting is refused, naming the field and the choices", async () => {
+    const answer = await api.control("PUT", "settings", { rateLimit: { algorithm: "leaky" } });
+    expect(answer.status).toBe(400);
+    expect(JSON.stringify(answer.body)).toContain("rateLimit.algorithm");
+    expect(JSON.stringify(answer.body)).toContain("token-bucket");
+  });
 });
 
 test("Retry-After is sent when switched on", async () => {
