@@ -8,6 +8,7 @@ import { configure } from "./settings";
 import { group } from "./group";
 import { gpoSccmFile } from "./gpo-sccm-file";
 import { groupAnchor } from "./group-anchor";
+import { forEngine, reportingToEngine } from "./engine-errors";
 
 export { configure, group, gpoSccmFile, groupAnchor };
 
@@ -23,13 +24,17 @@ const IMPLEMENTATIONS: Record<string, Omit<pulumi.dynamic.ResourceProvider, "con
  * every stack's state: keep its name and arguments.
  */
 export function install(target: object, kind: string, req: pulumi.dynamic.ConfigureRequest): void {
-  const implementation = IMPLEMENTATIONS[kind];
-  if (!implementation) {
-    throw new Error(
-      `pulumi-eset-connect has no resource kind ${JSON.stringify(kind)}: the stack was deployed with a newer ` +
-        `version of pulumi-eset-connect than the one installed next to this program; upgrade it.`,
-    );
+  try {
+    const implementation = IMPLEMENTATIONS[kind];
+    if (!implementation) {
+      throw new Error(
+        `pulumi-eset-connect has no resource kind ${JSON.stringify(kind)}: the stack was deployed with a newer ` +
+          `version of pulumi-eset-connect than the one installed next to this program; upgrade it.`,
+      );
+    }
+    Object.assign(target, reportingToEngine(implementation));
+    configure(req);
+  } catch (error) {
+    throw forEngine(error);
   }
-  Object.assign(target, implementation);
-  configure(req);
 }

@@ -93,7 +93,7 @@ describe("stack config, as the CLI keeps it", () => {
     const one = await out(["uuidsByKey", "--json"]);
     expect(JSON.parse(one.stdout)).toEqual(outputs.uuidsByKey);
     const missing = await out(["nope"]);
-    expect(missing.code).toBe(255);
+    expect(missing.code).toBe(1);
     expect(missing.stderr).toContain("current stack does not have output property 'nope'");
   });
 
@@ -113,7 +113,7 @@ describe("no config at all (what a CLI older than 3.139 sends a dynamic provider
     });
     try {
       const run = await stack.declare(TREE, []).run("up", [], { connection: null });
-      expect(run.code).toBe(255);
+      expect(run.code).toBe(1);
       const errors = errorsOf(run.report);
       expect(errors).toHaveLength(1);
       expect(errors[0]).toContain("Pulumi CLIs older than 3.139 pass no stack config to dynamic providers");

@@ -21,7 +21,7 @@ const chain: ToySpec["resources"] = [
 it("stops at a failed create, keeps what was done, and the next run continues from there", async () => {
   world.spec({ resources: chain });
   const failed = await world.run("up", ["--config", "toy:fail=create:b"]);
-  expect(failed.code).toBe(255);
+  expect(failed.code).toBe(1);
   expect(failed.report.result).toBe("failed");
   expect(errorsOf(failed.report)).toEqual(["toy: create of b failed (toy:fail)"]);
   expect(step(failed.report, "b").error).toBe("toy: create of b failed (toy:fail)");
@@ -39,7 +39,7 @@ it("stops at a failed create, keeps what was done, and the next run continues fr
 it("keeps an object created with errors and updates it (same id) on the next run", async () => {
   world.spec({ resources: [...chain, { name: "f", props: { failAfterCreate: true } }] });
   const failed = await world.run("up");
-  expect(failed.code).toBe(255);
+  expect(failed.code).toBe(1);
   expect(errorsOf(failed.report)).toEqual(["toy: f was created but did not become ready"]);
   const kept = world.resource("f");
   expect(kept).toMatchObject({ id: "f-4", initErrors: ["f did not become ready"] });
@@ -63,7 +63,7 @@ it("reports check failures with the property and the reason, and changes nothing
     ],
   });
   const failed = await world.run("up");
-  expect(failed.code).toBe(255);
+  expect(failed.code).toBe(1);
   expect(errorsOf(failed.report)).toEqual([
     "pulumi-nodejs:dynamic/toy:Toy resource 'bad' has a problem:\ninvalid: must not be set",
   ]);
@@ -102,7 +102,7 @@ it("keeps a create an earlier run left unfinished, warning, until refresh --clea
 
 it("refuses --import-pending-creates with a URN and no ID, as the CLI does", async () => {
   const run = await world.run("refresh", ["--import-pending-creates", "urn:pulumi:x::y::t::n"]);
-  expect(run.code).toBe(255);
+  expect(run.code).toBe(1);
   expect(errorsOf(run.report)[0]).toMatch(
     /^each URN must be followed by an ID: found an odd number of entries/,
   );

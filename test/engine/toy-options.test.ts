@@ -84,7 +84,7 @@ it("refuses to delete a protected resource until the program unprotects it", asy
   ];
   world.spec({ resources: declared });
   const refused = await world.run("up");
-  expect(refused.code).toBe(255);
+  expect(refused.code).toBe(1);
   expect(errorsOf(refused.report).join("\n")).toMatch(
     /unable to delete resource ".*::prot" as it is marked for protection/,
   );

@@ -55,7 +55,7 @@ it("keeps secrets secret: decrypted for the provider, [secret] when shown, encry
   });
   // ...which only the same passphrase opens.
   const wrong = await world.run("preview", secretFlags, { PULUMI_CONFIG_PASSPHRASE: "another" });
-  expect(wrong.code).toBe(255);
+  expect(wrong.code).toBe(1);
   expect(errorsOf(wrong.report).join("\n")).toMatch(/written with a different PULUMI_CONFIG_PASSPHRASE/);
 });
 

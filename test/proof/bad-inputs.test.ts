@@ -233,7 +233,7 @@ describe("Group and the connection, through an engine `up`", () => {
     // The program declares its groups through the Hierarchy component, whose validation names the
     // file, line and column before any Group (whose own check would say "displayName: ...") exists.
     const up = await stack.run("up", { nodes: [{ key: "c001", name: "  " }] });
-    expect(up.exitCode).toBe(255);
+    expect(up.exitCode).toBe(1);
     expect(errorsOf(up).join("\n")).toMatch(
       /tree-\d+\.yaml:2:11: name is only spaces; give the group its display name/,
     );
@@ -248,7 +248,7 @@ describe("Group and the connection, through an engine `up`", () => {
         env: { ESET_CONNECT_REGION: "mars", ESET_CONNECT_ENDPOINT: "" },
       },
     );
-    expect(up.exitCode).toBe(255);
+    expect(up.exitCode).toBe(1);
     expect(errorsOf(up).join("\n")).toContain(
       '"mars" is not an ESET region; use one of eu, de, us, ca, jpn (stack config eset:region or env ESET_CONNECT_REGION)',
     );

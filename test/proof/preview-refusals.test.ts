@@ -52,7 +52,7 @@ describe("preview refuses what up would fail on", () => {
   }
 
   async function expectRefused(run: EngineRun, ...texts: string[]): Promise<void> {
-    expect(run.code).toBe(255);
+    expect(run.code).toBe(1);
     const errors = errorsOf(run.report).join("\n");
     for (const text of texts) expect(errors).toContain(text);
     expect(await writes()).toEqual([]);

@@ -62,7 +62,7 @@ function stackCommand(setExit: (code: number) => void): CommanderCommand {
           );
         } catch (e) {
           process.stderr.write(`error: ${(e as Error).message}\n`);
-          setExit(255);
+          setExit(1);
         }
       },
     );
@@ -148,5 +148,5 @@ function exitAfterOutput(code: number): void {
 
 main(process.argv).then(exitAfterOutput, (e: Error) => {
   process.stderr.write(`error: ${e.message}\n`);
-  exitAfterOutput(255);
+  exitAfterOutput(1);
 });

@@ -66,7 +66,7 @@ export interface EngineOptions extends PendingCreateOptions {
 
 export interface EngineResult {
   report: RunReport;
-  /** 0 success, 255 failure (the CLI's code), 7 unexpected changes with --expect-no-changes (pulumi/pulumi#5144). */
+  /** 0 success, 1 failure, 7 unexpected changes with --expect-no-changes: the CLI's codes (pkg/cmd/pulumi/cmd/exit_codes.go `ExitCodeFor`; pulumi/pulumi#5144). */
   exitCode: number;
 }
 
@@ -141,7 +141,7 @@ export async function runEngine(o: EngineOptions): Promise<EngineResult> {
     o.expectNoChanges === true,
     Date.now() - started,
   );
-  const exitCode = report.result === "failed" ? 255 : report.unexpectedChanges ? 7 : 0;
+  const exitCode = report.result === "failed" ? 1 : report.unexpectedChanges ? 7 : 0;
   return { report, exitCode };
 }
 

@@ -1,7 +1,8 @@
 // examples/basic through the real Pulumi CLI against the emulator, then the same steps through the
 // engine harness: up, an empty preview, a rename and a move in the program (in place, uuids kept),
 // a rename and a move made by hand (preview --refresh --expect-no-changes fails, up --refresh
-// repairs), an empty refresh, destroy. Both runs must agree on exit codes, changes and live tree.
+// repairs), an empty refresh, a destroy refused because a device was added by hand, destroy.
+// Both runs must agree on exit codes, changes and live tree.
 import { CliRunner, HarnessRunner } from "./runners";
 import { comparable, play, type Step, type StepRecord } from "./scenario";
 
@@ -36,6 +37,24 @@ const steps: Step[] = [
   },
   { name: "up --refresh", command: "up", flags: ["--refresh"] },
   { name: "refresh --expect-no-changes", command: "refresh", flags: ["--expect-no-changes"] },
+  {
+    // A failed run: the CLI's exit code, what it prints and what it leaves for the next run.
+    name: "a device added to Berlin by hand, destroy refused",
+    before: async ({ control, uuidOf }) => {
+      await control.console.addDevice({ displayName: "pc-1", groupUuid: await uuidOf("All/EMEA/Berlin") });
+    },
+    command: "destroy",
+  },
+  {
+    name: "the device moved to Lost & found by hand, destroy",
+    before: async ({ control }) => {
+      const tenant = (await control.state()).tenants[0];
+      const device = tenant.devices.find((d) => d.displayName === "pc-1");
+      if (!device) throw new Error("no device pc-1");
+      await control.console.moveDevice(device.uuid, tenant.lostAndFoundUuid);
+    },
+    command: "destroy",
+  },
   { name: "destroy", command: "destroy" },
 ];
 
@@ -101,6 +120,22 @@ describe("examples/basic through the real Pulumi CLI", () => {
     expect(managed(repaired)).toEqual(EDITED);
     expect(repaired.uuids["All/EMEA"]).toBe(record(cli, "up").uuids["All/EMEA"]);
     expectCode(record(cli, "refresh --expect-no-changes"), 0);
+  });
+
+  it("a destroy refused by the device guard exits 1, deletes nothing that holds the device, and the next destroy finishes", () => {
+    const refused = record(cli, "a device added to Berlin by hand, destroy refused");
+    expectCode(refused, 1);
+    // Deutschland held nothing and went; Berlin holds pc-1, so it and its parent EMEA stay.
+    expect(managed(refused)).toEqual(["All/EMEA", "All/EMEA/Berlin"]);
+    const message = [...refused.errors, refused.output].join("\n");
+    expect(message).toContain('still contains 1 device ("pc-1")');
+    expect(message).toContain("forceDestroy: true");
+    // The SDK's provider host echoes the error under the stack resource: with a hint, not frames.
+    expect(refused.output).toContain("ESET_CONNECT_DEBUG=1 shows where it was raised");
+    expect(refused.output).not.toMatch(/\bat \S+ \(\S+:\d+:\d+\)/);
+    const finished = record(cli, "the device moved to Lost & found by hand, destroy");
+    expectCode(finished, 0);
+    expect(managed(finished)).toEqual([]);
   });
 
   it("destroy removes every group the stack made", () => {
