@@ -187,11 +187,15 @@ export class CliRunner implements Runner {
     return { code: r.code, changes, errors, output: r.output };
   }
 
-  /** Runs `pulumi <args>` non-interactively in the working copy, on the lane's stack. */
-  pulumi(args: string[]): Promise<{ code: number; output: string }> {
+  /**
+   * Runs `pulumi <args>` non-interactively in the working copy, on the lane's stack. With `killWhen`,
+   * the CLI and everything it started (one process group, as a CI runner's timeout kills a job)
+   * are killed once `killWhen` resolves true (polled every 50 ms).
+   */
+  pulumi(args: string[], killWhen?: () => Promise<boolean>): Promise<{ code: number; output: string }> {
     // `login` has no stack yet; `stack init` names it itself.
     const stack = args[0] === "login" || args[0] === "stack" ? [] : ["--stack", STACK];
-    return runPulumi([...args, ...stack, "--non-interactive", "--cwd", this.program], this.env);
+    return runPulumi([...args, ...stack, "--non-interactive", "--cwd", this.program], this.env, killWhen);
   }
 
   cleanup(): void {
@@ -226,17 +230,31 @@ export function cliEnv(home: string): NodeJS.ProcessEnv {
   });
 }
 
-function runPulumi(args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number; output: string }> {
+function runPulumi(
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  killWhen?: () => Promise<boolean>,
+): Promise<{ code: number; output: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(path.join(cliBinDir(), "pulumi"), args, {
       env,
       stdio: ["ignore", "pipe", "pipe"],
       timeout: CLI_TIMEOUT_MS,
+      detached: killWhen !== undefined,
     });
     let output = "";
+    let closed = false;
     child.stdout.on("data", (d: Buffer) => (output += d.toString()));
     child.stderr.on("data", (d: Buffer) => (output += d.toString()));
     child.on("error", reject);
-    child.on("close", (code) => resolve({ code: code ?? -1, output }));
+    child.on("close", (code) => {
+      closed = true;
+      resolve({ code: code ?? -1, output });
+    });
+    const poll = async (): Promise<void> => {
+      while (!closed && !(await killWhen!())) await new Promise((r) => setTimeout(r, 50));
+      if (!closed && child.pid !== undefined) process.kill(-child.pid, "SIGKILL");
+    };
+    if (killWhen) poll().catch(reject);
   });
 }
