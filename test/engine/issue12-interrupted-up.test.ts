@@ -9,6 +9,7 @@ import { spawn } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
 import { startEmulator, type RunningEmulator } from "../../emulator";
+import { interruptedCreateSettings } from "../support/interrupted-create";
 import { emulatorControl, type EmulatorControl } from "../../emulator/control-client";
 import { cleanEnv } from "../support/env";
 import { BasicStack, liveTree } from "./basic-stack";
@@ -92,13 +93,7 @@ describe.each([
     emulator = await startEmulator({
       host: "127.0.0.1",
       port: 0,
-      settings: {
-        latencyMs: 1500,
-        rateLimit: { perSecond: 1000 },
-        ignoreClientUuid,
-        // The first create: applied at once, answered 202, its result fetched by the next poll.
-        faults: { script: [{ kind: "pending", polls: 0, method: "POST", path: "/v1/groups" }] },
-      },
+      settings: interruptedCreateSettings(ignoreClientUuid),
     });
     control = emulatorControl(emulator.url);
     const { username, password } = emulator.defaults;

@@ -5,6 +5,7 @@
 // `up` finishes with no duplicate.
 // The same flow through the engine harness, in both uuid modes: test/engine/issue12-interrupted-up.test.ts.
 import { startEmulator, type RunningEmulator } from "../../../emulator";
+import { interruptedCreateSettings } from "../../support/interrupted-create";
 import { emulatorControl, type EmulatorControl } from "../../../emulator/control-client";
 import { liveTree } from "../../engine/basic-stack";
 import { CliRunner } from "./runners";
@@ -21,13 +22,7 @@ beforeAll(async () => {
   emulator = await startEmulator({
     host: "127.0.0.1",
     port: 0,
-    settings: {
-      latencyMs: 1500,
-      rateLimit: { perSecond: 1000 },
-      ignoreClientUuid: true,
-      // The first create: applied at once, answered 202, its result fetched by the next poll.
-      faults: { script: [{ kind: "pending", polls: 0, method: "POST", path: "/v1/groups" }] },
-    },
+    settings: interruptedCreateSettings(true),
   });
   control = emulatorControl(emulator.url);
   const { username, password } = emulator.defaults;
