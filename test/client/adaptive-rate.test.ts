@@ -2,6 +2,8 @@ import {
   AdaptiveRate,
   afterThrottle,
   DECREASE_HOLD_MS,
+  GROWTH_CUBIC,
+  GROWTH_LINEAR,
   measuredRate,
   MIN_RATE_PER_SECOND,
   NOT_LEARNED,
@@ -15,23 +17,31 @@ const learned = (rateAfterDecrease: number, lastDecreaseAt = 0): AdaptiveRate =>
   rateAfterDecrease,
   lastDecreaseAt,
 });
+const grownFor = (rate: number, seconds: number) =>
+  rate + GROWTH_LINEAR * seconds + GROWTH_CUBIC * seconds ** 3;
 
 describe("afterThrottle", () => {
   const base = { limit: 10, callStartedAt: 5000, now: 5100, sent: 10, accepted: 10, random: () => 0.5 };
   const cases: Array<[string, AdaptiveRate, Partial<typeof base>, AdaptiveRate]> = [
     [
-      "a first 429 lowers the rate to 77.5 % of what was sent (random 0.5)",
+      "a first 429 to a process sending the whole limit: 72.5 % (random 0.5), less 30 % for its share",
       NOT_LEARNED,
       {},
-      learned(7.75, 5100),
+      learned(10 * 0.725 * 0.7, 5100),
     ],
-    ["the random factor spans 70 %…", NOT_LEARNED, { random: () => 0 }, learned(7, 5100)],
-    ["…to 85 %", NOT_LEARNED, { random: () => 1 }, learned(8.5, 5100)],
+    ["the random factor spans 65 %…", NOT_LEARNED, { random: () => 0 }, learned(10 * 0.65 * 0.7, 5100)],
+    ["…to 80 %", NOT_LEARNED, { random: () => 1 }, learned(10 * 0.8 * 0.7, 5100)],
     [
-      "a process that sent less than its allowance learns from what it sent",
+      "a process that sent less than its allowance learns from what it sent, with a smaller share penalty",
       NOT_LEARNED,
       { sent: 4 },
-      learned(3.1, 5100),
+      learned(4 * 0.725 * (1 - 0.3 * 0.4), 5100),
+    ],
+    [
+      "near a fair share of eight, the share penalty is small",
+      learned(1.25, -60_000),
+      { sent: 1.25, accepted: 1.25 },
+      learned(1.25 * 0.725 * (1 - 0.3 * 0.125), 5100),
     ],
     [
       "never above what the server accepted in the last second (eight processes starting at once)",
@@ -40,10 +50,10 @@ describe("afterThrottle", () => {
       learned(1, 5100),
     ],
     [
-      "a learned rate (grown for 1.1 s) is lowered again for a call sent after the hold",
+      "a learned rate (grown since the decrease) is lowered again for a call sent after the hold",
       learned(5, 5000 - DECREASE_HOLD_MS),
       {},
-      learned((5 + 0.01 * 1.1 + 0.001 * 1.1 ** 3) * 0.775, 5100),
+      learned(grownFor(5, 0.6) * 0.725 * (1 - (0.3 * grownFor(5, 0.6)) / 10), 5100),
     ],
     [
       "429s within a server window of the last decrease are not counted again",
@@ -64,9 +74,9 @@ describe("rateAt: growth without 429s", () => {
   const cases: Array<[string, AdaptiveRate, number, number]> = [
     ["nothing learned: the configured limit", NOT_LEARNED, 0, 10],
     ["right after a decrease: the lowered rate", learned(1.25), 0, 1.25],
-    ["slow growth near the old rate while processes compete (5 s)", learned(1.25), 5000, 1.25 + 0.05 + 0.125],
-    ["faster once nobody throttles (20 s)", learned(1.25), 20_000, 1.25 + 0.2 + 8],
-    ["back at the limit after about 21 s", learned(1.25), 21_000, 10],
+    ["slow growth near the old rate while processes compete (5 s)", learned(1.25), 5000, 1.25 + 0.05 + 0.25],
+    ["faster once nobody throttles (12 s)", learned(1.25), 12_000, 1.25 + 0.12 + 3.456],
+    ["back at the limit after about 16 s", learned(1.25), 16_500, 10],
   ];
   it.each(cases)("%s", (_name, state, now, expected) => {
     expect(rateAt(state, 10, now)).toBeCloseTo(expected, 9);
@@ -77,8 +87,8 @@ describe("pacingGapMs and measuredRate", () => {
   const cases: Array<[string, AdaptiveRate, number, number, number]> = [
     ["no pacing while nothing is learned", NOT_LEARNED, 10, 0.5, 0],
     ["1/rate at the middle of the jitter", learned(2), 10, 0.5, 500],
-    ["25 % shorter at one end", learned(2), 10, 0, 375],
-    ["25 % longer at the other", learned(2), 10, 1, 625],
+    ["5 % shorter at one end", learned(2), 10, 0, 475],
+    ["5 % longer at the other", learned(2), 10, 1, 525],
     ["no pacing when the configured limit is below the learned rate", learned(5), 4, 0.5, 0],
   ];
   it.each(cases)("%s", (_name, state, limit, random, expected) => {
@@ -113,13 +123,13 @@ describe("SlidingWindowLimiter learning from 429s", () => {
   });
 
   it("after a 429 spaces calls at the learned rate, then speeds up again without 429s", async () => {
-    // Call 5 is throttled: 6 sent and 5 accepted in the last second, so the rate drops to 4.65/s
-    // (random 0.5: 77.5 % of 6), about 215 ms between starts.
+    // Call 5 is throttled: 6 sent and 5 accepted in the last second, so the rate drops to 3.57/s
+    // (random 0.5: 72.5 % of 6, less 30 % × 6/10 for the share), about 280 ms between starts.
     const { starts, limiter } = await run(60, (i) => i === 5);
     const gaps = starts.slice(6, 12).map((t, i) => t - starts[i + 5]);
-    for (const gap of gaps) expect(gap).toBeGreaterThanOrEqual(210);
+    for (const gap of gaps) expect(gap).toBeGreaterThanOrEqual(275);
     const late = starts.slice(-10);
     expect(late[9] - late[0]).toBeLessThan(gaps.slice(0, 5).reduce((a, b) => a + b, 0) * 2);
-    expect(limiter.rateUnder(10)).toBeGreaterThan(4.65);
+    expect(limiter.rateUnder(10)).toBeGreaterThan(3.57);
   });
 });

@@ -11,6 +11,7 @@
  * are one fixed delay per step.
  */
 import { AccountRateLimit, type RateLimitAlgorithm } from "../../emulator/http/rate-limit";
+import { PACING_SPREAD } from "../../provider/client/adaptive-rate";
 import { type Clock, SlidingWindowLimiter } from "../../provider/client/limiter";
 import { backoffDelay, RATE_LIMIT_BACKOFF_CAP_MS } from "../../provider/client/retry-policy";
 import { seededRandom } from "./seeded-random";
@@ -144,7 +145,8 @@ export async function simulateStacks(o: SimulationOptions): Promise<SimulationRe
 
 /**
  * The reference without any control: `processes` that each send at a fixed, equal share of
- * `offeredPerSecond`, gaps jittered ±25 % as the client's pacing, random phases, for 10 minutes.
+ * `offeredPerSecond`, gaps spread as the client's pacing (±PACING_SPREAD), random phases, for 10
+ * minutes.
  * What no uncoordinated client can beat much: even at fair, steady rates, calls bunch up.
  */
 export function fixedRatesReference(
@@ -157,7 +159,8 @@ export function fixedRatesReference(
   const gapMs = (1000 * processes) / offeredPerSecond;
   const sends: number[] = [];
   for (let p = 0; p < processes; p++) {
-    for (let t = random() * gapMs; t < 600_000; t += gapMs * (0.75 + 0.5 * random())) sends.push(t);
+    const spread = () => 1 - PACING_SPREAD + 2 * PACING_SPREAD * random();
+    for (let t = random() * gapMs; t < 600_000; t += gapMs * spread()) sends.push(t);
   }
   sends.sort((a, b) => a - b);
   const server = new AccountRateLimit(algorithm);
