@@ -77,31 +77,49 @@ export function linkedStateReason(type: string): string {
   );
 }
 
+/** A kind of group that ESET Connect cannot rename, move or delete, so a Group cannot manage it. */
+export type UnmanagedKind = Exclude<GroupKind, { kind: "static" }>;
+
 /**
  * Why `existingUuid` may not name this group, or undefined when it may (a static group). Used by
  * `check` (preview) and again by the create, before any write.
  */
 export function adoptionRefusal(tree: GroupTree, group: DeviceGroup): string | undefined {
   const kind = groupKind(tree, group);
-  const where = liveGroupText(tree, group);
+  return kind.kind === "static" ? undefined : adoptionRefusalReason(tree, group, kind);
+}
+
+/**
+ * Why `existingUuid` may not name `group`, of a kind a Group cannot manage: the one text for every
+ * path that refuses such an adoption (`check`, the create, and the tree rules of tree-checks.ts,
+ * which judge the kind themselves). It follows the field's name: `existingUuid: is ...`.
+ */
+export function adoptionRefusalReason(tree: GroupTree, group: DeviceGroup, kind: UnmanagedKind): string {
   if (kind.kind === "special" && kind.name === "All") {
     return (
       `is the top-level group "All" (${group.uuid}), which ESET Connect cannot rename, move or delete, so a ` +
       `Group cannot manage it. To build below it, set parentGroupUuid: "${group.uuid}" and remove existingUuid.`
     );
   }
+  const where = liveGroupText(tree, group);
   if (kind.kind === "special") {
     return (
       `is ESET's special group ${where}, which ESET Connect cannot rename, move or delete, so a ` +
       `Group cannot manage it. Remove existingUuid; to refer to the group, use a GroupAnchor.`
     );
   }
-  if (kind.kind === "linked") {
-    return (
-      `is ${where}, a group linked to an ESET entity (${kind.linkedEntityType}): ESET governs its life cycle ` +
-      `and ESET Connect cannot rename, move or delete it, so a Group cannot manage it. Refer to it as an ` +
-      `anchor instead (GroupAnchor with uuid: "${group.uuid}", or anchor: true in a hierarchy) and put Groups below it.`
-    );
-  }
-  return undefined;
+  return (
+    `is ${where}, a group linked to an ESET entity (${kind.linkedEntityType}): ESET governs its life cycle ` +
+    `and ESET Connect cannot rename, move or delete it, so a Group cannot manage it. Remove existingUuid. To put ` +
+    `Groups below it, refer to it as an anchor (GroupAnchor with uuid: "${group.uuid}", or anchor: true in a ` +
+    `hierarchy), or set parentGroupUuid: "${group.uuid}" on those Groups.`
+  );
+}
+
+/** Why `existingUuid` may not name `uuid`: no group of the tenant has it (it follows the field's name). */
+export function adoptionMissingReason(uuid: string): string {
+  return (
+    `${uuid} is not a group of this tenant. Fix the uuid (ESET PROTECT shows it in the group's details), ` +
+    `or remove existingUuid to create a new group.`
+  );
 }

@@ -8,7 +8,7 @@ import { EsetConnectClient, GroupTree } from "../client";
 import { GroupInputs, GroupOutputs, groupStateFrom } from "./group-inputs";
 import { Props } from "./inputs";
 import { ReplacementRefusedError, replacementBlockers } from "./group-replacement";
-import { adoptionRefusal } from "./group-kinds";
+import { adoptionMissingReason, adoptionRefusal } from "./group-kinds";
 import { IncompleteGroupError, describeGroup, say } from "./report";
 import { esetClient } from "./settings";
 import { Placement, TreeChange, TreeRuleError, siblingNamed, treeRuleBreaks } from "./tree-checks";
@@ -96,12 +96,7 @@ async function adoptGroup(
   const subject = describeGroup(uuid, wanted.displayName);
   const tree = await client.readTree({ maxAgeMs: 0 });
   const live = tree.byUuid.get(uuid);
-  if (!live) {
-    throw new Error(
-      `${subject}: existingUuid ${uuid} is not a group of this tenant. Fix the uuid (ESET PROTECT shows it ` +
-        `in the group's details), or remove existingUuid to create a new group.`,
-    );
-  }
+  if (!live) throw new Error(`${subject}: existingUuid ${adoptionMissingReason(uuid)}`);
   const refusal = adoptionRefusal(tree, live);
   if (refusal) throw new Error(`${subject}: existingUuid ${refusal}`);
   say(subject, `adopting the existing group "${live.displayName}" (its description cannot be read back)`);

@@ -18,6 +18,7 @@ import type { DeviceGroup, GroupTree } from "../client";
 import { subtreeOf } from "../client/tree";
 import { ALL_GROUP_UUID } from "../client/well-known-groups";
 import { isLinked, shortEntityType } from "../client/linked-entity";
+import { adoptionMissingReason, adoptionRefusalReason, linkedType } from "./group-kinds";
 
 /** Where a group is: the two things a rename or a move changes. */
 export interface Placement {
@@ -59,7 +60,7 @@ const LOST_AND_FOUND_NAMES = ["lost & found", "lost and found", "lost+found", "l
  * "All" (the root) or "Lost & found" (ESET's built-in child of All, recognised by its name as ESET
  * does not publish its uuid), else undefined.
  */
-export function specialGroupName(tree: GroupTree, uuid: string): string | undefined {
+export function specialGroupName(tree: GroupTree, uuid: string): "All" | "Lost & found" | undefined {
   const group = tree.byUuid.get(uuid);
   if (uuid === ALL_GROUP_UUID || (group && group.parentGroupUuid === undefined)) return "All";
   if (
@@ -118,7 +119,7 @@ function createBreaks(tree: GroupTree, to: Placement, ownUuids: readonly string[
   ];
 }
 
-/** The rules of the group itself: it exists, and ESET lets the API change it. */
+/** The rules of the group itself: it exists, and ESET lets the API change it (adoption: group-kinds.ts's words). */
 function targetBreaks(tree: GroupTree, uuid: string, property: string, adopting: boolean): TreeRuleBreak[] {
   const group = tree.byUuid.get(uuid);
   if (!group) {
@@ -127,8 +128,7 @@ function targetBreaks(tree: GroupTree, uuid: string, property: string, adopting:
         rule: "group-missing",
         property,
         reason: adopting
-          ? `${uuid} is not a group of this tenant. Fix the uuid (ESET PROTECT shows it in the group's details), ` +
-            `or remove existingUuid to create a new group.`
+          ? adoptionMissingReason(uuid)
           : `the group ${uuid} no longer exists in ESET. Run pulumi refresh so the stack forgets it; the next ` +
             `pulumi up creates it again.`,
       },
@@ -140,15 +140,19 @@ function targetBreaks(tree: GroupTree, uuid: string, property: string, adopting:
       {
         rule: "special-group",
         property,
-        reason:
-          `${uuid} is ESET's built-in group "${special}", which the API can never rename, move or delete. ` +
-          (adopting
-            ? `Remove existingUuid; to build below "${special}", use its uuid as parentGroupUuid instead.`
-            : `Stop managing it with this resource.`),
+        reason: adopting
+          ? adoptionRefusalReason(tree, group, { kind: "special", name: special })
+          : `${uuid} is ESET's built-in group "${special}", which the API can never rename, move or delete. ` +
+            `Stop managing it with this resource.`,
       },
     ];
   }
   if (isLinked(group.linkedEntityType)) {
+    if (adopting) {
+      const linkedEntityType = linkedType(group.linkedEntityType) ?? group.linkedEntityType;
+      const reason = adoptionRefusalReason(tree, group, { kind: "linked", linkedEntityType });
+      return [{ rule: "linked-group", property, reason }];
+    }
     const type = shortEntityType(group.linkedEntityType);
     const linked =
       `group "${group.displayName}" (${uuid}) is linked to an ESET entity (${type}): ESET renames, moves and ` +
@@ -157,11 +161,9 @@ function targetBreaks(tree: GroupTree, uuid: string, property: string, adopting:
       {
         rule: "linked-group",
         property,
-        reason: adopting
-          ? `${linked} It cannot be managed as a Group: remove existingUuid and use ${uuid} as the ` +
-            `parentGroupUuid of the static groups you manage below it.`
-          : `${linked} Keep displayName "${group.displayName}" and parentGroupUuid ` +
-            `${group.parentGroupUuid ?? ""} as they are, and manage the static groups below it instead.`,
+        reason:
+          `${linked} Keep displayName "${group.displayName}" and parentGroupUuid ` +
+          `${group.parentGroupUuid ?? ""} as they are, and manage the static groups below it instead.`,
       },
     ];
   }

@@ -83,8 +83,9 @@ describe("Group refuses linked groups", () => {
         property: "existingUuid",
         reason:
           `is "All / Acme" (${ACME}), a group linked to an ESET entity (GROUP_ENTITY_TYPE_CUSTOMER): ESET governs ` +
-          "its life cycle and ESET Connect cannot rename, move or delete it, so a Group cannot manage it. Refer to " +
-          `it as an anchor instead (GroupAnchor with uuid: "${ACME}", or anchor: true in a hierarchy) and put Groups below it.`,
+          "its life cycle and ESET Connect cannot rename, move or delete it, so a Group cannot manage it. Remove " +
+          "existingUuid. To put Groups below it, refer to it as an anchor (GroupAnchor with uuid: " +
+          `"${ACME}", or anchor: true in a hierarchy), or set parentGroupUuid: "${ACME}" on those Groups.`,
       },
     ]);
     // The delete's shared listing (tenant devices, then groups) and no write at all.

@@ -2,6 +2,7 @@
 import { buildTree } from "../../provider/client/tree";
 import type { DeviceGroup } from "../../provider/client";
 import { RunClaims } from "../../provider/dynamic/run-claims";
+import { adoptionRefusal } from "../../provider/dynamic/group-kinds";
 import {
   TreeChange,
   TreeRuleError,
@@ -134,6 +135,11 @@ describe("treeRuleBreaks", () => {
       place(LOST, ["Lost & found", ALL], ["Lost & found", ALL], true),
       ["special-group existingUuid"],
     ],
+    [
+      "adopting a linked group",
+      place("acme", ["ACME", ALL], ["ACME", ALL], true),
+      ["linked-group existingUuid"],
+    ],
     ["devices enrolling into a static group", { kind: "enrol", securityGroupUuid: "berlin" }, []],
     [
       "devices enrolling into a group that does not exist",
@@ -176,6 +182,34 @@ describe("treeRuleBreaks", () => {
       "nowhere is not a group of this tenant, so ESET cannot create a group under it. Use another Group's uuid " +
         `output, the uuid ESET PROTECT shows in the group's details, or ${ALL} for "All".`,
     );
+  });
+
+  it("refuses an adoption of All, Lost & found or a linked group in the words of check's adoption refusal", () => {
+    const reasonOf = (uuid: string, name: string) =>
+      treeRuleBreaks(tree, place(uuid, [name, ALL], [name, ALL], true)).map((b) => b.reason);
+    expect(reasonOf(ALL, "All")).toEqual([
+      `is the top-level group "All" (${ALL}), which ESET Connect cannot rename, move or delete, so a Group ` +
+        `cannot manage it. To build below it, set parentGroupUuid: "${ALL}" and remove existingUuid.`,
+    ]);
+    expect(reasonOf(LOST, "Lost & found")).toEqual([
+      `is ESET's special group "All / Lost & found" (${LOST}), which ESET Connect cannot rename, move or delete, ` +
+        "so a Group cannot manage it. Remove existingUuid; to refer to the group, use a GroupAnchor.",
+    ]);
+    expect(reasonOf("acme", "ACME")).toEqual([
+      'is "All / ACME" (acme), a group linked to an ESET entity (GROUP_ENTITY_TYPE_CUSTOMER): ESET governs its ' +
+        "life cycle and ESET Connect cannot rename, move or delete it, so a Group cannot manage it. Remove " +
+        'existingUuid. To put Groups below it, refer to it as an anchor (GroupAnchor with uuid: "acme", or ' +
+        'anchor: true in a hierarchy), or set parentGroupUuid: "acme" on those Groups.',
+    ]);
+    for (const uuid of [ALL, LOST, "acme"]) {
+      const live = tree.byUuid.get(uuid);
+      if (!live) throw new Error(`${uuid} is not in the test tree`);
+      expect(reasonOf(uuid, live.displayName)).toEqual([adoptionRefusal(tree, live)]);
+    }
+    expect(reasonOf("gone", "X")).toEqual([
+      "gone is not a group of this tenant. Fix the uuid (ESET PROTECT shows it in the group's details), or " +
+        "remove existingUuid to create a new group.",
+    ]);
   });
 
   it("gives one line per broken rule, each naming the input", () => {
