@@ -7,6 +7,9 @@ const base = {
   testPathIgnorePatterns: ["/node_modules/", "<rootDir>/test/pulumi-cli/lane/"],
   transform: { "^.+\\.ts$": ["ts-jest", { tsconfig: "tsconfig.json" }] },
   moduleNameMapper: { "^pulumi-eset-connect$": "<rootDir>/provider/index.ts" },
+  // Closes the inspector session Pulumi's closure serializer leaves open, which would keep each
+  // test file's modules alive in its worker to the end of the run.
+  setupFilesAfterEnv: ["<rootDir>/test/support/close-pulumi-inspector.ts"],
 };
 
 /** @type {import('jest').Config} */
