@@ -108,7 +108,7 @@ async function deleteChecked(
     say(subject, `already gone (not in ${checkedIn(check)})`);
     return;
   }
-  const kind = groupKind(tree, live);
+  const kind = groupKind(live);
   if (kind.kind !== "static") {
     // Only state from an older version (or edited by hand) holds such a Group: ESET refuses the
     // DELETE, so the stack lets go of the group and leaves it, and everything in it, as it is.

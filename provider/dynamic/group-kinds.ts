@@ -6,11 +6,8 @@
  * static groups only; linked and special groups can only be referred to (`GroupAnchor`).
  */
 import type { DeviceGroup, GroupTree } from "../client";
-import { ALL_GROUP_UUID } from "../client/well-known-groups";
+import { ALL_GROUP_UUID, isLostAndFound } from "../client/well-known-groups";
 import { normaliseLinkedEntityType } from "../client/linked-entity";
-
-/** Names ESET gives the built-in group of unassigned devices (a child of All; its uuid is not public). */
-const LOST_AND_FOUND_NAMES = ["lost & found", "lost and found", "lost+found", "lost&found"];
 
 export type GroupKind =
   | { kind: "static" }
@@ -34,18 +31,12 @@ export function linkedType(value: string | undefined): string | undefined {
   return `GROUP_ENTITY_TYPE_${short}`;
 }
 
-/** What `group` is, judged from the live tree. */
-export function groupKind(tree: GroupTree, group: DeviceGroup): GroupKind {
+/** What `group` is, judged from the live listing. */
+export function groupKind(group: DeviceGroup): GroupKind {
   if (group.uuid === ALL_GROUP_UUID || group.parentGroupUuid === undefined) {
     return { kind: "special", name: "All" };
   }
-  if (
-    group.parentGroupUuid === ALL_GROUP_UUID &&
-    LOST_AND_FOUND_NAMES.includes(group.displayName.trim().toLowerCase()) &&
-    tree.byUuid.has(ALL_GROUP_UUID)
-  ) {
-    return { kind: "special", name: "Lost & found" };
-  }
+  if (isLostAndFound(group)) return { kind: "special", name: "Lost & found" };
   const linked = linkedType(group.linkedEntityType);
   return linked ? { kind: "linked", linkedEntityType: linked } : { kind: "static" };
 }
@@ -85,7 +76,7 @@ export type UnmanagedKind = Exclude<GroupKind, { kind: "static" }>;
  * `check` (preview) and again by the create, before any write.
  */
 export function adoptionRefusal(tree: GroupTree, group: DeviceGroup): string | undefined {
-  const kind = groupKind(tree, group);
+  const kind = groupKind(group);
   return kind.kind === "static" ? undefined : adoptionRefusalReason(tree, group, kind);
 }
 

@@ -18,7 +18,7 @@ import type { DeviceGroup, GroupTree } from "../client";
 import { subtreeOf } from "../client/tree";
 import { ALL_GROUP_UUID } from "../client/well-known-groups";
 import { isLinked, shortEntityType } from "../client/linked-entity";
-import { adoptionMissingReason, adoptionRefusalReason, linkedType } from "./group-kinds";
+import { adoptionMissingReason, adoptionRefusalReason, groupKind, linkedType } from "./group-kinds";
 
 /** Where a group is: the two things a rename or a move changes. */
 export interface Placement {
@@ -54,23 +54,13 @@ export interface TreeRuleBreak {
   reason: string;
 }
 
-const LOST_AND_FOUND_NAMES = ["lost & found", "lost and found", "lost+found", "lost&found"];
-
-/**
- * "All" (the root) or "Lost & found" (ESET's built-in child of All, recognised by its name as ESET
- * does not publish its uuid), else undefined.
- */
+/** "All" or "Lost & found" (group-kinds.ts decides, for every check alike), else undefined. */
 export function specialGroupName(tree: GroupTree, uuid: string): "All" | "Lost & found" | undefined {
+  if (uuid === ALL_GROUP_UUID) return "All";
   const group = tree.byUuid.get(uuid);
-  if (uuid === ALL_GROUP_UUID || (group && group.parentGroupUuid === undefined)) return "All";
-  if (
-    group?.parentGroupUuid === ALL_GROUP_UUID &&
-    !isLinked(group.linkedEntityType) &&
-    LOST_AND_FOUND_NAMES.includes(group.displayName.trim().toLowerCase())
-  ) {
-    return "Lost & found";
-  }
-  return undefined;
+  if (!group) return undefined;
+  const kind = groupKind(group);
+  return kind.kind === "special" ? kind.name : undefined;
 }
 
 /** `"All / EMEA" (uuid)`, or the uuid alone when the listing does not place it. */

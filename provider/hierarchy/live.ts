@@ -2,6 +2,7 @@
  * The live tree: ESET's groups as the device-management listing returns them, with the lookups the
  * plan, `export` and `tree` need (children by parent, path of names, a uuid-or-path reference).
  */
+import { isLostAndFound } from "../client/well-known-groups";
 import { ALL_GROUP_UUID } from "./format";
 import { childPath, parsePath } from "./paths";
 
@@ -16,9 +17,6 @@ export interface LiveGroup {
   /** False for dynamic groups, which the asset-management API does not manage. Default: true. */
   isSecurityGroup?: boolean;
 }
-
-/** Names ESET gives the built-in group that collects unassigned devices (a child of All). */
-const LOST_AND_FOUND_NAMES = ["lost & found", "lost and found", "lost+found"];
 
 export class LiveTree {
   private readonly byUuid = new Map<string, LiveGroup>();
@@ -90,10 +88,7 @@ export class LiveTree {
   isBuiltIn(uuid: string): boolean {
     if (uuid === ALL_GROUP_UUID) return true;
     const group = this.byUuid.get(uuid);
-    return (
-      group?.parentGroupUuid === ALL_GROUP_UUID &&
-      LOST_AND_FOUND_NAMES.includes(group.displayName.toLowerCase())
-    );
+    return group !== undefined && isLostAndFound(group);
   }
 
   /**

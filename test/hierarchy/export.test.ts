@@ -11,6 +11,7 @@ import {
   type LiveGroup,
 } from "../../provider/hierarchy";
 import { parse as parseYaml } from "yaml";
+import { LOST_AND_FOUND_UUID } from "../../provider/client/well-known-groups";
 
 const live = new LiveTree([
   { uuid: ALL, displayName: "All" },
@@ -60,6 +61,20 @@ describe("exportHierarchy", () => {
         },
       ],
     });
+  });
+
+  it.each([
+    ["lf", "Lost&Found"],
+    [LOST_AND_FOUND_UUID, "Perdus et trouvés"],
+  ])("leaves out Lost & found (%s named %j)", (uuid, name) => {
+    const exported = exportHierarchy(
+      new LiveTree([
+        { uuid: ALL, displayName: "All" },
+        { uuid, displayName: name, parentGroupUuid: ALL },
+        { uuid: "cust", displayName: "Customers", parentGroupUuid: ALL },
+      ]),
+    );
+    expect(exported.groups.map((g) => g.name)).toEqual(["Customers"]);
   });
 
   it("writes YAML that reads back valid and plans no change against the same tenant", () => {

@@ -17,6 +17,7 @@ import {
   type DeviceMembership,
 } from "../../provider/hierarchy/blast-radius";
 import { mermaidLabelText, renderPlanMermaid } from "../../provider/hierarchy/mermaid";
+import { LOST_AND_FOUND_UUID } from "../../provider/client/well-known-groups";
 
 /** A live tenant: Customers/{Globex, Initech/Paris}, plus Lost & found. */
 function tenant(extra: LiveGroup[] = []): LiveTree {
@@ -150,6 +151,21 @@ describe("planHierarchy", () => {
       "Customers/Initech",
       "Customers/Initech/Paris",
     ]);
+  });
+
+  // Lost & found by the spec's spelling, an extra space, or renamed in the console at its uuid.
+  it.each([
+    ["lf", "Lost&Found"],
+    ["lf", " Lost & Found "],
+    [LOST_AND_FOUND_UUID, "Perdus et trouvés"],
+  ])("never reports Lost & found (%s named %j) as not declared under All", (uuid, name) => {
+    const live = new LiveTree([
+      { uuid: ALL, displayName: "All" },
+      { uuid, displayName: name, parentGroupUuid: ALL },
+      { uuid: "cust", displayName: "Customers", parentGroupUuid: ALL },
+    ]);
+    const result = plan("groups:\n  - name: Customers\n    existingUuid: cust\n", live);
+    expect(result.changes).toEqual([]);
   });
 
   it("marks a recorded group no longer declared as a delete", () => {

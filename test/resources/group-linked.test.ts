@@ -120,6 +120,36 @@ describe("Group refuses linked groups", () => {
     ]);
   });
 
+  // ESET does not say what Lost & found is called in a tenant: the English console's name, the
+  // spec's "Lost&Found", or whatever an admin renamed it to in the console (and All itself is
+  // localised, "Tous" in a French tenant). The emulator plays each; the refusal must not depend on it.
+  it.each(["Lost&Found", "  lost and found ", "Perdus et trouvés"])(
+    "refuses to adopt Lost & found renamed in the console to %j, with no API write",
+    async (name) => {
+      const lostAndFound = t.emulator().lostAndFoundUuid;
+      await t.emulator().console.renameGroup(lostAndFound, name);
+      await t.emulator().clearRequests();
+      const checked = await t.world().host.check(
+        {},
+        {
+          displayName: "X",
+          parentGroupUuid: ALL,
+          existingUuid: lostAndFound,
+          __provider: t.world().providers.group,
+        },
+      );
+      expect(checked.failures).toEqual([
+        {
+          property: "existingUuid",
+          reason:
+            `is ESET's special group "All / ${name}" (${lostAndFound}), which ESET Connect cannot ` +
+            "rename, move or delete, so a Group cannot manage it. Remove existingUuid; to refer to the group, use a GroupAnchor.",
+        },
+      ]);
+      expect((await calls()).filter((c) => !c.startsWith("GET "))).toEqual([]);
+    },
+  );
+
   it("refuses the adoption again in create, before any write", async () => {
     await seedAcme();
     const inputs = {
