@@ -37,6 +37,20 @@ const LINKED_INPUT = (type: string) =>
   "and refer to the existing linked group as an anchor (GroupAnchor, or anchor: true in a hierarchy) " +
   "to put Groups below it.";
 
+/** check (preview) of a Group adopting `uuid` under All. */
+const checkAdoption = (uuid: string, displayName = "X") =>
+  t
+    .world()
+    .host.check(
+      {},
+      { displayName, parentGroupUuid: ALL, existingUuid: uuid, __provider: t.world().providers.group },
+    );
+
+/** The refusal of adopting Lost & found, listed at `path` below All. */
+const LOST_AND_FOUND_REFUSAL = (path: string, uuid: string) =>
+  `is ESET's special group "All / ${path}" (${uuid}), which ESET Connect cannot ` +
+  "rename, move or delete, so a Group cannot manage it. Remove existingUuid; to refer to the group, use a GroupAnchor.";
+
 describe("Group refuses linked groups", () => {
   it.each([
     ["CUSTOMER", "GROUP_ENTITY_TYPE_CUSTOMER"],
@@ -69,15 +83,7 @@ describe("Group refuses linked groups", () => {
 
   it("refuses to adopt a linked group in check (preview), reading the tree only", async () => {
     await seedAcme();
-    const checked = await t.world().host.check(
-      {},
-      {
-        displayName: "Acme",
-        parentGroupUuid: ALL,
-        existingUuid: ACME,
-        __provider: t.world().providers.group,
-      },
-    );
+    const checked = await checkAdoption(ACME, "Acme");
     expect(checked.failures).toEqual([
       {
         property: "existingUuid",
@@ -94,22 +100,11 @@ describe("Group refuses linked groups", () => {
 
   it("refuses to adopt Lost & found or All", async () => {
     const lostAndFound = t.emulator().lostAndFoundUuid;
-    const check = (uuid: string) =>
-      t.world().host.check(
-        {},
-        {
-          displayName: "X",
-          parentGroupUuid: ALL,
-          existingUuid: uuid,
-          __provider: t.world().providers.group,
-        },
-      );
+    const check = (uuid: string) => checkAdoption(uuid);
     expect((await check(lostAndFound)).failures).toEqual([
       {
         property: "existingUuid",
-        reason:
-          `is ESET's special group "All / Lost & found" (${lostAndFound}), which ESET Connect cannot ` +
-          "rename, move or delete, so a Group cannot manage it. Remove existingUuid; to refer to the group, use a GroupAnchor.",
+        reason: LOST_AND_FOUND_REFUSAL("Lost & found", lostAndFound),
       },
     ]);
     expect((await check(ALL)).failures).toEqual([
@@ -129,22 +124,9 @@ describe("Group refuses linked groups", () => {
       const lostAndFound = t.emulator().lostAndFoundUuid;
       await t.emulator().console.renameGroup(lostAndFound, name);
       await t.emulator().clearRequests();
-      const checked = await t.world().host.check(
-        {},
-        {
-          displayName: "X",
-          parentGroupUuid: ALL,
-          existingUuid: lostAndFound,
-          __provider: t.world().providers.group,
-        },
-      );
+      const checked = await checkAdoption(lostAndFound);
       expect(checked.failures).toEqual([
-        {
-          property: "existingUuid",
-          reason:
-            `is ESET's special group "All / ${name}" (${lostAndFound}), which ESET Connect cannot ` +
-            "rename, move or delete, so a Group cannot manage it. Remove existingUuid; to refer to the group, use a GroupAnchor.",
-        },
+        { property: "existingUuid", reason: LOST_AND_FOUND_REFUSAL(name, lostAndFound) },
       ]);
       expect((await calls()).filter((c) => !c.startsWith("GET "))).toEqual([]);
     },
