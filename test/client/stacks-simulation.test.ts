@@ -1,6 +1,7 @@
 // The client's limiter in several processes on a virtual clock, against the emulator's rate limit
 // (tools/bench/stacks-simulation.ts): the adaptive rate's promises, over seeds, in seconds.
 import { RATE_LIMIT_ALGORITHMS } from "../../emulator/http/rate-limit";
+import { phaseRows } from "../../tools/bench/stacks-phases";
 import { simulateStacks } from "../../tools/bench/stacks-simulation";
 
 describe("stacks at once, simulated", () => {
@@ -36,4 +37,27 @@ describe("stacks at once, simulated", () => {
       }
     },
   );
+});
+
+describe("where the time goes (phase table)", () => {
+  it("counts each slice's useful calls and 429s per second, and the stacks still running, over runs", () => {
+    const rows = phaseRows(
+      [
+        {
+          arrivals: [
+            { at: 100, throttled: false },
+            { at: 900, throttled: true },
+            { at: 1500, throttled: false },
+          ],
+          finishedAt: [1600, 800],
+        },
+        { arrivals: [{ at: 200, throttled: false }], finishedAt: [300, 300] },
+      ],
+      1000,
+    );
+    expect(rows).toEqual([
+      { fromMs: 0, toMs: 1000, usefulPerSecond: 1, throttledPerSecond: 0.5, running: 2 },
+      { fromMs: 1000, toMs: 2000, usefulPerSecond: 0.5, throttledPerSecond: 0, running: 0.5 },
+    ]);
+  });
 });

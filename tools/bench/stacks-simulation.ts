@@ -14,6 +14,7 @@ import { AccountRateLimit, type RateLimitAlgorithm } from "../../emulator/http/r
 import { PACING_SPREAD } from "../../provider/client/adaptive-rate";
 import { type Clock, SlidingWindowLimiter } from "../../provider/client/limiter";
 import { backoffDelay, RATE_LIMIT_BACKOFF_CAP_MS } from "../../provider/client/retry-policy";
+import { phaseRows, renderPhaseTable } from "./stacks-phases";
 import { seededRandom } from "./seeded-random";
 import { realisticTree } from "./tree";
 
@@ -168,7 +169,10 @@ export function fixedRatesReference(
   return { throttledShare: throttled / sends.length, usefulPerSecond: (sends.length - throttled) / 600 };
 }
 
-/** Several seeds per number of stacks: the spread of the 429 share and of useful calls/s. */
+/**
+ * Several seeds per number of stacks: the spread of the 429 share and of useful calls/s, and for the
+ * largest number, where the time goes (stacks-phases.ts).
+ */
 export async function simulateStacksTable(
   counts: number[],
   seeds: number,
@@ -183,11 +187,21 @@ export async function simulateStacksTable(
     const mean = xs.reduce((a, b) => a + b, 0) / xs.length;
     return `${mean.toFixed(digits)}${unit} (${Math.min(...xs).toFixed(digits)}–${Math.max(...xs).toFixed(digits)})`;
   };
+  const most = Math.max(...counts);
+  const phases: string[] = [];
   for (const algorithm of algorithms) {
     for (const stacks of counts) {
       const results: SimulationResult[] = [];
       for (let seed = 1; seed <= seeds; seed++)
         results.push(await simulateStacks({ stacks, seed, groupsPerStack, algorithm }));
+      if (stacks === most && most > 1) {
+        phases.push(
+          "",
+          `Where the time goes, ${stacks} × ${groupsPerStack} (${algorithm}, mean of ${seeds} seeds):`,
+          "",
+        );
+        phases.push(renderPhaseTable(phaseRows(results)));
+      }
       rows.push(
         `| ${algorithm} | ${stacks} × ${groupsPerStack} | ${seeds} | ${spread(
           results.map((r) => (100 * r.throttled) / r.calls),
@@ -201,6 +215,7 @@ export async function simulateStacksTable(
       );
     }
   }
+  rows.push(...phases);
   rows.push("", "Reference, 8 processes at fixed equal rates (no control):");
   for (const algorithm of algorithms) {
     const reference = [8.5, 9, 9.5].map((offered) => {
