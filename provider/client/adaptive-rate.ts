@@ -16,6 +16,8 @@
  *   AWS's `@smithy/util-retry` DefaultRateLimiter: `GROWTH_LINEAR` per second plus
  *   `GROWTH_CUBIC` × t³): processes that compete probe gently, one left alone after the others
  *   finished is back at full speed within about 16 s;
+ * - below the configured limit, calls start in whole slots (`pacingSlots`), each used at most once
+ *   per window;
  * - back at the configured limit, nothing is learned any more: the plain sliding window applies.
  *
  * Smithy's constants (β 0.7, C 0.4) regain the old rate within a second, tuned for limits of
@@ -90,18 +92,41 @@ export function afterThrottle(state: AdaptiveRate, input: ThrottleInput): Adapti
 }
 
 /**
- * Pacing is spread by this much either way. Little: the decrease factor is random already, so
- * processes do not come back in step, and evenly spaced calls bunch up less at the server (in
- * the simulation, ±5 % instead of ±25 % gave eight stacks about 0.1 useful call/s more).
+ * Slots are staggered by this much either way: new slots start at a random phase, and after a
+ * decrease the slots left start one after the other, each gap spread by ±5 %, so processes
+ * throttled together do not come back in step.
  */
 export const PACING_SPREAD = 0.05;
 
+/** Below the configured limit: calls start in `count` slots, each used at most once per `cooldownMs`. */
+export interface PacingSlots {
+  count: number;
+  cooldownMs: number;
+}
+
 /**
- * The least time between two call starts: none at the configured limit (the sliding window alone
- * keeps to it), else 1/rate, spread by ±`PACING_SPREAD` at random.
+ * How calls are paced at the learned rate, or undefined at the configured limit (the sliding
+ * window alone keeps to it). At a rate of at least one call per `periodMs` (the limiter's own
+ * window, 1050 ms), the process holds a whole number of slots, each used at most once per
+ * period, the number nearest the rate allows; below that, one slot used every 1/rate.
+ *
+ * Whole slots, rather than one call every 1/rate: a slot used at most once per period puts at
+ * most one call into any server window of 1000 ms, so processes holding 10 slots together never
+ * exceed 10 in any window, however their calls fall. Calls evenly spaced at a fair 1.25/s each
+ * put one or two into a window, and eight such processes bunch up past 10 now and then: on the
+ * stacks simulation (tools/bench/stacks-simulation.ts, 80 seeds) slots gave eight stacks 8.26
+ * instead of 7.95 useful calls/s with 12.4 instead of 13.8 % answered 429 (docs/benchmarks-stacks.md:
+ * a little less where calls do not bunch anyway, under a fixed window per clock second).
  */
-export function pacingGapMs(state: AdaptiveRate, limit: number, now: number, random: () => number): number {
+export function pacingSlots(
+  state: AdaptiveRate,
+  limit: number,
+  now: number,
+  periodMs: number,
+): PacingSlots | undefined {
   const rate = rateAt(state, limit, now);
-  if (rate >= limit) return 0;
-  return (1000 / rate) * (1 - PACING_SPREAD + 2 * PACING_SPREAD * random());
+  if (rate >= limit) return undefined;
+  const perPeriod = (rate * periodMs) / 1000;
+  if (perPeriod < 1) return { count: 1, cooldownMs: 1000 / rate };
+  return { count: Math.round(perPeriod), cooldownMs: periodMs };
 }

@@ -11,7 +11,7 @@
  *
  * On top of the window, the limiter learns the rate the account actually gives this process
  * (adaptive-rate.ts): 429s lower it, successes raise it back, and below the configured limit call
- * starts are paced at the learned rate, with jitter.
+ * starts are paced at the learned rate, in whole slots (`pacingSlots`).
  */
 import {
   AdaptiveRate,
@@ -19,7 +19,9 @@ import {
   MEASURE_WINDOW_MS,
   measuredRate,
   NOT_LEARNED,
-  pacingGapMs,
+  PACING_SPREAD,
+  pacingSlots,
+  type PacingSlots,
   rateAt,
 } from "./adaptive-rate";
 import { Send } from "./http";
@@ -108,8 +110,8 @@ export class SlidingWindowLimiter implements RateLimiter {
   private starts: number[] = [];
   /** Times of answers other than 429 within MEASURE_WINDOW_MS, for the rate the server accepted. */
   private accepted: number[] = [];
-  /** Earliest start of the next call at the learned rate. */
-  private nextPacedAt = -Infinity;
+  /** Below the configured limit: when each pacing slot may start its next call. */
+  private slots: number[] = [];
 
   constructor(
     private readonly clock: Clock = realClock,
@@ -136,7 +138,11 @@ export class SlidingWindowLimiter implements RateLimiter {
     while (this.queue.length > 0) {
       const head = this.queue[0];
       const windowAt = nextStartTime(this.calls, now, head.limit, this.windowMs, this.arrivalBoundMs);
-      const at = Math.max(windowAt, this.nextPacedAt);
+      const pacing = pacingSlots(this.adaptive, head.limit, now, this.windowMs);
+      if (pacing) this.fitSlots(pacing, now);
+      else this.slots = [];
+      const slot = this.earliestSlot();
+      const at = Math.max(windowAt, slot === undefined ? -Infinity : this.slots[slot]);
       if (at > now) {
         this.wakeAt(at, now);
         return;
@@ -146,7 +152,7 @@ export class SlidingWindowLimiter implements RateLimiter {
       this.calls.push(call);
       this.starts = this.starts.filter((t) => t > now - MEASURE_WINDOW_MS);
       this.starts.push(now);
-      this.nextPacedAt = now + pacingGapMs(this.adaptive, head.limit, now, this.random);
+      if (pacing && slot !== undefined) this.slots[slot] = now + pacing.cooldownMs;
       const limit = head.limit;
       head.admit({
         waitedMs: now - head.since,
@@ -177,13 +183,38 @@ export class SlidingWindowLimiter implements RateLimiter {
       accepted: measuredRate(this.accepted, now),
       random: this.random,
     });
-    // A lowered rate holds back the next start at once, not only the one after it.
+    // A lowered rate holds back the next starts at once, one slot after the other.
     if (this.adaptive !== before) {
-      this.nextPacedAt = Math.max(
-        this.nextPacedAt,
-        now + pacingGapMs(this.adaptive, limit, now, this.random),
-      );
+      const pacing = pacingSlots(this.adaptive, limit, now, this.windowMs);
+      if (!pacing) return;
+      this.fitSlots(pacing, now);
+      const gap = pacing.cooldownMs / pacing.count;
+      this.slots.sort((a, b) => a - b);
+      this.slots = this.slots.map((readyAt, i) => Math.max(readyAt, now + gap * (i + 1) * this.spread()));
     }
+  }
+
+  /** 1 ± PACING_SPREAD, at random. */
+  private spread(): number {
+    return 1 - PACING_SPREAD + 2 * PACING_SPREAD * this.random();
+  }
+
+  /** Keeps `pacing.count` slots: new ones start at a random phase, surplus ones (ready last) go. */
+  private fitSlots(pacing: PacingSlots, now: number): void {
+    if (this.slots.length > pacing.count)
+      this.slots = this.slots.sort((a, b) => a - b).slice(0, pacing.count);
+    while (this.slots.length < pacing.count) {
+      this.slots.push(now + (pacing.cooldownMs / pacing.count) * this.random());
+    }
+  }
+
+  /** The index of the slot ready first, if any. */
+  private earliestSlot(): number | undefined {
+    let best: number | undefined;
+    this.slots.forEach((readyAt, i) => {
+      if (best === undefined || readyAt < this.slots[best]) best = i;
+    });
+    return best;
   }
 
   private wakeAt(at: number, now: number): void {

@@ -7,7 +7,7 @@ import {
   measuredRate,
   MIN_RATE_PER_SECOND,
   NOT_LEARNED,
-  pacingGapMs,
+  pacingSlots,
   rateAt,
 } from "../../provider/client/adaptive-rate";
 import { SlidingWindowLimiter } from "../../provider/client/limiter";
@@ -83,16 +83,17 @@ describe("rateAt: growth without 429s", () => {
   });
 });
 
-describe("pacingGapMs and measuredRate", () => {
-  const cases: Array<[string, AdaptiveRate, number, number, number]> = [
-    ["no pacing while nothing is learned", NOT_LEARNED, 10, 0.5, 0],
-    ["1/rate at the middle of the jitter", learned(2), 10, 0.5, 500],
-    ["5 % shorter at one end", learned(2), 10, 0, 475],
-    ["5 % longer at the other", learned(2), 10, 1, 525],
-    ["no pacing when the configured limit is below the learned rate", learned(5), 4, 0.5, 0],
+describe("pacingSlots and measuredRate", () => {
+  const cases: Array<[string, AdaptiveRate, number, ReturnType<typeof pacingSlots>]> = [
+    ["no pacing while nothing is learned", NOT_LEARNED, 10, undefined],
+    ["2/s: two slots, each once per 1050 ms", learned(2), 10, { count: 2, cooldownMs: 1050 }],
+    ["2.6/s: the nearest whole number of slots, three", learned(2.6), 10, { count: 3, cooldownMs: 1050 }],
+    ["1.3/s: one slot", learned(1.3), 10, { count: 1, cooldownMs: 1050 }],
+    ["below one call per period: one slot every 1/rate", learned(0.5), 10, { count: 1, cooldownMs: 2000 }],
+    ["no pacing when the configured limit is below the learned rate", learned(5), 4, undefined],
   ];
-  it.each(cases)("%s", (_name, state, limit, random, expected) => {
-    expect(pacingGapMs(state, limit, 0, () => random)).toBeCloseTo(expected, 9);
+  it.each(cases)("%s", (_name, state, limit, expected) => {
+    expect(pacingSlots(state, limit, 0, 1050)).toEqual(expected);
   });
   it("measuredRate counts the times of the last second", () => {
     expect(measuredRate([0, 500, 1700, 1800, 2500], 2600)).toBe(3);
@@ -122,14 +123,18 @@ describe("SlidingWindowLimiter learning from 429s", () => {
     expect(limiter.rateUnder(10)).toBe(10);
   });
 
-  it("after a 429 spaces calls at the learned rate, then speeds up again without 429s", async () => {
+  it("after a 429 starts calls in slots at the learned rate, then speeds up again without 429s", async () => {
     // Call 5 is throttled: 6 sent and 5 accepted in the last second, so the rate drops to 3.57/s
-    // (random 0.5: 72.5 % of 6, less 30 % × 6/10 for the share), about 280 ms between starts.
+    // (random 0.5: 72.5 % of 6, less 30 % × 6/10 for the share): four slots of 1050 ms.
     const { starts, limiter } = await run(60, (i) => i === 5);
-    const gaps = starts.slice(6, 12).map((t, i) => t - starts[i + 5]);
-    for (const gap of gaps) expect(gap).toBeGreaterThanOrEqual(275);
+    const after = starts.slice(6, 20);
+    // The slots start one after the other (a quarter period apart), not in a burst…
+    const gaps = after.slice(0, 4).map((t, i) => t - (i === 0 ? starts[5] : after[i - 1]));
+    for (const gap of gaps) expect(gap).toBeGreaterThanOrEqual(250);
+    // …and each is used at most once per 1050 ms: never more than four starts in one period.
+    for (const t of after) expect(after.filter((u) => u >= t && u < t + 1050).length).toBeLessThanOrEqual(4);
     const late = starts.slice(-10);
-    expect(late[9] - late[0]).toBeLessThan(gaps.slice(0, 5).reduce((a, b) => a + b, 0) * 2);
+    expect(late[9] - late[0]).toBeLessThan(after[9] - after[0]);
     expect(limiter.rateUnder(10)).toBeGreaterThan(3.57);
   });
 });
