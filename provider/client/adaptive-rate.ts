@@ -112,7 +112,8 @@ export interface PacingSlots {
  *
  * Whole slots, rather than one call every 1/rate: a slot used at most once per period puts at
  * most one call into any server window of 1000 ms, so processes holding 10 slots together never
- * exceed 10 in any window, however their calls fall. Calls evenly spaced at a fair 1.25/s each
+ * exceed 10 in any window, however their calls fall (while the time a call takes to reach the
+ * server varies by less than the period's margin over 1000 ms). Calls evenly spaced at a fair 1.25/s each
  * put one or two into a window, and eight such processes bunch up past 10 now and then: on the
  * stacks simulation (tools/bench/stacks-simulation.ts, 80 seeds) slots gave eight stacks 8.26
  * instead of 7.95 useful calls/s with 12.4 instead of 13.8 % answered 429 (docs/benchmarks-stacks.md:
