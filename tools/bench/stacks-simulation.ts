@@ -55,6 +55,11 @@ export interface SimulationOptions {
   parallel?: number;
   /** Round trip of one call, ms. Default 20. */
   latencyMs?: number;
+  /**
+   * Each call's way to the server takes up to this much longer, at random (network jitter), ms.
+   * Default 0.
+   */
+  latencyJitterMs?: number;
   /** The engine's pause between a step's end and the next step's call, ms. Default 30. */
   stepGapMs?: number;
   /** Processes start spread over this many ms. Default 2000. */
@@ -90,7 +95,8 @@ export async function simulateStacks(o: SimulationOptions): Promise<SimulationRe
   const call = async (limiter: SlidingWindowLimiter, stack: number): Promise<void> => {
     for (let retry = 0; ; retry++) {
       const permit = await limiter.acquire(limit);
-      await clock.sleep(latency / 2);
+      const jitter = o.latencyJitterMs ? o.latencyJitterMs * random() : 0;
+      await clock.sleep(latency / 2 + jitter);
       const verdict = server.check("account", clock.now(), limit);
       arrivals.push({ at: clock.now(), throttled: !verdict.accepted, stack });
       await clock.sleep(latency / 2);
