@@ -123,6 +123,15 @@ describe("SlidingWindowLimiter learning from 429s", () => {
     expect(limiter.rateUnder(10)).toBe(10);
   });
 
+  it("at a learned rate of about one call per second, one slot: starts at least 1050 ms apart, never 1/rate", async () => {
+    // Call 1 is throttled: 2 sent and 1 accepted in the last second, so the rate drops to the
+    // 1/s accepted. One call every 1/rate would start them 1000 ms apart, two of them then able to
+    // fall into one server window with a call of another process; one slot keeps each to 1050 ms.
+    const { starts } = await run(8, (i) => i === 1);
+    const gaps = starts.slice(2).map((t, i) => t - starts[i + 1]);
+    for (const gap of gaps) expect(gap).toBeGreaterThanOrEqual(1050);
+  });
+
   it("after a 429 starts calls in slots at the learned rate, then speeds up again without 429s", async () => {
     // Call 5 is throttled: 6 sent and 5 accepted in the last second, so the rate drops to 3.57/s
     // (random 0.5: 72.5 % of 6, less 30 % × 6/10 for the share): four slots of 1050 ms.
