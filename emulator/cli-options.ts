@@ -6,7 +6,7 @@ import { USER_ERROR_STATUSES, type UserErrorStatus } from "./http/grpc-errors";
 import { RATE_LIMIT_ALGORITHMS, type RateLimitAlgorithm } from "./http/rate-limit";
 import { FAULT_KINDS, type EmulatorSettingsPatch, type FaultKind } from "./http/settings";
 import type { SeedInput } from "./model/seed";
-import { packageVersion } from "../provider/cli/command-process";
+import { packageVersion } from "../shared/command-process";
 
 function wholeNumber(min: number) {
   return (value: string): number => {

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 import { emulatorCommand, optionsFromFlags } from "./cli-options";
 import { startEmulator } from "./index";
-import { exitQuietlyOnClosedPipe, failureText, wantsStackTraces } from "../provider/cli/command-process";
+import { exitQuietlyOnClosedPipe, failureText, wantsStackTraces } from "../shared/command-process";
 
 exitQuietlyOnClosedPipe(process.stdout, (code) => process.exit(code));
 exitQuietlyOnClosedPipe(process.stderr, (code) => process.exit(code));

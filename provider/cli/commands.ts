@@ -3,7 +3,7 @@
  * through the injected output, so tests run them in-process against the emulator.
  */
 // Pure modules only: the hierarchy index also exports the Pulumi component, which the CLI does not need.
-import { count } from "../dynamic/report";
+import { count } from "../../shared/text";
 import { declareHierarchy } from "../hierarchy/declared";
 import { exportHierarchy, hierarchyToYaml } from "../hierarchy/export";
 import { shortEntityType } from "../hierarchy/format";

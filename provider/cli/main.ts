@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // The `eset-connect` executable (package bin). All behaviour is in program.ts.
-import { exitQuietlyOnClosedPipe, failureText, wantsStackTraces } from "./command-process";
+import { exitQuietlyOnClosedPipe, failureText, wantsStackTraces } from "../../shared/command-process";
 import { runCli } from "./program";
 
 const argv = process.argv.slice(2);

@@ -15,7 +15,7 @@ import {
   type CommandContext,
   type PlanCommandOptions,
 } from "./commands";
-import { packageVersion } from "./command-process";
+import { packageVersion } from "../../shared/command-process";
 import { cliConfigMessage, CliUsageError, connectionConfig, type ConnectionFlags } from "./config";
 
 export interface CliIo {

@@ -11,6 +11,7 @@ import { isEsetConnectError, OperationInfo, ResponseValidationError } from "./er
 import { ApiRequest, ApiResponse, Send } from "./http";
 import { errorFromResponse } from "./failures";
 import { ClientMetrics } from "./observe";
+import { processWide } from "../../shared/process-wide";
 
 /** The cached tokens of one user; the shape is shared with other copies of this module. */
 interface TokenSlot {
@@ -20,16 +21,10 @@ interface TokenSlot {
   recent: string[];
 }
 
-const CACHE = Symbol.for("pulumi-eset-connect.tokens.v1");
 const RECENT_TOKENS_KEPT = 20;
 
 function tokenSlot(key: string): TokenSlot {
-  const holder = globalThis as unknown as Record<symbol, Map<string, TokenSlot> | undefined>;
-  let cache = holder[CACHE];
-  if (!cache) {
-    cache = new Map();
-    holder[CACHE] = cache;
-  }
+  const cache = processWide("tokens.v1", () => new Map<string, TokenSlot>());
   let slot = cache.get(key);
   if (!slot) {
     slot = { recent: [] };

@@ -25,6 +25,7 @@ import {
   rateAt,
 } from "./adaptive-rate";
 import { Send } from "./http";
+import { processWide } from "../../shared/process-wide";
 
 /** The server window. */
 export const RATE_WINDOW_MS = 1000;
@@ -227,20 +228,13 @@ export class SlidingWindowLimiter implements RateLimiter {
   }
 }
 
-const REGISTRY = Symbol.for("pulumi-eset-connect.rateLimiters.v1");
-
 /**
  * The process-wide limiter for one ESET deployment (keyed by its auth base URL). Every client of
  * the process, from any copy of this module, shares it: ESET counts per credentials, account and
  * source IP, so two clients must not each spend the whole budget.
  */
 export function processRateLimiter(deploymentKey: string): RateLimiter {
-  const holder = globalThis as unknown as Record<symbol, Map<string, RateLimiter> | undefined>;
-  let registry = holder[REGISTRY];
-  if (!registry) {
-    registry = new Map();
-    holder[REGISTRY] = registry;
-  }
+  const registry = processWide("rateLimiters.v1", () => new Map<string, RateLimiter>());
   let limiter = registry.get(deploymentKey);
   if (!limiter) {
     limiter = new SlidingWindowLimiter();

@@ -5,6 +5,7 @@
  */
 import { Send, TransportFailure } from "./http";
 import { redact } from "./redact";
+import { debugRequested } from "../../shared/debug";
 
 /** Counters of one client. Plain numbers, so they can be read and compared at any time. */
 export interface ClientMetrics {
@@ -51,10 +52,9 @@ export function newMetrics(): ClientMetrics {
 
 export type LogLine = (line: string) => void;
 
-/** The default debug sink: stderr, when `ESET_CONNECT_DEBUG` is `1` or `true`. */
+/** The default debug sink: stderr, when `ESET_CONNECT_DEBUG` is on (shared/debug.ts). */
 export function debugLogFromEnv(env: NodeJS.ProcessEnv = process.env): LogLine | undefined {
-  const flag = (env.ESET_CONNECT_DEBUG ?? "").trim().toLowerCase();
-  if (flag !== "1" && flag !== "true") return undefined;
+  if (!debugRequested(env)) return undefined;
   return (line) => process.stderr.write(`${line}\n`);
 }
 

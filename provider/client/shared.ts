@@ -6,19 +6,13 @@
 import { createHash } from "node:crypto";
 import { EsetConnectClient } from "./client";
 import { ClientConfigInput, parseClientConfig } from "./config";
-
-const REGISTRY = Symbol.for("pulumi-eset-connect.sharedClients.v1");
+import { processWide } from "../../shared/process-wide";
 
 /** Keyed by the client class too: another copy of this module keeps its own clients. */
 type Registry = WeakMap<object, Map<string, EsetConnectClient>>;
 
 function clients(): Map<string, EsetConnectClient> {
-  const holder = globalThis as unknown as Record<symbol, Registry | undefined>;
-  let registry = holder[REGISTRY];
-  if (!registry) {
-    registry = new WeakMap();
-    holder[REGISTRY] = registry;
-  }
+  const registry = processWide<Registry>("sharedClients.v1", () => new WeakMap());
   let map = registry.get(EsetConnectClient);
   if (!map) {
     map = new Map();

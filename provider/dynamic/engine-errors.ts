@@ -7,7 +7,7 @@
  * traces (ESET_CONNECT_DEBUG=1), the stack is cut to a hint saying how to get it. The message and
  * anything else on the error (the id and outputs of a partial failure) stay as they are.
  */
-import { wantsStackTraces } from "../cli/command-process";
+import { wantsStackTraces } from "../../shared/command-process";
 
 export const STACK_HINT = "(ESET_CONNECT_DEBUG=1 shows where it was raised)";
 

@@ -15,10 +15,12 @@ import { debugLogFromEnv } from "../client/observe";
 import { groupStateFrom } from "./group-inputs";
 import { Props } from "./inputs";
 import { groupKind } from "./group-kinds";
-import { count, describeGroup, firstNames, say } from "./report";
+import { describeGroup, say } from "./report";
+import { count, firstNames } from "../../shared/text";
 import { esetClient } from "./settings";
 import { deleteBreak } from "./tree-checks";
 import { FORBIDDEN_NOTE, isUserError } from "./tree-decisions";
+import { processWide } from "../../shared/process-wide";
 
 /** Every group below `uuid` (not itself), parents before children. */
 function groupsBelow(tree: GroupTree, uuid: string): DeviceGroup[] {
@@ -50,12 +52,10 @@ export function devicesInside(tree: GroupTree, uuid: string, devices: readonly D
 
 // One shared listing per client, on globalThis so that every copy of this module the host loads
 // (one per serialized provider text) joins the same waves.
-const LISTINGS = Symbol.for("pulumi-eset-connect.deleteListings");
 type Registry = WeakMap<EsetConnectClient, SharedDeleteListing>;
 
 function sharedListingOf(client: EsetConnectClient): SharedDeleteListing {
-  const holder = globalThis as unknown as Record<symbol, Registry | undefined>;
-  const registry = (holder[LISTINGS] ??= new WeakMap());
+  const registry = processWide<Registry>("deleteListings", () => new WeakMap());
   let listing = registry.get(client);
   if (!listing) {
     listing = new SharedDeleteListing({

@@ -3,7 +3,7 @@
  * yet, and field-by-field validation that reports `{ property, reason }` failures.
  */
 import type { z } from "zod";
-import { closest } from "../hierarchy/suggest";
+import { closest } from "../../shared/suggest";
 
 /** What the engine sends in preview for an input that is an output of a resource not created yet. */
 export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";

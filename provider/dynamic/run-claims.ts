@@ -6,6 +6,7 @@
  * the engine harness alike. Kept on globalThis: the host may load several copies of this package.
  */
 import type { Placement } from "./tree-checks";
+import { processWide } from "../../shared/process-wide";
 
 /** Who claims a place: a new group (one per `check`), or an existing group by uuid. */
 export type Claimant = { kind: "create"; serial: number } | { kind: "group"; uuid: string };
@@ -73,10 +74,7 @@ function sameClaimant(a: Claimant, b: Claimant): boolean {
     : b.kind === "group" && a.uuid === b.uuid;
 }
 
-const KEY = Symbol.for("pulumi-eset-connect.runClaims.v1");
-
 /** The claims of this process's run. */
 export function runClaims(): RunClaims {
-  const holder = globalThis as unknown as Record<symbol, RunClaims | undefined>;
-  return (holder[KEY] ??= new RunClaims());
+  return processWide("runClaims.v1", () => new RunClaims());
 }

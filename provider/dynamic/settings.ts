@@ -13,7 +13,7 @@ import {
   parseClientConfig,
   sharedClient,
 } from "../client";
-import { closest } from "../hierarchy/suggest";
+import { closest } from "../../shared/suggest";
 
 /** The stack config keys read by `configure`, by client setting. */
 export const STACK_CONFIG_KEYS = {

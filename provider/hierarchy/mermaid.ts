@@ -7,7 +7,7 @@
  * Names are user text: they go inside quoted labels with Mermaid's entity codes for every
  * character that could end the label or be read as markup (`"`, `#`, `<`, `>`, `&`, backtick).
  */
-import { count } from "../dynamic/report";
+import { count } from "../../shared/text";
 import { shortEntityType } from "./format";
 import type { HierarchyPlan, PlanChange, PlanNode } from "./plan";
 

@@ -5,7 +5,7 @@
  * and leave out subtrees with no change. A removal says what ESET deletes with it once the
  * devices are known (`withBlastRadius`).
  */
-import { count, firstNames } from "../dynamic/report";
+import { count, firstNames } from "../../shared/text";
 import { shortEntityType } from "./format";
 import { renderPlanMermaid } from "./mermaid";
 import type { HierarchyPlan, PlanChange, PlanChangeKind, PlanNode } from "./plan";

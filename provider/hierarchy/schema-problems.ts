@@ -6,7 +6,7 @@
 import type { z } from "zod";
 import { LINKED_ENTITY_TYPE_NAMES, NODE_FIELDS, SPEC_FIELDS } from "./format";
 import type { HierarchyProblem, PropertyPath } from "./problems";
-import { closest } from "./suggest";
+import { closest } from "../../shared/suggest";
 
 type Issue = z.core.$ZodIssue;
 

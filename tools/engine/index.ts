@@ -18,6 +18,7 @@ import { Reporter, type Phase, type RunReport } from "./report";
 import { loadSdk } from "./sdk";
 import { StackState } from "./state";
 import { ROOT_STACK_TYPE } from "./urn";
+import { debugRequested } from "../../shared/debug";
 
 export type Command = "up" | "preview" | "refresh" | "destroy";
 export const COMMANDS: readonly Command[] = ["up", "preview", "refresh", "destroy"];
@@ -152,7 +153,7 @@ async function execute(
 ): Promise<{ outputs: PropertyMap; failed: boolean }> {
   const { stack, parallel } = validate(o);
   const print = o.log ?? ((line: string) => process.stderr.write(line + "\n"));
-  const debug = o.debug === true || process.env.ESET_CONNECT_DEBUG === "1";
+  const debug = o.debug === true || debugRequested();
   const log = debug ? print : (line: string) => (isErrorEcho(line) ? undefined : print(line));
   const programDir = path.resolve(o.programDir);
   const project = readProject(programDir);

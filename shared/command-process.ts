@@ -6,8 +6,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 
-/** Set to 1 (or run with `--debug`) to see stack traces of unexpected errors. */
-export const DEBUG_VARIABLE = "ESET_CONNECT_DEBUG";
+import { debugRequested } from "./debug";
 
 /**
  * The version of the installed pulumi-eset-connect, read from its package.json (found by walking
@@ -26,8 +25,7 @@ export function packageVersion(from: string = __dirname): string {
 
 /** True when the user asked for stack traces: `--debug` among the arguments or ESET_CONNECT_DEBUG=1. */
 export function wantsStackTraces(argv: readonly string[], env: NodeJS.ProcessEnv): boolean {
-  const flag = env[DEBUG_VARIABLE];
-  return argv.includes("--debug") || (flag !== undefined && flag !== "" && flag !== "0" && flag !== "false");
+  return argv.includes("--debug") || debugRequested(env);
 }
 
 /** The one line (or the stack, when asked for) printed for an error nothing else handled. */
