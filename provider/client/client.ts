@@ -29,7 +29,8 @@ import {
   toDeviceGroup,
   toGroup,
 } from "./schemas";
-import { DEFAULT_TREE_MAX_AGE_MS, TreeSnapshot } from "./snapshot";
+import { TreeSnapshot } from "./snapshot";
+import { DEFAULT_TREE_MAX_AGE_MS, TREE_FRESHNESS, type TreeFreshness } from "./freshness";
 import { buildStack } from "./stack";
 import { GroupTree } from "./tree";
 import { ALL_GROUP_UUID } from "./well-known-groups";
@@ -191,7 +192,7 @@ export class EsetConnectClient {
     return createOwnGroup(
       {
         knownTree: () => this.readTree(),
-        freshTree: () => this.readTree({ maxAgeMs: 0 }),
+        freshTree: () => this.readTree(TREE_FRESHNESS.fresh),
         create: (uuid) => this.createGroup({ ...rest, uuid }),
       },
       { displayName: rest.displayName, parentGroupUuid: rest.parentGroupUuid, description: rest.description },
@@ -366,7 +367,7 @@ export class EsetConnectClient {
    * `idleGapMs` (default none), reads that pass it keep one listing, whatever its age, for as long
    * as they come less than `idleGapMs` apart (what a refresh uses: see docs/client.md).
    */
-  readTree(options: { maxAgeMs?: number; idleGapMs?: number } = {}): Promise<GroupTree> {
+  readTree(options: TreeFreshness = {}): Promise<GroupTree> {
     const maxAge = options.maxAgeMs ?? DEFAULT_TREE_MAX_AGE_MS;
     return this.#tree.read(this.#now() - Math.max(0, maxAge), { idleGapMs: options.idleGapMs });
   }

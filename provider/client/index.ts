@@ -30,7 +30,8 @@ export type { ApiErrorDetails, ConfigIssue, OperationInfo, OperationName } from 
 export { LINKED_ENTITY_TYPES, toAssetEntityType } from "./schemas";
 export type { Device, DeviceGroup, Group, LinkedEntityType } from "./schemas";
 export type { GroupTree } from "./tree";
-export { DEFAULT_TREE_MAX_AGE_MS } from "./snapshot";
+export { DEFAULT_TREE_MAX_AGE_MS, TREE_FRESHNESS } from "./freshness";
+export type { TreeFreshness } from "./freshness";
 export type { ClientMetrics, LogLine } from "./observe";
 export type { RateLimiter } from "./limiter";
 export { RATE_SAFETY_MARGIN_MS, RATE_WINDOW_MS } from "./limiter";

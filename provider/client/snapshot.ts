@@ -11,17 +11,6 @@ import { ClientMetrics } from "./observe";
 import { DeviceGroup } from "./schemas";
 import { applyWrite, buildTree, GroupTree, TreeWrite } from "./tree";
 
-/** How old a snapshot may be for `readTree` by default. */
-export const DEFAULT_TREE_MAX_AGE_MS = 5_000;
-
-/**
- * The idle gap that ends a read session (`readTree({ idleGapMs })`). Reads of one refresh come in
- * parallel, but the engine saves its whole state after each step: for 1000 resources on a loaded
- * machine that stalled reads for over 5 s at a time (docs/benchmarks.md). A minute without a read
- * means the refresh is over.
- */
-export const REFRESH_IDLE_GAP_MS = 60_000;
-
 interface Listing {
   startedAt: number;
   promise: Promise<GroupTree>;

@@ -18,6 +18,7 @@ import { normaliseLinkedEntityType } from "../client/linked-entity";
 import { GroupInputs } from "./group-inputs";
 import { groupOutputs } from "./group-write";
 import { describeGroup, say } from "./report";
+import { TREE_FRESHNESS } from "../client/freshness";
 
 type Wanted = GroupInputs & { clientUuid: string };
 /** What the orphan message needs of a resource (check has no full GroupInputs yet). */
@@ -69,7 +70,7 @@ async function adoptOrRefuse(
   wanted: Wanted,
   uuids: string[],
 ): Promise<pulumi.dynamic.CreateResult> {
-  const tree = await client.readTree({ maxAgeMs: 0 });
+  const tree = await client.readTree(TREE_FRESHNESS.fresh);
   if (!client.config.adoptEmptyGroupsOnCreate) throw new Error(orphanMessage(tree, wanted, uuids));
   if (uuids.length > 1) {
     throw new Error(orphanMessage(tree, wanted, uuids, "more than one: none is taken over"));
@@ -123,7 +124,7 @@ export async function createOwnGroup(
   } catch (error) {
     if (!isApiError(error) || !isUserErrorStatus(error.status)) throw error;
     // The snapshot may predate a same-named group: decide from a fresh listing.
-    const fresh = await client.readTree({ maxAgeMs: 0 });
+    const fresh = await client.readTree(TREE_FRESHNESS.fresh);
     const others = sameNamed(fresh, wanted);
     if (others.length > 0) return adoptOrRefuse(client, wanted, others);
     throw error;

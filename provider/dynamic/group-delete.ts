@@ -21,6 +21,7 @@ import { esetClient } from "./settings";
 import { deleteBreak } from "./tree-checks";
 import { FORBIDDEN_NOTE, isUserError } from "./tree-decisions";
 import { processWide } from "../../shared/process-wide";
+import { TREE_FRESHNESS } from "../client/freshness";
 
 /** Every group below `uuid` (not itself), parents before children. */
 function groupsBelow(tree: GroupTree, uuid: string): DeviceGroup[] {
@@ -64,7 +65,7 @@ function sharedListingOf(client: EsetConnectClient): SharedDeleteListing {
       // gone); the other way round, a group made in between could hide its devices.
       list: async () => {
         const devices = await client.listDevices();
-        const tree = await client.readTree({ maxAgeMs: 0 });
+        const tree = await client.readTree(TREE_FRESHNESS.fresh);
         return { tree, devices };
       },
     });
@@ -186,5 +187,5 @@ async function deleteChecked(
 }
 
 async function isGone(client: EsetConnectClient, id: string): Promise<boolean> {
-  return !(await client.readTree({ maxAgeMs: 0 })).byUuid.has(id);
+  return !(await client.readTree(TREE_FRESHNESS.fresh)).byUuid.has(id);
 }

@@ -1,6 +1,6 @@
 /**
  * Group read (refresh): every read of one refresh is served from one listing (a read session of
- * the client's tree snapshot, kept while reads come less than REFRESH_IDLE_GAP_MS apart), so a
+ * the client's tree snapshot, kept while reads come less than REFRESH_IDLE_GAP_MS apart (client/freshness.ts)), so a
  * refresh of any size costs one listing and sees one point in time. Returns the live name, parent and linked entity type as both outputs and inputs,
  * so a rename or move made in the console shows up as drift. ESET cannot return the description:
  * the stored one is kept.
@@ -10,13 +10,13 @@ import { groupStateFrom } from "./group-inputs";
 import { groupOutputs } from "./group-write";
 import { Props } from "./inputs";
 import { normaliseLinkedEntityType } from "../client/linked-entity";
-import { REFRESH_IDLE_GAP_MS } from "../client/snapshot";
+import { TREE_FRESHNESS } from "../client/freshness";
 import { esetClient } from "./settings";
 
 export async function readGroup(id: string, props: Props): Promise<pulumi.dynamic.ReadResult> {
   const stored = groupStateFrom(props);
   // Errors (403 included) propagate: only a listing without the group means it is gone.
-  const tree = await esetClient().readTree({ idleGapMs: REFRESH_IDLE_GAP_MS });
+  const tree = await esetClient().readTree(TREE_FRESHNESS.refresh);
   const live = tree.byUuid.get(id);
   if (!live) return {};
   const { uuid: _uuid, ownerUuid, ...storedInputs } = stored;

@@ -16,6 +16,7 @@ import { assertTreeRules, confirmedBreaks, judgeRefusal } from "./tree-decisions
 import { runClaims } from "./run-claims";
 import { createOwnGroup } from "./group-create-recovery";
 import { clientUuidCandidates } from "../client/client-uuid";
+import { TREE_FRESHNESS } from "../client/freshness";
 
 /** A create with the resource's own uuids: ESET's other rules first, before any write. */
 async function createOwnGroupChecked(
@@ -94,7 +95,7 @@ async function adoptGroup(
   inputs: Props,
 ): Promise<pulumi.dynamic.CreateResult> {
   const subject = describeGroup(uuid, wanted.displayName);
-  const tree = await client.readTree({ maxAgeMs: 0 });
+  const tree = await client.readTree(TREE_FRESHNESS.fresh);
   const live = tree.byUuid.get(uuid);
   if (!live) throw new Error(`${subject}: existingUuid ${adoptionMissingReason(uuid)}`);
   const refusal = adoptionRefusal(tree, live);
@@ -126,15 +127,6 @@ export async function updateGroup(
 }
 
 /**
- * How old the listing may be that a one-call rename or move is checked against (ESET's rules, before
- * the call). The check only spares a call ESET would refuse: ESET's answer decides, and a refusal is
- * judged on a listing started after it (tree-decisions.ts). Edits of one `up` come spread over the
- * whole run (the engine checks and diffs every resource in between: 78 s for 100 edits among 1000
- * groups, docs/benchmarks.md), so with the 5 s default each edit would cost a listing of its own.
- */
-export const PLACEMENT_CHECK_MAX_AGE_MS = 60_000;
-
-/**
  * Renames and/or moves the group from `from` to `to`. Moves first, unless the new parent already
  * holds a group with the current name and the old parent has none with the new one: then renaming
  * first avoids a clash between the two calls. `stateAt` gives the outputs to record if the second
@@ -155,8 +147,8 @@ async function placeGroup(
   const subject = describeGroup(uuid, from.displayName);
   // Two calls are rare enough to afford a fresh listing, and a stale one could pick the clashing order.
   const change: TreeChange = { kind: "place", uuid, from, to };
-  const maxAgeMs = steps.length === 2 ? 0 : PLACEMENT_CHECK_MAX_AGE_MS;
-  const { tree, breaks } = await confirmedBreaks(client, maxAgeMs, (t) => treeRuleBreaks(t, change));
+  const freshness = steps.length === 2 ? TREE_FRESHNESS.fresh : TREE_FRESHNESS.placement;
+  const { tree, breaks } = await confirmedBreaks(client, freshness, (t) => treeRuleBreaks(t, change));
   if (breaks.length > 0) throw new TreeRuleError(subject, breaks);
   if (steps.length === 2) {
     const moveFirstClashes = sibling(tree, { ...from, parentGroupUuid: to.parentGroupUuid }, uuid);

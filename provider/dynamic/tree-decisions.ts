@@ -8,6 +8,7 @@
  */
 import { ApiError, EsetConnectClient, GroupTree, isApiError } from "../client";
 import { TreeChange, TreeRuleError, treeRuleBreaks } from "./tree-checks";
+import { TREE_FRESHNESS } from "../client/freshness";
 
 /** Statuses ESET uses for a refused request: validation (400), all user errors (403), unknown object (404). */
 export const USER_ERROR_STATUSES: readonly number[] = [400, 403, 404];
@@ -17,25 +18,19 @@ export function isUserError(error: unknown): error is ApiError {
 }
 
 /**
- * How old the listing may be that confirms a break seen in an older one: checks of the same second
- * share it (a preview with many broken rules lists about once a second, not once per resource).
- */
-export const CONFIRM_MAX_AGE_MS = 1_000;
-
-/**
- * The rules broken by a change, judged on a listing at most `maxAgeMs` old; a break seen there is
+ * The rules broken by a change, judged on a listing of the given freshness; a break seen there is
  * judged again on one at most CONFIRM_MAX_AGE_MS old (checks of the same moment share it), so a
  * group renamed, moved or deleted by hand since the older listing does not fail the change.
  */
 export async function confirmedBreaks<B>(
   client: EsetConnectClient,
-  maxAgeMs: number,
+  freshness: { maxAgeMs: number },
   breaksIn: (tree: GroupTree) => B[],
 ): Promise<{ tree: GroupTree; breaks: B[] }> {
-  let tree = await client.readTree({ maxAgeMs });
+  let tree = await client.readTree(freshness);
   let breaks = breaksIn(tree);
-  if (breaks.length > 0 && maxAgeMs > CONFIRM_MAX_AGE_MS) {
-    tree = await client.readTree({ maxAgeMs: CONFIRM_MAX_AGE_MS });
+  if (breaks.length > 0 && freshness.maxAgeMs > TREE_FRESHNESS.confirm.maxAgeMs) {
+    tree = await client.readTree(TREE_FRESHNESS.confirm);
     breaks = breaksIn(tree);
   }
   return { tree, breaks };
@@ -66,7 +61,7 @@ export async function judgeRefusal(
   done?: (tree: GroupTree) => boolean,
 ): Promise<Error | undefined> {
   if (!isUserError(error)) return error as Error;
-  const tree = await client.readTree({ maxAgeMs: 0 });
+  const tree = await client.readTree(TREE_FRESHNESS.fresh);
   if (done?.(tree)) return undefined;
   const breaks = treeRuleBreaks(tree, change);
   if (breaks.length > 0) return new TreeRuleError(subject, breaks, `(ESET answered: ${error.message})`);

@@ -15,12 +15,7 @@ import { clientUuidCandidates } from "../client/client-uuid";
 import { orphanReason } from "./group-create-recovery";
 import { Placement, TreeRuleBreak, TreeRuleError, groupText, treeRuleBreaks } from "./tree-checks";
 import { confirmedBreaks } from "./tree-decisions";
-
-/**
- * How old the tree may be for these checks: a run's first listing serves all of them (the
- * client patches it with the run's own writes), so a long preview does not list again.
- */
-const RUN_TREE_MAX_AGE_MS = Number.POSITIVE_INFINITY;
+import { TREE_FRESHNESS } from "../client/freshness";
 
 const known = (v: unknown): v is string => typeof v === "string" && !containsUnknown(v) && v !== UNKNOWN;
 
@@ -40,7 +35,7 @@ async function runTreeBreaks(
   breaksIn: (tree: GroupTree) => TreeRuleBreak[],
 ): Promise<{ tree: GroupTree; breaks: TreeRuleBreak[] } | undefined> {
   const client = clientIfConfigured();
-  return client && confirmedBreaks(client, RUN_TREE_MAX_AGE_MS, breaksIn);
+  return client && confirmedBreaks(client, TREE_FRESHNESS.wholeRun, breaksIn);
 }
 
 function claimantText(tree: GroupTree, who: Claimant): string {

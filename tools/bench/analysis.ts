@@ -48,7 +48,7 @@ function refreshMiss(r: SizeResult, s: StepResult): string {
   if (listingCalls > pages) {
     reasons.push(
       `the tree was listed ${Math.round(listingCalls / pages)} times: reads of one refresh share one ` +
-        `listing only while they come less than REFRESH_IDLE_GAP_MS apart (provider/client/snapshot.ts), ` +
+        `listing only while they come less than REFRESH_IDLE_GAP_MS apart (provider/client/freshness.ts), ` +
         `and this refresh took ${seconds(s.wallMs)}, the engine harness saving the whole state file after ` +
         `each read (tools/engine/refresh.ts), which held reads back between bursts for longer than that`,
     );

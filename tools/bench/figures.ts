@@ -1,5 +1,5 @@
 /** Figures derived from a benchmark result, and how they are written. */
-import { PLACEMENT_CHECK_MAX_AGE_MS } from "../../provider/dynamic/group-write";
+import { PLACEMENT_CHECK_MAX_AGE_MS } from "../../provider/client/freshness";
 import type { SizeResult, StepName, StepResult } from "./scenario";
 
 /** One API call per 100 ms: ESET's 10 calls per second. */

@@ -1,0 +1,51 @@
+/**
+ * How old a tree listing may be for each decision: the named freshness levels, one place. Each is
+ * a `readTree` option (`client.readTree(TREE_FRESHNESS.fresh)`). Why each value, in
+ * docs/client.md ("The tree snapshot") and docs/benchmarks.md.
+ */
+
+export interface TreeFreshness {
+  /** Oldest listing accepted, in ms (0: one started now). */
+  maxAgeMs?: number;
+  /** Keep one listing while reads come less than this apart, whatever its age (a refresh). */
+  idleGapMs?: number;
+}
+
+/** How old a snapshot may be for `readTree` with no options: a create's checks. */
+export const DEFAULT_TREE_MAX_AGE_MS = 5_000;
+
+/**
+ * The idle gap that ends a read session. Reads of one refresh come in parallel, but the engine
+ * saves its whole state after each step: for 1000 resources on a loaded machine that stalled
+ * reads for over 5 s at a time (docs/benchmarks.md). A minute without a read means the refresh is over.
+ */
+export const REFRESH_IDLE_GAP_MS = 60_000;
+
+/**
+ * How old the listing may be that a one-call rename or move is checked against. The check only
+ * spares a call ESET would refuse: ESET's answer decides, and a refusal is judged on a listing
+ * started after it. Edits of one `up` come spread over the whole run (78 s for 100 edits among
+ * 1000 groups, docs/benchmarks.md), so with the 5 s default each edit would list again.
+ */
+export const PLACEMENT_CHECK_MAX_AGE_MS = 60_000;
+
+/**
+ * How old the listing may be that confirms a break seen in an older one: checks of the same second
+ * share it (a preview with many broken rules lists about once a second, not once per resource).
+ */
+export const CONFIRM_MAX_AGE_MS = 1_000;
+
+export const TREE_FRESHNESS = {
+  /** A listing started now: after a refusal, before a delete wave, for an adoption. */
+  fresh: { maxAgeMs: 0 },
+  /** Confirms a break seen in an older listing before it fails a change. */
+  confirm: { maxAgeMs: CONFIRM_MAX_AGE_MS },
+  /** A create's checks (the default of `readTree`). */
+  create: { maxAgeMs: DEFAULT_TREE_MAX_AGE_MS },
+  /** A one-call rename or move. */
+  placement: { maxAgeMs: PLACEMENT_CHECK_MAX_AGE_MS },
+  /** Preview's checks: the run's first listing serves them all (the client patches it with the run's writes). */
+  wholeRun: { maxAgeMs: Number.POSITIVE_INFINITY },
+  /** A refresh: one listing while reads keep coming (`read` of every resource). */
+  refresh: { idleGapMs: REFRESH_IDLE_GAP_MS },
+} as const satisfies Record<string, TreeFreshness>;
