@@ -33,3 +33,14 @@ export function closest(input: string, candidates: readonly string[]): string | 
   if (best === undefined) return undefined;
   return bestDistance <= Math.max(2, Math.floor(best.length / 3)) ? best : undefined;
 }
+
+/**
+ * `unknown input forceDestory; did you mean forceDestroy?` — or the list of inputs when no input
+ * is close. Shared by the resources' `check` and the `Hierarchy` component's arguments.
+ */
+export function unknownInputReason(key: string, known: readonly string[]): string {
+  const guess = closest(key, known);
+  return guess !== undefined
+    ? `unknown input ${key}; did you mean ${guess}?`
+    : `unknown input ${key}; inputs are ${known.join(", ")}`;
+}

@@ -3,7 +3,7 @@
  * yet, and field-by-field validation that reports `{ property, reason }` failures.
  */
 import type { z } from "zod";
-import { closest } from "../../shared/suggest";
+import { unknownInputReason } from "../../shared/suggest";
 
 /** What the engine sends in preview for an input that is an output of a resource not created yet. */
 export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
@@ -21,17 +21,6 @@ export function containsUnknown(value: unknown): boolean {
   if (Array.isArray(value)) return value.some(containsUnknown);
   if (typeof value === "object" && value !== null) return Object.values(value).some(containsUnknown);
   return false;
-}
-
-/**
- * `unknown input forceDestory; did you mean forceDestroy?` — or the list of inputs when no input
- * is close. Shared by the resources' `check` and the `Hierarchy` component's arguments.
- */
-export function unknownInputReason(key: string, known: readonly string[]): string {
-  const guess = closest(key, known);
-  return guess !== undefined
-    ? `unknown input ${key}; did you mean ${guess}?`
-    : `unknown input ${key}; inputs are ${known.join(", ")}`;
 }
 
 /**

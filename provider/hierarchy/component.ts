@@ -9,7 +9,7 @@ import { Group } from "../resources/group";
 import { GroupAnchor } from "../resources/group-anchor";
 import { declareHierarchy, type DeclaredGroup, type DeclaredHierarchy } from "./declared";
 import type { HierarchySpec } from "./format";
-import { unknownInputReason } from "../dynamic/inputs";
+import { unknownInputReason } from "../../shared/suggest";
 import { resolveParentUuid } from "./parent";
 import { validateHierarchy } from "./validate";
 import { parseHierarchyYaml } from "./yaml";
