@@ -2,8 +2,13 @@
  * The emulator's control plane (`/_emulator/*`, docs/emulator.md) as methods: one client for the
  * tests, the benchmark and the demo, whether the emulator runs in-process or as its own command.
  */
-import type { EmulatorSettingsPatch, EmulatorState, IssuedToken, RequestLogEntry, SeedInput } from "./index";
-import type { Deletion, Device, Group } from "./model/types";
+// Types come from their homes, not from ./index: the index re-exports this client, and importing
+// back from it would make a cycle.
+import type { SeedInput } from "./model/seed";
+import type { Deletion, Device, EmulatorState, Group } from "./model/types";
+import type { RequestLogEntry } from "./http/request-log";
+import type { EmulatorSettingsPatch } from "./http/settings";
+import type { IssuedToken } from "./http/tokens";
 
 /** Which tenant a console operation acts in. Default "demo". */
 export interface ConsoleOptions {
