@@ -1,5 +1,6 @@
 import type { AddressInfo } from "node:net";
-import { DEMO_PASSWORD, DEMO_TENANT, DEMO_USERNAME, EsetCloud } from "./model/cloud";
+import { EsetCloud } from "./model/cloud";
+import { DEMO_PASSWORD, DEMO_TENANT, DEMO_USERNAME } from "./model/cloud-store";
 import { applySeed, type SeedInput } from "./model/seed";
 import { ALL_GROUP_UUID, LOST_AND_FOUND_UUID, type EmulatorState } from "./model/types";
 import { VirtualClock } from "./http/clock";

@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import type { EsetCloud } from "../model/cloud";
+import type { CloudStore } from "../model/cloud-store";
 import { ModelError } from "../model/errors";
 import type { VirtualClock } from "./clock";
 import { HttpError } from "./grpc-errors";
@@ -47,7 +47,7 @@ export class TokenStore {
   private readonly history: IssuedToken[] = [];
 
   constructor(
-    private readonly cloud: EsetCloud,
+    private readonly cloud: CloudStore,
     private readonly clock: VirtualClock,
     private readonly lifetimeSeconds: () => number,
   ) {}

@@ -1,7 +1,13 @@
-import type { CreateGroupRequest, EsetCloud, NewDevice } from "./cloud";
+import type { CloudStore, NewDevice } from "./cloud-store";
 import { parseGroupEntityType } from "./entity-types";
 import { ModelError } from "./errors";
-import { ALL_GROUP_UUID, type Deletion, type DeviceRecord, type Group } from "./types";
+import {
+  ALL_GROUP_UUID,
+  type CreateGroupRequest,
+  type Deletion,
+  type DeviceRecord,
+  type Group,
+} from "./types";
 import { optionalBoolean, optionalText, optionalUuid, requireText, requireUuid } from "./validate";
 
 /**
@@ -13,7 +19,7 @@ import { optionalBoolean, optionalText, optionalUuid, requireText, requireUuid }
  * found [doc]. Seeds use these operations too.
  */
 export class EsetConsole {
-  constructor(private readonly cloud: EsetCloud) {}
+  constructor(private readonly cloud: CloudStore) {}
 
   /**
    * A group of any type (a linked one is what onboarding a customer creates). The uuid is the

@@ -1,5 +1,6 @@
 import { z } from "zod";
-import type { EsetCloud, NewDevice } from "./cloud";
+import type { EsetCloud } from "./cloud";
+import type { NewDevice } from "./cloud-store";
 import { ModelError, isModelError } from "./errors";
 import { restoreSnapshot, snapshotOf } from "./snapshot";
 import { ALL_GROUP_UUID } from "./types";

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { GROUP_ENTITY_TYPES } from "./entity-types";
-import type { EsetCloud } from "./cloud";
+import type { CloudStore } from "./cloud-store";
 import type { Deletion, DeviceRecord, GroupRecord } from "./types";
 import type { UserRecord } from "./users";
 
@@ -51,7 +51,7 @@ const snapshotSchema = z.object({
   ),
 });
 
-export function snapshotOf(cloud: EsetCloud): CloudSnapshot {
+export function snapshotOf(cloud: CloudStore): CloudSnapshot {
   return {
     tenants: [...cloud.tenants.values()].map((t) => ({
       id: t.id,
@@ -64,7 +64,7 @@ export function snapshotOf(cloud: EsetCloud): CloudSnapshot {
 }
 
 /** Replaces the cloud's content with a snapshot; throws a readable error if the snapshot is malformed. */
-export function restoreSnapshot(cloud: EsetCloud, input: unknown): void {
+export function restoreSnapshot(cloud: CloudStore, input: unknown): void {
   const parsed = snapshotSchema.safeParse(input);
   if (!parsed.success) {
     throw new Error(`not an emulator state: ${z.prettifyError(parsed.error)}`);

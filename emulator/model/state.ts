@@ -1,4 +1,4 @@
-import type { EsetCloud } from "./cloud";
+import type { CloudStore } from "./cloud-store";
 import {
   ALL_GROUP_UUID,
   type Device,
@@ -18,7 +18,7 @@ export function deviceView(d: DeviceRecord): Device {
 }
 
 /** `GET /_emulator/state`: every tenant's tree, devices and deletions, and the users (no passwords). */
-export function stateOf(cloud: EsetCloud): EmulatorState {
+export function stateOf(cloud: CloudStore): EmulatorState {
   return {
     tenants: [...cloud.tenants.values()].map((t) => ({
       id: t.id,

@@ -86,6 +86,15 @@ export interface DeviceGroup {
   etag: string;
 }
 
+/** The body of a group create (API or console), fields as the caller sent them (validated by the operation). */
+export interface CreateGroupRequest {
+  displayName?: unknown;
+  description?: unknown;
+  parentGroupUuid?: unknown;
+  linkedEntityType?: unknown;
+  uuid?: unknown;
+}
+
 /** Switches that change the tree rules; set through the emulator settings. */
 export interface TreeRules {
   /** Let siblings share a displayName. Default false (a duplicate is refused). */

@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
-import { DEMO_TENANT } from "../../model/cloud";
+import { DEMO_TENANT } from "../../model/cloud-store";
+import { deviceView } from "../../model/state";
 import type { EmulatorContext } from "../context";
 import { HttpError, toErrorResponse } from "../grpc-errors";
 import { send } from "../pipeline";
@@ -98,7 +99,7 @@ export function consoleRoutes(app: FastifyInstance, ctx: EmulatorContext): void 
         groupUuid,
         otherGroupUuids,
       });
-      return { device: ctx.cloud.deviceView(added) };
+      return { device: deviceView(added) };
     }),
   );
 
@@ -106,7 +107,7 @@ export function consoleRoutes(app: FastifyInstance, ctx: EmulatorContext): void 
     answer(reply, () => {
       const { uuid } = target(request.params.target, ["move"], "device");
       const moved = esetConsole.moveDevice(tenantOf(request), uuid, jsonObjectBody(request).groupUuid);
-      return { device: ctx.cloud.deviceView(moved) };
+      return { device: deviceView(moved) };
     }),
   );
 }

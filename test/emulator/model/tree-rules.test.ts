@@ -1,6 +1,7 @@
 import { EsetCloud } from "../../../emulator/model/cloud";
 import { ModelError } from "../../../emulator/model/errors";
 import { applySeed } from "../../../emulator/model/seed";
+import { deviceView } from "../../../emulator/model/state";
 import { ALL_GROUP_UUID as ALL, LOST_AND_FOUND_UUID as LOST } from "../../../emulator/model/types";
 import { uuidOf } from "../../support/uuids";
 
@@ -549,7 +550,7 @@ describe("devices in several groups", () => {
   test("a console move changes the containing group and keeps the other memberships", () => {
     const cloud = withMember();
     cloud.console.moveDevice("demo", MULTI, KIOSKS);
-    expect(cloud.deviceView(cloud.tenant("demo").device(MULTI))).toEqual({
+    expect(deviceView(cloud.tenant("demo").device(MULTI))).toEqual({
       uuid: MULTI,
       displayName: "Multi",
       groupUuid: KIOSKS,
