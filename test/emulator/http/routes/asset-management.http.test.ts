@@ -1,21 +1,22 @@
-import type { RunningEmulator } from "../../../emulator";
-import { ALL, Api, LOST, grpcError, startForTest } from "./api";
-import { uuidOf } from "../../support/uuids";
+import type { RunningEmulator } from "../../../../emulator";
+import { ALL, Api, LOST, grpcError, startForTest } from "../api";
+import { uuidOf } from "../../../support/uuids";
+import {
+  ACME_UUID,
+  EMEA_UUID,
+  FOREIGN_UUID,
+  MISSING_UUID,
+  SALES_UUID,
+  TWO_TENANTS_SEED,
+} from "./two-tenants";
 
-const ACME_UUID = uuidOf("acme");
 const APAC_UUID = uuidOf("apac");
 const DOOMED_UUID = uuidOf("doomed");
 const DOOMED_KID_UUID = uuidOf("doomed-kid");
-const EMEA_UUID = uuidOf("emea");
-const FOREIGN_UUID = uuidOf("foreign");
-const MISSING_UUID = uuidOf("missing");
 const MOVER_UUID = uuidOf("mover");
 const MOVER_KID_UUID = uuidOf("mover-kid");
-const PC_1_UUID = uuidOf("pc-1");
-const PC_2_UUID = uuidOf("pc-2");
 const PC_DOOMED_UUID = uuidOf("pc-doomed");
 const RENAMED_UUID = uuidOf("renamed");
-const SALES_UUID = uuidOf("sales");
 const WANTED_UUID = uuidOf("wanted");
 
 let emulator: RunningEmulator;
@@ -23,29 +24,7 @@ let api: Api;
 let token: string;
 
 beforeAll(async () => {
-  ({ emulator, api } = await startForTest({
-    seed: {
-      tenants: [
-        {
-          id: "demo",
-          groups: [
-            { uuid: SALES_UUID, displayName: "Sales" },
-            { uuid: EMEA_UUID, displayName: "EMEA", parentGroupUuid: SALES_UUID },
-            { uuid: ACME_UUID, displayName: "Acme", linkedEntityType: "GROUP_ENTITY_TYPE_CUSTOMER" },
-          ],
-          devices: [
-            { uuid: PC_1_UUID, displayName: "PC 1", groupUuid: SALES_UUID },
-            { uuid: PC_2_UUID, displayName: "PC 2", groupUuid: EMEA_UUID },
-          ],
-        },
-        {
-          id: "other",
-          users: [{ username: "api@other.test", password: "pw" }],
-          groups: [{ uuid: FOREIGN_UUID, displayName: "Foreign" }],
-        },
-      ],
-    },
-  }));
+  ({ emulator, api } = await startForTest({ seed: TWO_TENANTS_SEED }));
   token = await api.signIn();
 });
 afterAll(() => emulator.close());
@@ -333,160 +312,6 @@ describe("DELETE /v1/groups/{uuid}", () => {
     const answer = await api.call("DELETE", `/v1/groups/${target}`, { token });
     expect([answer.status, answer.body]).toEqual([status, grpcError(code, message)]);
   });
-});
-
-describe("device management", () => {
-  test("lists the tenant's groups with etags, never another tenant's", async () => {
-    const answer = await api.call("GET", "/v1/device_groups?pageSize=1000", { token });
-    expect(answer.status).toBe(200);
-    const uuids = answer.body.deviceGroups.map((g: { uuid: string }) => g.uuid);
-    expect(uuids).toEqual(expect.arrayContaining([ALL, LOST, SALES_UUID, EMEA_UUID, ACME_UUID]));
-    expect(uuids).not.toContain(FOREIGN_UUID);
-    expect(answer.body.nextPageToken).toBe("");
-    expect(answer.body.deviceGroups.find((g: { uuid: string }) => g.uuid === ACME_UUID)).toEqual({
-      uuid: ACME_UUID,
-      displayName: "Acme",
-      parentGroupUuid: ALL,
-      isSecurityGroup: true,
-      linkedEntityType: "DEVICE_GROUP_ENTITY_TYPE_COMPANY",
-      etag: expect.any(String),
-    });
-  });
-
-  test("lists devices of a group, recursively on request, with totalSize", async () => {
-    const direct = await api.call("GET", `/v1/device_groups/${SALES_UUID}/devices`, { token });
-    expect([direct.status, direct.body]).toEqual([
-      200,
-      {
-        devices: [{ uuid: PC_1_UUID, displayName: "PC 1", groupUuid: SALES_UUID }],
-        nextPageToken: "",
-        totalSize: 1,
-      },
-    ]);
-    const all = await api.call(
-      "GET",
-      `/v1/device_groups/${SALES_UUID}/devices?recurseSubgroups=true&pageSize=1`,
-      {
-        token,
-      },
-    );
-    expect([all.body.devices.length, all.body.totalSize]).toEqual([1, 2]);
-    const rest = await api.call(
-      "GET",
-      `/v1/device_groups/${SALES_UUID}/devices?recurseSubgroups=true&pageSize=1&pageToken=${all.body.nextPageToken}`,
-      { token },
-    );
-    expect(rest.body.devices).toEqual([{ uuid: PC_2_UUID, displayName: "PC 2", groupUuid: EMEA_UUID }]);
-    expect(rest.body.nextPageToken).toBe("");
-  });
-
-  const failures: Array<[string, string, number, number, string]> = [
-    [
-      "a bad pageSize",
-      "/v1/device_groups?pageSize=-5",
-      400,
-      3,
-      'pageSize must be a whole number from 0 to 1000 (got "-5")',
-    ],
-    [
-      "a made-up pageToken",
-      "/v1/device_groups?pageToken=xyz",
-      400,
-      3,
-      "pageToken is not a token this server issued: pass the nextPageToken of the previous page",
-    ],
-    [
-      "devices of an unknown group",
-      `/v1/device_groups/${MISSING_UUID}/devices`,
-      404,
-      5,
-      `group ${MISSING_UUID} not found`,
-    ],
-    [
-      "devices of another tenant's group",
-      `/v1/device_groups/${FOREIGN_UUID}/devices`,
-      403,
-      7,
-      `group ${FOREIGN_UUID} belongs to another tenant`,
-    ],
-    [
-      "a bad recurseSubgroups",
-      `/v1/device_groups/${SALES_UUID}/devices?recurseSubgroups=1`,
-      400,
-      3,
-      'recurseSubgroups must be true or false (got "1")',
-    ],
-  ];
-  test.each(failures)("refuses %s", async (_name, path, status, code, message) => {
-    const answer = await api.call("GET", path, { token });
-    expect([answer.status, answer.body]).toEqual([status, grpcError(code, message)]);
-  });
-});
-
-describe("POST /v1/gpo-sccm-files:generate", () => {
-  test("returns a base64 install_config.ini naming the group; two calls differ", async () => {
-    const json = {
-      sendAnonymousDiagnosticData: true,
-      deviceEnrollmentSettings: { securityGroupUuid: SALES_UUID },
-    };
-    const one = await api.call("POST", "/v1/gpo-sccm-files:generate", { token, json });
-    const two = await api.call("POST", "/v1/gpo-sccm-files:generate", { token, json });
-    expect(one.status).toBe(200);
-    const text = Buffer.from(one.body.gpoSccmFile, "base64").toString("utf8");
-    const lines = text.split("\r\n");
-    expect(lines).toEqual(
-      expect.arrayContaining([
-        "[ERA_AGENT_PROPERTIES]",
-        `P_INITIAL_STATIC_GROUP=${SALES_UUID}`,
-        "P_ENABLE_TELEMETRY=1",
-      ]),
-    );
-    expect(lines.find((l) => l.startsWith("P_CERT_CONTENT="))).toMatch(
-      /^P_CERT_CONTENT=[A-Za-z0-9+/]{100,}=*$/,
-    );
-    expect(two.body.gpoSccmFile).not.toBe(one.body.gpoSccmFile);
-  });
-
-  const failures: Array<[string, unknown, number, number, string]> = [
-    [
-      "an unknown group",
-      { deviceEnrollmentSettings: { securityGroupUuid: MISSING_UUID } },
-      404,
-      5,
-      `security group ${MISSING_UUID} not found`,
-    ],
-    [
-      "another tenant's group",
-      { deviceEnrollmentSettings: { securityGroupUuid: FOREIGN_UUID } },
-      403,
-      7,
-      `security group ${FOREIGN_UUID} belongs to another tenant`,
-    ],
-    [
-      "a non-boolean diagnostics flag",
-      { sendAnonymousDiagnosticData: "sure" },
-      400,
-      3,
-      'sendAnonymousDiagnosticData must be true or false (got "sure")',
-    ],
-    [
-      "settings that are not an object",
-      { deviceEnrollmentSettings: SALES_UUID },
-      400,
-      3,
-      "deviceEnrollmentSettings must be a JSON object",
-    ],
-  ];
-  test.each(failures)("refuses %s", async (_name, json, status, code, message) => {
-    const answer = await api.call("POST", "/v1/gpo-sccm-files:generate", { token, json });
-    expect([answer.status, answer.body]).toEqual([status, grpcError(code, message)]);
-  });
-});
-
-test("an unknown endpoint is a 404 in the API's error shape", async () => {
-  const answer = await api.call("GET", "/v2/nothing?x=1", { token });
-  expect([answer.status, answer.body]).toEqual([404, grpcError(5, "no such endpoint: GET /v2/nothing")]);
-  expect(answer.headers.get("request-id")).toBeTruthy();
 });
 
 test("the other tenant's user sees only its own tree", async () => {

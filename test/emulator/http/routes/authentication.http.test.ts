@@ -1,5 +1,5 @@
-import type { RunningEmulator } from "../../../emulator";
-import { ALL, Api, grpcError, startForTest } from "./api";
+import type { RunningEmulator } from "../../../../emulator";
+import { ALL, Api, grpcError, startForTest } from "../api";
 
 let emulator: RunningEmulator;
 let api: Api;

@@ -1,6 +1,6 @@
-import type { RunningEmulator } from "../../../emulator";
-import { ALL, Api, LOST, startForTest } from "./api";
-import { uuidOf } from "../../support/uuids";
+import type { RunningEmulator } from "../../../../emulator";
+import { ALL, Api, LOST, startForTest } from "../api";
+import { uuidOf } from "../../../support/uuids";
 
 const S1_UUID = uuidOf("s1");
 const S2_UUID = uuidOf("s2");

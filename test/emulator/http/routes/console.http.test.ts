@@ -1,7 +1,7 @@
-import type { RunningEmulator } from "../../../emulator";
-import { emulatorControl, type EmulatorControl } from "../../../emulator/control-client";
-import { uuidOf } from "../../support/uuids";
-import { ALL, Api, LOST, startForTest } from "./api";
+import type { RunningEmulator } from "../../../../emulator";
+import { emulatorControl, type EmulatorControl } from "../../../../emulator/control-client";
+import { uuidOf } from "../../../support/uuids";
+import { ALL, Api, LOST, startForTest } from "../api";
 
 const ACME = uuidOf("acme");
 const KIOSKS = uuidOf("kiosks");
