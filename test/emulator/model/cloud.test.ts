@@ -1,52 +1,37 @@
 import { EsetCloud } from "../../../emulator/model/cloud";
-import { ModelError } from "../../../emulator/model/errors";
-import { gpoSccmFileText } from "../../../emulator/model/gpo-sccm-file";
-import { paginate, parsePageSize } from "../../../emulator/model/pagination";
 import { applySeed } from "../../../emulator/model/seed";
-import { restoreSnapshot, snapshotOf } from "../../../emulator/model/snapshot";
 import { ALL_GROUP_UUID as ALL, LOST_AND_FOUND_UUID as LOST } from "../../../emulator/model/types";
 import { uuidOf } from "../../support/uuids";
+import {
+  ACME,
+  AZURE,
+  BERLIN,
+  CUSTOMER,
+  EMEA,
+  EXTERNAL,
+  KIOSKS,
+  MINE,
+  PC1,
+  PC2,
+  PC3,
+  SALES,
+  SITE,
+  THEIRS,
+  exampleTree,
+  linked,
+  outcome,
+  twoTenants,
+} from "./fixtures";
 
-const [MINE, THEIRS, A, B, C, P, D1, D2, D, G, GONE, OK, NOPE] = [
-  "mine",
-  "theirs",
-  "a",
-  "b",
-  "c",
-  "p",
-  "d1",
-  "d2",
-  "d",
-  "g",
-  "gone",
-  "ok",
-  "nope",
-].map(uuidOf);
+const A = uuidOf("a");
+const B = uuidOf("b");
+const D1 = uuidOf("d1");
+const D2 = uuidOf("d2");
+const G = uuidOf("g");
+const NOPE = uuidOf("nope");
 
-function failure(work: () => unknown): string {
-  try {
-    work();
-  } catch (e) {
-    if (e instanceof ModelError) return `${e.kind}: ${e.message}`;
-    throw e;
-  }
-  return "no error";
-}
-
-function twoTenants(): EsetCloud {
-  const cloud = new EsetCloud();
-  applySeed(cloud, {
-    tenants: [
-      { id: "demo", groups: [{ uuid: MINE, displayName: "Mine" }] },
-      {
-        id: "acme",
-        users: [{ username: "api@acme.test", password: "acme-pass" }],
-        groups: [{ uuid: THEIRS, displayName: "Theirs" }],
-      },
-    ],
-  });
-  return cloud;
-}
+const parentOf = (cloud: EsetCloud, uuid: string) => cloud.tenant("demo").group(uuid).parentGroupUuid;
+const nameOf = (cloud: EsetCloud, uuid: string) => cloud.tenant("demo").group(uuid).displayName;
 
 describe("tenant isolation", () => {
   const cases: Array<[string, (c: EsetCloud) => unknown, string]> = [
@@ -93,7 +78,7 @@ describe("tenant isolation", () => {
   ];
   test.each(cases)("refuses to %s", (_name, work, expected) => {
     const cloud = twoTenants();
-    expect(failure(() => work(cloud))).toBe(expected);
+    expect(outcome(() => work(cloud))).toBe(expected);
     expect(cloud.tenant("acme").group(THEIRS)).toMatchObject({
       displayName: "Theirs",
       parentGroupUuid: ALL,
@@ -104,33 +89,6 @@ describe("tenant isolation", () => {
     const cloud = twoTenants();
     expect(cloud.listDeviceGroups("demo", 0, "").items.map((g) => g.uuid)).toEqual([ALL, LOST, MINE]);
     expect(cloud.listDeviceGroups("acme", 0, "").items.map((g) => g.uuid)).toEqual([ALL, LOST, THEIRS]);
-  });
-});
-
-describe("users", () => {
-  test.each([
-    ["demo@example.com", "demo-password", "demo"],
-    ["api@acme.test", "acme-pass", "acme"],
-  ])("%s signs in to tenant %s", (username, password, tenant) => {
-    expect(twoTenants().authenticate(username, password).tenant).toBe(tenant);
-  });
-
-  test.each([
-    ["demo@example.com", "wrong"],
-    ["nobody@example.com", "demo-password"],
-  ])("%s / %s is refused with one message for both cases", (username, password) => {
-    expect(failure(() => twoTenants().authenticate(username, password))).toBe(
-      "bad-credentials: invalid username or password",
-    );
-  });
-
-  test("state lists users without passwords", () => {
-    const state = twoTenants().state();
-    expect(state.users).toEqual([
-      { username: "demo@example.com", tenant: "demo" },
-      { username: "api@acme.test", tenant: "acme" },
-    ]);
-    expect(JSON.stringify(state)).not.toMatch(/password|acme-pass/);
   });
 });
 
@@ -202,195 +160,324 @@ describe("device-management view", () => {
   });
 });
 
-describe("pagination", () => {
-  test.each([
-    [undefined, 50],
-    ["", 50],
-    ["0", 50],
-    [0, 50],
-    ["7", 7],
-    ["1000", 1000],
-    ["1001", 1000],
-    [5000, 1000],
-  ])("pageSize %p means %i", (given, expected) => {
-    expect(parsePageSize(given)).toBe(expected);
-  });
-
-  test.each([["-1"], ["1.5"], ["ten"]])("pageSize %p is refused", (given) => {
-    expect(failure(() => parsePageSize(given))).toBe(
-      `invalid: pageSize must be a whole number from 0 to 1000 (got ${JSON.stringify(given)})`,
-    );
-  });
-
-  test("walks every item exactly once and ends with an empty token", () => {
-    const items = Array.from({ length: 123 }, (_, i) => i);
-    const seen: number[] = [];
-    let token = "";
-    let pages = 0;
-    do {
-      const page = paginate(items, "50", token);
-      seen.push(...page.items);
-      token = page.nextPageToken;
-      pages++;
-    } while (token !== "");
-    expect(seen).toEqual(items);
-    expect(pages).toBe(3);
-  });
-
-  test("an exact multiple of the page size ends without an empty extra page", () => {
-    const first = paginate([1, 2, 3, 4], 2, "");
-    expect(paginate([1, 2, 3, 4], 2, first.nextPageToken)).toEqual({
-      items: [3, 4],
-      nextPageToken: "",
-      totalSize: 4,
-    });
-  });
-
-  test("a made-up token is refused", () => {
-    expect(failure(() => paginate([1], 1, "garbage"))).toBe(
-      "invalid: pageToken is not a token this server issued: pass the nextPageToken of the previous page",
-    );
+describe("path uuids (ESET's spec: format uuid, maxLength 100)", () => {
+  const ops: Array<[string, (c: EsetCloud, uuid: string) => unknown]> = [
+    ["move", (c, u) => c.moveGroup("demo", u, ALL)],
+    ["rename", (c, u) => c.renameGroup("demo", u, "X")],
+    ["delete", (c, u) => c.deleteGroup("demo", u, false)],
+    [
+      "list devices",
+      (c, u) => c.listDevices("demo", u, { recurseSubgroups: false, pageSize: 0, pageToken: "" }),
+    ],
+  ];
+  const uuids: Array<[string, string, string]> = [
+    [
+      "a name",
+      "g-1",
+      'invalid: groupUuid must be a uuid such as 123e4567-e89b-12d3-a456-426614174000 (got "g-1")',
+    ],
+    [
+      "a uuid without dashes",
+      "5a1e500000004000800000000001aaaa",
+      'invalid: groupUuid must be a uuid such as 123e4567-e89b-12d3-a456-426614174000 (got "5a1e500000004000800000000001aaaa")',
+    ],
+    ["101 characters", "a".repeat(101), "invalid: groupUuid must be at most 100 characters (got 101)"],
+    ["an unknown uuid", NOPE, `not-found: group ${NOPE} not found`],
+    ["a known uuid in upper case", SALES.toUpperCase(), `not-found: group ${SALES.toUpperCase()} not found`],
+  ];
+  const cases = ops.flatMap(([op, run]) =>
+    uuids.map(([what, uuid, expected]) => [op, what, run, uuid, expected] as const),
+  );
+  test.each(cases)("%s with %s", (_op, _what, run, uuid, expected) => {
+    expect(outcome(() => run(exampleTree(), uuid))).toBe(expected);
   });
 });
 
-describe("seed", () => {
-  test("refuses unknown fields, naming them", () => {
-    expect(failure(() => applySeed(new EsetCloud(), { tenants: [{ id: "x", groupz: [] }] }))).toMatch(
-      /^invalid: seed: .*groupz/s,
-    );
+describe("create through the API", () => {
+  const cases: Array<[string, Record<string, unknown>, string]> = [
+    ["under All", { displayName: "HR", parentGroupUuid: ALL }, "ok"],
+    ["under Lost & found", { displayName: "HR", parentGroupUuid: LOST }, "ok"],
+    [
+      "a static group under a linked group (an anchor)",
+      { displayName: "Laptops", parentGroupUuid: ACME },
+      "ok",
+    ],
+    ["a static group under an external container", { displayName: "VMs", parentGroupUuid: AZURE }, "ok"],
+    ["a name used elsewhere in the tree", { displayName: "EMEA", parentGroupUuid: ALL }, "ok"],
+    [
+      "explicitly static",
+      { displayName: "HR", parentGroupUuid: ALL, linkedEntityType: "GROUP_ENTITY_TYPE_UNSPECIFIED" },
+      "ok",
+    ],
+    ...(
+      [
+        "GROUP_ENTITY_TYPE_CUSTOMER",
+        "GROUP_ENTITY_TYPE_MSP",
+        "GROUP_ENTITY_TYPE_SITE",
+        "GROUP_ENTITY_TYPE_HOUSEHOLD",
+        "GROUP_ENTITY_TYPE_EXTERNAL_CONTAINER",
+      ] as const
+    ).map((type): [string, Record<string, unknown>, string] => [
+      `a ${type} group`,
+      { displayName: "Linked", parentGroupUuid: ALL, linkedEntityType: type },
+      `refused: a group linked to an entity (${type}) cannot be created through the API: ESET creates it with the entity; create a static group (GROUP_ENTITY_TYPE_UNSPECIFIED) instead, under it if you like`,
+    ]),
+    [
+      "a duplicate sibling name",
+      { displayName: "EMEA", parentGroupUuid: SALES },
+      `refused: group "Sales" (${SALES}) already has a subgroup named "EMEA" (${EMEA})`,
+    ],
+    [
+      "no displayName",
+      { parentGroupUuid: ALL },
+      "invalid: group.displayName is required and must be a non-empty string",
+    ],
+    [
+      "a blank displayName",
+      { displayName: "  ", parentGroupUuid: ALL },
+      "invalid: group.displayName is required and must be a non-empty string",
+    ],
+    [
+      "no parent",
+      { displayName: "HR" },
+      "invalid: group.parentGroupUuid is required and must be a non-empty string",
+    ],
+    [
+      "an unknown parent",
+      { displayName: "HR", parentGroupUuid: NOPE },
+      `not-found: parent group ${NOPE} not found`,
+    ],
+    [
+      "an unknown linkedEntityType",
+      { displayName: "HR", parentGroupUuid: ALL, linkedEntityType: "CUSTOMER" },
+      'invalid: group.linkedEntityType must be one of GROUP_ENTITY_TYPE_UNSPECIFIED, GROUP_ENTITY_TYPE_CUSTOMER, GROUP_ENTITY_TYPE_MSP, GROUP_ENTITY_TYPE_SITE, GROUP_ENTITY_TYPE_HOUSEHOLD, GROUP_ENTITY_TYPE_EXTERNAL_CONTAINER (got "CUSTOMER")',
+    ],
+    [
+      "the uuid of an existing group",
+      { displayName: "HR", parentGroupUuid: ALL, uuid: EMEA },
+      `already-exists: group ${EMEA} already exists`,
+    ],
+    [
+      "the uuid of All",
+      { displayName: "HR", parentGroupUuid: ALL, uuid: ALL },
+      `already-exists: group ${ALL} already exists`,
+    ],
+    [
+      "a uuid that is not one",
+      { displayName: "HR", parentGroupUuid: ALL, uuid: "a/b" },
+      'invalid: group.uuid must be a uuid such as 123e4567-e89b-12d3-a456-426614174000 (got "a/b")',
+    ],
+  ];
+  test.each(cases)("%s", (_name, request, expected) => {
+    const cloud = exampleTree();
+    const before = cloud.tenant("demo").groups.size;
+    expect(outcome(() => cloud.createGroup("demo", request))).toBe(expected);
+    expect(cloud.tenant("demo").groups.size).toBe(expected === "ok" ? before + 1 : before);
   });
 
-  test("is all or nothing: a bad group leaves the cloud untouched", () => {
-    const cloud = new EsetCloud();
-    const bad = {
-      tenants: [
-        {
-          id: "new",
-          groups: [
-            { uuid: OK, displayName: "Ok" },
-            { displayName: "Orphan", parentGroupUuid: NOPE },
-          ],
-        },
-      ],
-    };
-    expect(failure(() => applySeed(cloud, bad))).toBe(
-      `invalid: seed: tenants[0].groups[1]: parent group ${NOPE} not found`,
-    );
-    expect([...cloud.tenants.keys()]).toEqual(["demo"]);
-  });
-
-  test("adds to what is there and can name earlier groups as parents", () => {
-    const cloud = new EsetCloud();
-    applySeed(cloud, {
-      tenants: [
-        {
-          id: "demo",
-          groups: [
-            { uuid: P, displayName: "P" },
-            { uuid: C, displayName: "C", parentGroupUuid: P },
-          ],
-        },
-      ],
-    });
-    expect(cloud.tenant("demo").group(C).parentGroupUuid).toBe(P);
-  });
-});
-
-describe("snapshot", () => {
-  test("restores trees, devices, deletions and users (by hash) exactly", () => {
-    const cloud = twoTenants();
-    cloud.addDevice("demo", { uuid: D, displayName: "D", groupUuid: MINE, otherGroupUuids: [LOST] });
-    cloud.createGroup("demo", { uuid: GONE, displayName: "Gone", parentGroupUuid: ALL });
-    cloud.deleteGroup("demo", GONE, true);
-    const copy = new EsetCloud();
-    restoreSnapshot(copy, JSON.parse(JSON.stringify(snapshotOf(cloud))));
-    expect(copy.state()).toEqual(cloud.state());
-    expect(copy.authenticate("api@acme.test", "acme-pass").tenant).toBe("acme");
-    expect(JSON.stringify(snapshotOf(cloud))).not.toContain("acme-pass");
-  });
-
-  test("etags keep changing after a restore", () => {
-    const cloud = new EsetCloud();
-    cloud.createGroup("demo", { uuid: G, displayName: "G", parentGroupUuid: ALL });
-    const copy = new EsetCloud();
-    restoreSnapshot(copy, snapshotOf(cloud));
-    const etags = new Set(copy.listDeviceGroups("demo", 0, "").items.map((g) => g.etag));
-    copy.renameGroup("demo", G, "H");
-    expect(etags.has(copy.listDeviceGroups("demo", 0, "").items.find((g) => g.uuid === G)?.etag ?? "")).toBe(
-      false,
-    );
-  });
-});
-
-describe("GPO/SCCM file", () => {
-  const decode = (b64: string) => Buffer.from(b64, "base64").toString("utf8");
-  const ini = (text: string) =>
-    Object.fromEntries(
-      text
-        .split("\r\n")
-        .filter((l) => l.startsWith("P_"))
-        .map((l) => [l.slice(0, l.indexOf("=")), l.slice(l.indexOf("=") + 1)]),
-    );
-
-  test("is an install_config.ini naming the group and the telemetry choice, fresh secrets each time", () => {
-    const cloud = twoTenants();
-    const at = new Date("2030-01-02T03:04:05.000Z");
-    const generate = () =>
-      decode(
-        cloud.generateGpoSccmFile("demo", { securityGroupUuid: MINE, sendAnonymousDiagnosticData: true }, at),
-      );
-    const one = generate();
-    const two = generate();
-    expect(one.split("\r\n")).toContain("[ERA_AGENT_PROPERTIES]");
-    const keys = ini(one);
-    expect(keys).toEqual({
-      P_HOSTNAME: expect.stringMatching(/^[0-9a-f]{8}\.a\.ecaserver\.emulator\.invalid$/),
-      P_PORT: "443",
-      P_CERT_CONTENT: expect.stringMatching(/^[A-Za-z0-9+/]+=*$/),
-      P_CERT_PASSWORD: expect.stringMatching(/^[A-Za-z0-9_-]{16}$/),
-      P_CERT_AUTH_CONTENT: expect.stringMatching(/^[A-Za-z0-9+/]+=*$/),
-      P_INITIAL_STATIC_GROUP: MINE,
-      P_ENABLE_TELEMETRY: "1",
-    });
-    // A DER SEQUENCE holding version 3, as a PKCS#12 file starts.
-    expect([...Buffer.from(keys.P_CERT_CONTENT, "base64").subarray(0, 2)]).toEqual([0x30, 0x82]);
-    expect(ini(two).P_CERT_CONTENT).not.toBe(keys.P_CERT_CONTENT);
-    expect(ini(two).P_CERT_PASSWORD).not.toBe(keys.P_CERT_PASSWORD);
-  });
-
-  test("without a group names none, telemetry off by default; an unknown group is not found", () => {
-    const text = gpoSccmFileText({
-      ownerUuid: uuidOf("owner"),
-      sendAnonymousDiagnosticData: false,
-      generatedAt: new Date(0),
-    });
-    expect(ini(text)).toMatchObject({ P_INITIAL_STATIC_GROUP: "", P_ENABLE_TELEMETRY: "0" });
+  test("honours an unused client uuid, or assigns its own when told to ignore it", () => {
+    const cloud = exampleTree();
+    const HR = uuidOf("hr");
+    expect(cloud.createGroup("demo", { displayName: "HR", parentGroupUuid: ALL, uuid: HR }).uuid).toBe(HR);
+    cloud.rules = { ...cloud.rules, ignoreClientUuid: true };
     expect(
-      failure(() => new EsetCloud().generateGpoSccmFile("demo", { securityGroupUuid: NOPE }, new Date())),
-    ).toBe(`not-found: security group ${NOPE} not found`);
+      cloud.createGroup("demo", { displayName: "IT", parentGroupUuid: ALL, uuid: uuidOf("it") }).uuid,
+    ).toBe("00000000-0000-4000-8000-000000000001");
+  });
+
+  const reuse: Array<["allow" | "refuse", string]> = [
+    [
+      "refuse",
+      `already-exists: group ${BERLIN} already exists: a deleted group had this uuid and it cannot be used again`,
+    ],
+    ["allow", "ok"],
+  ];
+  test.each(reuse)("the uuid of a deleted group, with deletedUuidReuse %s", (mode, expected) => {
+    const cloud = exampleTree();
+    cloud.rules = { ...cloud.rules, deletedUuidReuse: mode };
+    cloud.deleteGroup("demo", EMEA, false);
+    expect(
+      outcome(() =>
+        cloud.createGroup("demo", { displayName: "Berlin", parentGroupUuid: SALES, uuid: BERLIN }),
+      ),
+    ).toBe(expected);
+  });
+
+  test("allows duplicate sibling names when switched on", () => {
+    const cloud = exampleTree();
+    cloud.rules = { ...cloud.rules, allowDuplicateSiblingNames: true };
+    expect(outcome(() => cloud.createGroup("demo", { displayName: "EMEA", parentGroupUuid: SALES }))).toBe(
+      "ok",
+    );
+  });
+
+  test("returns the group in asset-management vocabulary", () => {
+    const group = exampleTree().createGroup("demo", {
+      displayName: "Laptops",
+      parentGroupUuid: ACME,
+      description: "d",
+    });
+    expect(group).toEqual({
+      uuid: "00000000-0000-4000-8000-000000000001",
+      displayName: "Laptops",
+      description: "d",
+      parentGroupUuid: ACME,
+      ownerUuid: expect.stringMatching(/^[0-9a-f-]{36}$/),
+      linkedEntityType: "GROUP_ENTITY_TYPE_UNSPECIFIED",
+    });
   });
 });
 
-describe("snapshot of an older state file", () => {
-  test("devices without otherGroupUuids load as members of their group only", () => {
-    const cloud = twoTenants();
-    cloud.addDevice("demo", { uuid: D, displayName: "D", groupUuid: MINE });
-    const saved = JSON.parse(JSON.stringify(snapshotOf(cloud)));
-    for (const t of saved.tenants) for (const d of t.devices) delete d.otherGroupUuids;
-    const copy = new EsetCloud();
-    restoreSnapshot(copy, saved);
-    expect(copy.state().tenants[0].devices).toEqual([{ uuid: D, displayName: "D", groupUuid: MINE }]);
+describe("move through the API", () => {
+  const cases: Array<[string, string, string, string]> = [
+    ["to another parent", EMEA, ALL, "ok"],
+    ["to its current parent (no-op)", EMEA, SALES, "ok"],
+    ["into Lost & found", BERLIN, LOST, "ok"],
+    ["a static group under a linked group", EMEA, ACME, "ok"],
+    ["a static group out of a linked group", KIOSKS, SALES, "ok"],
+    ["a static group under an external container", BERLIN, AZURE, "ok"],
+    ["All", ALL, SALES, "refused: the All group cannot be moved"],
+    ["Lost & found", LOST, SALES, "refused: the Lost & found group cannot be moved"],
+    ["a linked CUSTOMER group", ACME, SALES, linked("Acme", ACME, "moved", CUSTOMER)],
+    ["a linked SITE group", SITE, SALES, linked("Site", SITE, "moved", "GROUP_ENTITY_TYPE_SITE")],
+    ["an external container", AZURE, SALES, linked("Azure", AZURE, "moved", EXTERNAL)],
+    ["a linked group to its current parent", ACME, ALL, linked("Acme", ACME, "moved", CUSTOMER)],
+    ["under itself", SALES, SALES, `refused: group "Sales" (${SALES}) cannot be moved under itself`],
+    [
+      "under its own descendant",
+      SALES,
+      BERLIN,
+      `refused: group "Sales" (${SALES}) cannot be moved under its own subgroup group "Berlin" (${BERLIN})`,
+    ],
+    ["an unknown group", NOPE, ALL, `not-found: group ${NOPE} not found`],
+    ["to an unknown parent", EMEA, NOPE, `not-found: new parent group ${NOPE} not found`],
+    ["to no parent", EMEA, "", "invalid: newParentUuid is required and must be a non-empty string"],
+  ];
+  test.each(cases)("%s", (_name, uuid, parent, expected) => {
+    const cloud = exampleTree();
+    const known = uuid !== NOPE;
+    const before = known && parentOf(cloud, uuid);
+    expect(outcome(() => cloud.moveGroup("demo", uuid, parent))).toBe(expected);
+    if (known) expect(parentOf(cloud, uuid)).toBe(expected === "ok" ? parent : before);
   });
 
-  test("a restored deletion still blocks reuse of its uuids", () => {
-    const cloud = twoTenants();
-    cloud.deleteGroup("demo", MINE, false);
-    const copy = new EsetCloud();
-    restoreSnapshot(copy, JSON.parse(JSON.stringify(snapshotOf(cloud))));
-    expect(
-      failure(() => copy.createGroup("demo", { displayName: "Mine", parentGroupUuid: ALL, uuid: MINE })),
-    ).toBe(
-      `already-exists: group ${MINE} already exists: a deleted group had this uuid and it cannot be used again`,
+  test("refuses a static group whose subtree holds a linked group, naming it", () => {
+    const cloud = exampleTree();
+    cloud.console.moveGroup("demo", ACME, EMEA);
+    expect(outcome(() => cloud.moveGroup("demo", SALES, LOST))).toBe(
+      `refused: group "Sales" (${SALES}) cannot be moved: its subgroup group "Acme" (${ACME}) is linked to an entity (${CUSTOMER})`,
     );
+  });
+
+  test("refuses a move that would make sibling names clash, ignoring the group itself", () => {
+    const cloud = exampleTree();
+    const EMEA2 = uuidOf("emea2");
+    cloud.createGroup("demo", { uuid: EMEA2, displayName: "EMEA", parentGroupUuid: ALL });
+    expect(outcome(() => cloud.moveGroup("demo", EMEA, ALL))).toBe(
+      `refused: group "All" (${ALL}) already has a subgroup named "EMEA" (${EMEA2})`,
+    );
+    expect(parentOf(cloud, EMEA)).toBe(SALES);
+  });
+
+  test("keeps the subtree and its devices with the moved group", () => {
+    const cloud = exampleTree();
+    cloud.moveGroup("demo", EMEA, LOST);
+    expect(parentOf(cloud, BERLIN)).toBe(EMEA);
+    expect(
+      cloud
+        .tenant("demo")
+        .devicesIn(LOST, true)
+        .map((d) => d.uuid),
+    ).toEqual([PC1, PC3]);
+  });
+});
+
+describe("rename through the API", () => {
+  const cases: Array<[string, string, unknown, string]> = [
+    ["a group", EMEA, "Europe", "ok"],
+    ["to its current name (no-op)", EMEA, "EMEA", "ok"],
+    ["a static group below a linked group", KIOSKS, "Tills", "ok"],
+    [
+      "Lost & found",
+      LOST,
+      "Unassigned",
+      "refused: the Lost & found group cannot be renamed through the API (ESET's console can)",
+    ],
+    ["All", ALL, "Everything", "refused: the All group cannot be renamed"],
+    ["a linked group", ACME, "Acme Inc", linked("Acme", ACME, "renamed", CUSTOMER)],
+    ["a linked group to its current name", ACME, "Acme", linked("Acme", ACME, "renamed", CUSTOMER)],
+    ["an external container", AZURE, "Az", linked("Azure", AZURE, "renamed", EXTERNAL)],
+    [
+      "to a sibling's name",
+      SALES,
+      "Acme",
+      `refused: group "All" (${ALL}) already has a subgroup named "Acme" (${ACME})`,
+    ],
+    ["to an empty name", EMEA, "", "invalid: displayName is required and must be a non-empty string"],
+    ["to a number", EMEA, 7, "invalid: displayName is required and must be a non-empty string"],
+    ["an unknown group", NOPE, "X", `not-found: group ${NOPE} not found`],
+  ];
+  test.each(cases)("%s", (_name, uuid, name, expected) => {
+    const cloud = exampleTree();
+    const before = nameOf(cloud, uuid === NOPE ? SALES : uuid);
+    expect(outcome(() => cloud.renameGroup("demo", uuid, name))).toBe(expected);
+    if (uuid !== NOPE) expect(nameOf(cloud, uuid)).toBe(expected === "ok" ? name : before);
+  });
+});
+
+describe("delete through the API", () => {
+  const cases: Array<[string, string, string]> = [
+    ["a leaf", BERLIN, "ok"],
+    ["a subtree", SALES, "ok"],
+    ["a static group below a linked group", KIOSKS, "ok"],
+    ["All", ALL, "refused: the All group cannot be deleted"],
+    ["Lost & found", LOST, "refused: the Lost & found group cannot be deleted"],
+    ["a linked group", ACME, linked("Acme", ACME, "deleted", CUSTOMER)],
+    ["a linked group below a linked group", SITE, linked("Site", SITE, "deleted", "GROUP_ENTITY_TYPE_SITE")],
+    ["an external container", AZURE, linked("Azure", AZURE, "deleted", EXTERNAL)],
+    ["an unknown group", NOPE, `not-found: group ${NOPE} not found`],
+  ];
+  test.each(cases)("%s", (_name, uuid, expected) => {
+    const cloud = exampleTree();
+    expect(outcome(() => cloud.deleteGroup("demo", uuid, false))).toBe(expected);
+    if (uuid !== NOPE) expect(cloud.tenant("demo").groups.has(uuid)).toBe(expected !== "ok");
+  });
+
+  test("removes the whole subtree and its devices, and records what went", () => {
+    const cloud = exampleTree();
+    const deletion = cloud.deleteGroup("demo", SALES, "true");
+    expect(deletion).toEqual({
+      groupUuid: SALES,
+      releaseConsumedUnits: true,
+      groupUuids: [SALES, EMEA, BERLIN],
+      deviceUuids: [PC1, PC2],
+    });
+    const tenant = cloud.tenant("demo");
+    expect([...tenant.groups.keys()]).toEqual([ALL, LOST, ACME, SITE, KIOSKS, AZURE]);
+    expect([...tenant.devices.keys()]).toEqual([PC3]);
+    expect(cloud.state().tenants[0].deletions).toEqual([deletion]);
+  });
+
+  test("refuses a subtree that holds a linked group, naming it", () => {
+    const cloud = exampleTree();
+    cloud.console.moveGroup("demo", SITE, EMEA);
+    expect(outcome(() => cloud.deleteGroup("demo", SALES, false))).toBe(
+      `refused: group "Sales" (${SALES}) cannot be deleted: its subgroup group "Site" (${SITE}) is linked to an entity (GROUP_ENTITY_TYPE_SITE)`,
+    );
+    expect(cloud.tenant("demo").groups.has(BERLIN)).toBe(true);
+  });
+
+  const flags: Array<[unknown, string]> = [
+    [undefined, "false"],
+    ["false", "false"],
+    [true, "true"],
+    ["yes", 'invalid: releaseConsumedUnits must be true or false (got "yes")'],
+  ];
+  test.each(flags)("releaseConsumedUnits %p is recorded as %s", (flag, expected) => {
+    const cloud = exampleTree();
+    const result = outcome(() => cloud.deleteGroup("demo", BERLIN, flag));
+    expect(
+      result === "ok" ? String(cloud.state().tenants[0].deletions[0].releaseConsumedUnits) : result,
+    ).toBe(expected);
   });
 });

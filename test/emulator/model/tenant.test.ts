@@ -1,0 +1,79 @@
+import type { EsetCloud } from "../../../emulator/model/cloud";
+import { deviceView } from "../../../emulator/model/state";
+import { ALL_GROUP_UUID as ALL } from "../../../emulator/model/types";
+import { uuidOf } from "../../support/uuids";
+import { BERLIN, EMEA, KIOSKS, PC1, SALES, exampleTree, outcome } from "./fixtures";
+
+describe("devices in several groups", () => {
+  function withMember(): EsetCloud {
+    const cloud = exampleTree();
+    cloud.addDevice("demo", {
+      uuid: uuidOf("multi"),
+      displayName: "Multi",
+      groupUuid: BERLIN,
+      otherGroupUuids: [KIOSKS, SALES],
+    });
+    return cloud;
+  }
+  const MULTI = uuidOf("multi");
+  const entries = (cloud: EsetCloud, group: string, recurse: boolean) =>
+    cloud
+      .tenant("demo")
+      .devicesIn(group, recurse)
+      .filter((d) => d.uuid === MULTI)
+      .map((d) => d.groupUuid);
+
+  test.each([
+    ["its own group", BERLIN, false, [BERLIN]],
+    ["another group it is a member of", KIOSKS, false, [KIOSKS]],
+    ["a subtree holding two of its groups, recursively", SALES, true, [BERLIN, SALES]],
+    ["a group it is not in", EMEA, false, []],
+    ["All, recursively: once per membership", ALL, true, [BERLIN, KIOSKS, SALES]],
+  ] as const)("is listed in %s", (_name, group, recurse, expected) => {
+    expect(entries(withMember(), group, recurse)).toEqual(expected);
+  });
+
+  test("is listed once in the tenant's device list", () => {
+    const list = withMember().listTenantDevices("demo", 0, "");
+    expect(list.items.filter((d) => d.uuid === MULTI)).toEqual([
+      { uuid: MULTI, displayName: "Multi", parentGroupUuid: BERLIN },
+    ]);
+    expect(list.totalSize).toBe(4);
+  });
+
+  test("a group cannot list a device twice", () => {
+    expect(
+      outcome(() =>
+        exampleTree().addDevice("demo", { displayName: "Twice", groupUuid: SALES, otherGroupUuids: [SALES] }),
+      ),
+    ).toMatch(new RegExp(`^invalid: device .* is listed twice as a member of group ${SALES}$`));
+  });
+
+  test("deleting a group it is only a member of keeps the device, without that membership", () => {
+    const cloud = withMember();
+    cloud.deleteGroup("demo", KIOSKS, false);
+    expect(cloud.state().tenants[0].devices.find((d) => d.uuid === MULTI)).toEqual({
+      uuid: MULTI,
+      displayName: "Multi",
+      groupUuid: BERLIN,
+      groupUuids: [BERLIN, SALES],
+    });
+  });
+
+  test("deleting the group that contains it deletes the device", () => {
+    const cloud = withMember();
+    expect(cloud.deleteGroup("demo", EMEA, false).deviceUuids).toEqual([PC1, MULTI]);
+    expect(cloud.tenant("demo").devices.has(MULTI)).toBe(false);
+  });
+
+  test("a console move changes the containing group and keeps the other memberships", () => {
+    const cloud = withMember();
+    cloud.console.moveDevice("demo", MULTI, KIOSKS);
+    expect(deviceView(cloud.tenant("demo").device(MULTI))).toEqual({
+      uuid: MULTI,
+      displayName: "Multi",
+      groupUuid: KIOSKS,
+      groupUuids: [KIOSKS, SALES],
+    });
+  });
+});
