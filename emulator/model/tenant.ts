@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { type GroupEntityType, toDeviceGroupEntityType } from "./entity-types";
 import { ModelError } from "./errors";
+import { GroupIndex } from "./group-index";
 import {
   ALL_GROUP_UUID,
   type Deletion,
@@ -35,10 +36,7 @@ export function describe(group: GroupRecord): string {
 export class Tenant {
   /** Insertion order is the listing order. Read here; change only through the methods. */
   readonly groups = new Map<string, GroupRecord>();
-  /** Children by parent uuid, so sibling checks and subtrees stay fast in big trees. */
-  private readonly children = new Map<string, Set<string>>();
-  /** Group uuids by parent and name, so the sibling-name check does not scan big families. */
-  private readonly byParentAndName = new Map<string, Set<string>>();
+  private readonly index = new GroupIndex();
   private readonly etags = new Map<string, { version: number; etag: string }>();
   readonly devices = new Map<string, DeviceRecord>();
   readonly deletions: Deletion[] = [];
@@ -57,22 +55,7 @@ export class Tenant {
 
   private put(group: GroupRecord): void {
     this.groups.set(group.uuid, group);
-    this.link(group);
-  }
-
-  private link(group: GroupRecord): void {
-    if (group.parentGroupUuid === undefined) return;
-    addTo(this.children, group.parentGroupUuid, group.uuid);
-    addTo(this.byParentAndName, nameKey(group.parentGroupUuid, group.displayName), group.uuid);
-  }
-
-  private unlink(group: GroupRecord): void {
-    if (group.parentGroupUuid === undefined) return;
-    this.children.get(group.parentGroupUuid)?.delete(group.uuid);
-    const key = nameKey(group.parentGroupUuid, group.displayName);
-    const named = this.byParentAndName.get(key);
-    named?.delete(group.uuid);
-    if (named?.size === 0) this.byParentAndName.delete(key);
+    this.index.link(group);
   }
 
   private record(uuid: string, displayName: string, parent: string | undefined): GroupRecord {
@@ -89,8 +72,7 @@ export class Tenant {
   /** Replaces the whole tree with saved groups (persistence); versions continue above the highest seen. */
   restoreGroups(groups: GroupRecord[]): void {
     this.groups.clear();
-    this.children.clear();
-    this.byParentAndName.clear();
+    this.index.clear();
     for (const group of groups) {
       this.put({ ...group });
       this.changeCounter = Math.max(this.changeCounter, group.version);
@@ -116,7 +98,7 @@ export class Tenant {
   }
 
   childrenOf(uuid: string): GroupRecord[] {
-    return [...(this.children.get(uuid) ?? [])].map((c) => this.group(c));
+    return this.index.childUuids(uuid).map((c) => this.group(c));
   }
 
   /** The group and everything below it, parents before children. */
@@ -137,9 +119,7 @@ export class Tenant {
     rules: TreeRules,
   ) {
     if (rules.allowDuplicateSiblingNames) return;
-    const clash = [...(this.byParentAndName.get(nameKey(parentUuid, displayName)) ?? [])].find(
-      (u) => u !== self,
-    );
+    const clash = this.index.uuidsNamed(parentUuid, displayName).find((u) => u !== self);
     if (clash) {
       throw new ModelError(
         "refused",
@@ -171,9 +151,9 @@ export class Tenant {
       );
     }
     this.checkSiblingName(newParentUuid, group.displayName, uuid, rules);
-    this.unlink(group);
+    this.index.unlink(group);
     group.parentGroupUuid = newParentUuid;
-    this.link(group);
+    this.index.link(group);
     group.version = ++this.changeCounter;
     return group;
   }
@@ -184,9 +164,9 @@ export class Tenant {
     // Lost & found may be renamed here: ESET's web console can; the API cannot (api-rules.ts).
     if (group.displayName === displayName) return group;
     this.checkSiblingName(group.parentGroupUuid as string, displayName, uuid, rules);
-    this.unlink(group);
+    this.index.unlink(group);
     group.displayName = displayName;
-    this.link(group);
+    this.index.link(group);
     group.version = ++this.changeCounter;
     return group;
   }
@@ -211,8 +191,8 @@ export class Tenant {
       }
     }
     for (const g of groups) {
-      this.unlink(g);
-      this.children.delete(g.uuid);
+      this.index.unlink(g);
+      this.index.forget(g.uuid);
       this.groups.delete(g.uuid);
       this.etags.delete(g.uuid);
       this.deletedUuids.add(g.uuid);
@@ -294,10 +274,6 @@ export class Tenant {
     };
   }
 
-  deviceGroups(): DeviceGroup[] {
-    return [...this.groups.values()].map((g) => this.toDeviceGroup(g));
-  }
-
   // Hashing thousands of groups on every page would dominate listing time; cache per version.
   private etagOf(group: GroupRecord): string {
     const cached = this.etags.get(group.uuid);
@@ -306,16 +282,6 @@ export class Tenant {
     this.etags.set(group.uuid, { version: group.version, etag });
     return etag;
   }
-}
-
-function nameKey(parentUuid: string, displayName: string): string {
-  return `${parentUuid}\u0000${displayName}`;
-}
-
-function addTo(index: Map<string, Set<string>>, key: string, value: string): void {
-  let set = index.get(key);
-  if (!set) index.set(key, (set = new Set()));
-  set.add(value);
 }
 
 /** Opaque, changes with every version of the group. */
