@@ -1,6 +1,6 @@
 import { type GroupEntityType, STATIC_GROUP_TYPE } from "./entity-types";
 import { ModelError } from "./errors";
-import { describe, type Tenant } from "./tenant";
+import { describeGroup, type Tenant } from "./tenant";
 import { ALL_GROUP_UUID, LOST_AND_FOUND_UUID } from "./types";
 
 /**
@@ -41,7 +41,7 @@ export function assertApiMayChange(tenant: Tenant, uuid: string, change: ApiChan
   if (group.linkedEntityType !== STATIC_GROUP_TYPE) {
     throw new ModelError(
       "refused",
-      `${describe(group)} cannot be ${verb}: it is linked to an entity (${group.linkedEntityType}); its life cycle follows that entity's`,
+      `${describeGroup(group)} cannot be ${verb}: it is linked to an entity (${group.linkedEntityType}); its life cycle follows that entity's`,
     );
   }
   if (change === "renamed") return;
@@ -51,7 +51,7 @@ export function assertApiMayChange(tenant: Tenant, uuid: string, change: ApiChan
   if (linked) {
     throw new ModelError(
       "refused",
-      `${describe(group)} cannot be ${verb}: its subgroup ${describe(linked)} is linked to an entity (${linked.linkedEntityType})`,
+      `${describeGroup(group)} cannot be ${verb}: its subgroup ${describeGroup(linked)} is linked to an entity (${linked.linkedEntityType})`,
     );
   }
 }

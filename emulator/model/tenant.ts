@@ -23,7 +23,7 @@ export interface NewGroup {
   linkedEntityType: GroupEntityType;
 }
 
-export function describe(group: GroupRecord): string {
+export function describeGroup(group: GroupRecord): string {
   return `group "${group.displayName}" (${group.uuid})`;
 }
 
@@ -123,7 +123,7 @@ export class Tenant {
     if (clash) {
       throw new ModelError(
         "refused",
-        `${describe(this.group(parentUuid))} already has a subgroup named "${displayName}" (${clash})`,
+        `${describeGroup(this.group(parentUuid))} already has a subgroup named "${displayName}" (${clash})`,
       );
     }
   }
@@ -147,7 +147,7 @@ export class Tenant {
     if (this.subtree(uuid).some((g) => g.uuid === newParentUuid)) {
       throw new ModelError(
         "refused",
-        `${describe(group)} cannot be moved under ${newParentUuid === uuid ? "itself" : `its own subgroup ${describe(newParent)}`}`,
+        `${describeGroup(group)} cannot be moved under ${newParentUuid === uuid ? "itself" : `its own subgroup ${describeGroup(newParent)}`}`,
       );
     }
     this.checkSiblingName(newParentUuid, group.displayName, uuid, rules);
