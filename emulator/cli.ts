@@ -1,6 +1,5 @@
 #!/usr/bin/env node
 import { emulatorCommand, optionsFromFlags } from "./cli-options";
-import { startEmulator } from "./index";
 import { exitQuietlyOnClosedPipe, failureText, wantsStackTraces } from "../shared/command-process";
 
 exitQuietlyOnClosedPipe(process.stdout, (code) => process.exit(code));
@@ -9,6 +8,8 @@ exitQuietlyOnClosedPipe(process.stderr, (code) => process.exit(code));
 async function main(): Promise<void> {
   const command = emulatorCommand().parse(process.argv);
   const options = optionsFromFlags(command.opts());
+  // Loaded only once the flags are good: a refused flag is answered without loading the server.
+  const { startEmulator } = await import("./index");
   const emulator = await startEmulator(options);
   const { defaults } = emulator;
   // The first line is a contract: scripts wait for it and read the URL from it.
