@@ -5,7 +5,7 @@
  * says what ESET holds and what to write instead.
  */
 import type { GroupTree } from "../client";
-import { LiveTree, type LiveGroup } from "../hierarchy/live";
+import { LiveTree, type LiveGroup } from "../client/live-tree";
 import { toAssetEntityType } from "../client/linked-entity";
 import { CheckFailure, Props, containsUnknown } from "./inputs";
 

@@ -4,16 +4,12 @@
  * an anchor. A managed node must not adopt a linked or special group. Pure: `plan` uses it, and
  * `GroupAnchor`'s check applies the same rules in preview.
  */
+import { isLinked } from "../client/linked-entity";
 import type { DeclaredGroup, DeclaredHierarchy } from "./declared";
-import type { LiveGroup, LiveTree } from "./live";
+import type { LiveGroup, LiveTree } from "../client/live-tree";
 import { formatProblem, objectLocator, type HierarchyProblem, type Locate } from "./problems";
 
 const NEVER = "an anchor is never created, renamed or moved by this hierarchy";
-
-function isLinked(group: LiveGroup): boolean {
-  const type = group.linkedEntityType;
-  return type !== undefined && type !== "" && type !== "GROUP_ENTITY_TYPE_UNSPECIFIED";
-}
 
 function where(live: LiveTree, group: LiveGroup): string {
   return `"${live.pathOf(group.uuid) || group.displayName}" (${group.uuid})`;
@@ -32,11 +28,11 @@ export function resolveAnchors(
   for (const node of declared.all) {
     if (!node.anchor) {
       const adopted = node.existingUuid ? live.get(node.existingUuid) : undefined;
-      if (adopted && (isLinked(adopted) || live.isBuiltIn(adopted.uuid))) {
+      if (adopted && (isLinked(adopted.linkedEntityType) || live.isBuiltIn(adopted.uuid))) {
         problem(
           node,
           "existingUuid",
-          `existingUuid is ${where(live, adopted)}, ${isLinked(adopted) ? `a group linked to an ESET entity (${adopted.linkedEntityType})` : "a special group of ESET"}, which ESET Connect cannot rename, move or delete`,
+          `existingUuid is ${where(live, adopted)}, ${isLinked(adopted.linkedEntityType) ? `a group linked to an ESET entity (${adopted.linkedEntityType})` : "a special group of ESET"}, which ESET Connect cannot rename, move or delete`,
           'refer to it as an anchor: add "anchor: true" to this node',
         );
       }

@@ -6,7 +6,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { clientConfigFromEnv, parseClientConfig, sharedClient, type ClientConfigInput } from "../client";
 import { ALL_GROUP_UUID } from "./format";
-import { LiveTree } from "./live";
+import { LiveTree } from "../client/live-tree";
 
 const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 

@@ -5,7 +5,7 @@
  */
 import { ALL_GROUP_UUID } from "./format";
 import { defaultKey, isValidKey, slug } from "./keys";
-import { parsePath } from "./paths";
+import { parsePath } from "../client/group-paths";
 import type { HierarchyProblem, PropertyPath } from "./problems";
 
 interface Seen {
