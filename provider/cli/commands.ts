@@ -13,7 +13,7 @@ import { planHasChanges, planHierarchy } from "../hierarchy/plan";
 import { renderPlan, type PlanFormat } from "../hierarchy/render";
 import { parseHierarchyYaml } from "../hierarchy/yaml";
 import type { EsetConnectClient } from "../client";
-import { CliUsageError } from "./config";
+import { CliUsageError } from "./connection";
 
 /** What commands may touch: output streams, files, and the ESET client. */
 export interface CommandContext {

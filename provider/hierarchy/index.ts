@@ -42,4 +42,4 @@ export { exportHierarchy, hierarchyToYaml } from "./export";
 export type { HierarchyYamlOptions } from "./export";
 export { HIERARCHY_TYPE, Hierarchy } from "./component";
 export type { HierarchyArgs } from "./component";
-export { isUuidReference, resolveParentUuid } from "./parent";
+export { isUuidReference, resolveParentUuid } from "./parent-uuid";

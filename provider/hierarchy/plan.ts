@@ -12,7 +12,7 @@
 import { isLinked } from "../client/linked-entity";
 import type { DeclaredGroup, DeclaredHierarchy } from "./declared";
 import type { LiveGroup, LiveTree } from "../client/live-tree";
-import { resolveAnchors, throwAnchorProblems } from "./anchors";
+import { resolveAnchors, throwAnchorProblems } from "./anchor-resolution";
 import type { Locate } from "./problems";
 
 export type PlanChange =
