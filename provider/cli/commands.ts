@@ -7,13 +7,13 @@ import { count } from "../../shared/text";
 import { declareHierarchy } from "../hierarchy/declared";
 import { exportHierarchy, hierarchyToYaml } from "../hierarchy/export";
 import { shortEntityType } from "../hierarchy/format";
-import { LiveTree, type LiveGroup } from "../hierarchy/live";
+import { LiveTree, type LiveGroup } from "../client/live-tree";
 import { deviceListingRoot, planDeletesDevices, withBlastRadius } from "../hierarchy/blast-radius";
 import { planHasChanges, planHierarchy } from "../hierarchy/plan";
 import { renderPlan, type PlanFormat } from "../hierarchy/render";
 import { parseHierarchyYaml } from "../hierarchy/yaml";
 import type { EsetConnectClient } from "../client";
-import { CliUsageError } from "./config";
+import { CliUsageError } from "./connection";
 
 /** What commands may touch: output streams, files, and the ESET client. */
 export interface CommandContext {

@@ -16,7 +16,7 @@ import {
   type PlanCommandOptions,
 } from "./commands";
 import { packageVersion } from "../../shared/command-process";
-import { cliConfigMessage, CliUsageError, connectionConfig, type ConnectionFlags } from "./config";
+import { cliConfigMessage, CliUsageError, connectionConfig, type ConnectionFlags } from "./connection";
 
 export interface CliIo {
   stdout(text: string): void;

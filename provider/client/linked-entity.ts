@@ -43,9 +43,16 @@ export function normaliseLinkedEntityType(value: string): LinkedEntityType | und
   return BY_SHORT_NAME[short];
 }
 
-/** True for groups ESET ties to a customer, MSP, site or household (it refuses to delete them). */
+/**
+ * True for groups ESET ties to a customer, MSP, site or household (it refuses to delete them): the
+ * one test of "linked" for the resources' rules, the plan, `export` and the anchors. No value (or
+ * a blank one, which protobuf's JSON mapping means the same way) and UNSPECIFIED in either API's
+ * spelling and any case are not linked; any other value is, including a type this package has no
+ * name for, so a type ESET adds later is never taken for a static group.
+ */
 export function isLinked(type: string | undefined): boolean {
-  return type !== undefined && normaliseLinkedEntityType(type) !== DEFAULT_LINKED_ENTITY_TYPE;
+  if (type === undefined || type.trim() === "") return false;
+  return normaliseLinkedEntityType(type) !== DEFAULT_LINKED_ENTITY_TYPE;
 }
 
 /** `CUSTOMER` → `GROUP_ENTITY_TYPE_CUSTOMER`; full names are returned as they are. */

@@ -1,29 +1,39 @@
 /**
- * The group tree built from one listing, and the pure updates that writes from this process make
- * to it (so that a read right after a write sees the write without another listing).
+ * The group tree built from one listing, the one walk down a subtree and the one walk up to the
+ * root, and the pure updates that writes from this process make to it (so that a read right after
+ * a write sees the write without another listing). The resources' rules, the hierarchy's plan and
+ * `export`, and both anchor lookups all read groups through this model.
  */
 import { DeviceGroup } from "./schemas";
 
+/** What a group must carry to sit in a tree (the client's `DeviceGroup` and the hierarchy's `LiveGroup` fit). */
+export interface TreeGroup {
+  uuid: string;
+  displayName: string;
+  /** Missing for a root (All). */
+  parentGroupUuid?: string;
+}
+
 /** An immutable view of every group of the tenant. */
-export interface GroupTree {
+export interface GroupTree<G extends TreeGroup = DeviceGroup> {
   /** Every group by uuid. */
-  readonly byUuid: ReadonlyMap<string, DeviceGroup>;
+  readonly byUuid: ReadonlyMap<string, G>;
   /** The groups whose parent is `uuid`, in listing order (empty for an unknown uuid). */
-  childrenOf(uuid: string): readonly DeviceGroup[];
+  childrenOf(uuid: string): readonly G[];
   /**
    * Display names from the root down to the group, e.g. `["All", "EMEA", "Berlin"]`; undefined
    * for an unknown uuid or a group whose chain of parents is broken or loops.
    */
   pathOf(uuid: string): string[] | undefined;
   /** Every group, in listing order. */
-  readonly groups: readonly DeviceGroup[];
+  readonly groups: readonly G[];
 }
 
-const NO_CHILDREN: readonly DeviceGroup[] = Object.freeze([]);
+const NO_CHILDREN: readonly never[] = Object.freeze([]);
 
-export function buildTree(groups: readonly DeviceGroup[]): GroupTree {
-  const byUuid = new Map<string, DeviceGroup>();
-  const children = new Map<string, DeviceGroup[]>();
+export function buildTree<G extends TreeGroup = DeviceGroup>(groups: readonly G[]): GroupTree<G> {
+  const byUuid = new Map<string, G>();
+  const children = new Map<string, G[]>();
   for (const group of groups) byUuid.set(group.uuid, group);
   for (const group of byUuid.values()) {
     if (group.parentGroupUuid === undefined) continue;
@@ -31,25 +41,60 @@ export function buildTree(groups: readonly DeviceGroup[]): GroupTree {
     if (list) list.push(group);
     else children.set(group.parentGroupUuid, [group]);
   }
-  const ordered = [...byUuid.values()];
-  return {
+  const tree: GroupTree<G> = {
     byUuid,
-    groups: ordered,
+    groups: [...byUuid.values()],
     childrenOf: (uuid) => children.get(uuid) ?? NO_CHILDREN,
     pathOf: (uuid) => {
-      const names: string[] = [];
-      const seen = new Set<string>();
-      let current = byUuid.get(uuid);
-      while (current) {
-        if (seen.has(current.uuid)) return undefined;
-        seen.add(current.uuid);
-        names.unshift(current.displayName);
-        if (current.parentGroupUuid === undefined) return names;
-        current = byUuid.get(current.parentGroupUuid);
-      }
-      return undefined;
+      const { groups: chain, complete } = ancestryOf(tree, uuid);
+      return complete ? chain.map((group) => group.displayName).reverse() : undefined;
     },
   };
+  return tree;
+}
+
+/**
+ * The group and its parents, from the group up to the root: the one walk up the tree. It stops
+ * at a parent that is not in the tree or at a group seen before (a loop); `complete` is true only
+ * when it ended at a group without a parent. Empty (and not complete) for an unknown uuid.
+ */
+export function ancestryOf<G extends TreeGroup>(
+  tree: GroupTree<G>,
+  uuid: string,
+): { groups: G[]; complete: boolean } {
+  const groups: G[] = [];
+  const seen = new Set<string>();
+  let current = tree.byUuid.get(uuid);
+  while (current && !seen.has(current.uuid)) {
+    seen.add(current.uuid);
+    groups.push(current);
+    if (current.parentGroupUuid === undefined) return { groups, complete: true };
+    current = tree.byUuid.get(current.parentGroupUuid);
+  }
+  return { groups, complete: false };
+}
+
+/**
+ * Every group below `uuid` (not itself), each once, parents before children and nearer groups
+ * first (level by level, each level in `childrenOf` order): the one walk down the tree. A loop in
+ * the listing ends the walk instead of repeating it.
+ */
+export function descendantsOf<G extends TreeGroup>(tree: GroupTree<G>, uuid: string): G[] {
+  const out: G[] = [];
+  const seen = new Set([uuid]);
+  const queue = [...tree.childrenOf(uuid)];
+  for (let next = queue.shift(); next !== undefined; next = queue.shift()) {
+    if (seen.has(next.uuid)) continue;
+    seen.add(next.uuid);
+    out.push(next);
+    queue.push(...tree.childrenOf(next.uuid));
+  }
+  return out;
+}
+
+/** Every uuid in the subtree of `uuid`, itself included (first), in `descendantsOf` order. */
+export function subtreeOf<G extends TreeGroup>(tree: GroupTree<G>, uuid: string): Set<string> {
+  return new Set([uuid, ...descendantsOf(tree, uuid).map((group) => group.uuid)]);
 }
 
 /** A write this process made, as it affects the tree. */
@@ -58,19 +103,6 @@ export type TreeWrite =
   | { kind: "move"; uuid: string; parentGroupUuid: string }
   | { kind: "rename"; uuid: string; displayName: string }
   | { kind: "delete"; uuid: string };
-
-/** Every uuid in the subtree of `uuid`, itself included. */
-export function subtreeOf(tree: GroupTree, uuid: string): Set<string> {
-  const out = new Set<string>();
-  const queue = [uuid];
-  while (queue.length > 0) {
-    const next = queue.pop() as string;
-    if (out.has(next)) continue;
-    out.add(next);
-    for (const child of tree.childrenOf(next)) queue.push(child.uuid);
-  }
-  return out;
-}
 
 /**
  * The tree after a write. Idempotent, because a listing that was running during the write may

@@ -5,7 +5,8 @@
  * says what ESET holds and what to write instead.
  */
 import type { GroupTree } from "../client";
-import { LiveTree, type LiveGroup } from "../hierarchy/live";
+import { matchAnchor } from "../client/anchor-match";
+import { LiveTree } from "../client/live-tree";
 import { toAssetEntityType } from "../client/linked-entity";
 import { CheckFailure, Props, containsUnknown } from "./inputs";
 
@@ -31,11 +32,6 @@ function text(value: unknown): string | undefined {
   return typeof value === "string" && value.trim() !== "" ? value : undefined;
 }
 
-function named(live: LiveTree, group: LiveGroup): string {
-  const path = live.pathOf(group.uuid);
-  return `"${path === "" ? group.displayName : path}" (${group.uuid})`;
-}
-
 /**
  * The live group for `request` (checked inputs), or the failures that explain why it does not match.
  * `unknown` when an input that identifies the group is not known yet (preview).
@@ -51,46 +47,39 @@ export function resolveAnchor(
   const path = text(request.path);
   const parentGroupUuid = text(request.parentGroupUuid);
   const displayName = containsUnknown(request.displayName) ? undefined : text(request.displayName);
-  let group: LiveGroup | undefined;
-  if (uuid !== undefined) {
-    group = live.get(uuid) ?? live.get(uuid.toLowerCase());
-    if (!group) {
-      return fail(
-        "uuid",
-        `${uuid} is not a group of this tenant: the anchored group is missing (deleted in ESET, or a wrong uuid). ` +
-          `Fix the uuid (\`eset-connect tree\` lists the groups); ${NEVER_CHANGED}.`,
-      );
-    }
-  } else if (path !== undefined) {
-    group = live.resolve(path);
-    if (!group) {
-      return fail(
-        "path",
-        `"${path}" matches no group of this tenant: the anchored group is missing, or was renamed or moved in ESET. ` +
-          `Fix the path (\`eset-connect tree\` lists the groups); ${NEVER_CHANGED}.`,
-      );
-    }
-  } else {
-    const parent = parentGroupUuid === undefined ? undefined : live.get(parentGroupUuid);
-    if (!parent) {
-      return fail(
-        "parentGroupUuid",
-        `${parentGroupUuid} is not a group of this tenant, so the anchor's group cannot be found below it. ` +
-          `Give the uuid of the anchored group's parent, or the anchor's uuid or path.`,
-      );
-    }
-    group = live.childrenOf(parent.uuid).find((child) => child.displayName === displayName);
-    if (!group) {
-      return fail(
-        "displayName",
-        `no group named "${displayName}" is below ${named(live, parent)}: the anchored group is missing, or was ` +
-          `renamed or moved in ESET. Write its current name and place (\`eset-connect tree\` lists the groups); ` +
-          `${NEVER_CHANGED}.`,
-      );
+  const match = matchAnchor(live, { uuid, path, parentUuid: parentGroupUuid, name: displayName });
+  if ("missing" in match) {
+    switch (match.missing) {
+      case "uuid":
+        return fail(
+          "uuid",
+          `${uuid} is not a group of this tenant: the anchored group is missing (deleted in ESET, or a wrong uuid). ` +
+            `Fix the uuid (\`eset-connect tree\` lists the groups); ${NEVER_CHANGED}.`,
+        );
+      case "path":
+        return fail(
+          "path",
+          `"${path}" matches no group of this tenant: the anchored group is missing, or was renamed or moved in ESET. ` +
+            `Fix the path (\`eset-connect tree\` lists the groups); ${NEVER_CHANGED}.`,
+        );
+      case "parent":
+        return fail(
+          "parentGroupUuid",
+          `${parentGroupUuid} is not a group of this tenant, so the anchor's group cannot be found below it. ` +
+            `Give the uuid of the anchored group's parent, or the anchor's uuid or path.`,
+        );
+      case "name":
+        return fail(
+          "displayName",
+          `no group named "${displayName}" is below ${live.describe(match.parent)}: the anchored group is missing, or was ` +
+            `renamed or moved in ESET. Write its current name and place (\`eset-connect tree\` lists the groups); ` +
+            `${NEVER_CHANGED}.`,
+        );
     }
   }
+  const group = match.found;
   const failures: CheckFailure[] = [];
-  if (displayName !== undefined && group.displayName !== displayName) {
+  if (match.renamed) {
     failures.push({
       property: "displayName",
       reason:
@@ -99,13 +88,13 @@ export function resolveAnchor(
         `or rename the group back in ESET.`,
     });
   }
-  if (parentGroupUuid !== undefined && (group.parentGroupUuid ?? "") !== parentGroupUuid) {
+  if (match.moved) {
     const actual = group.parentGroupUuid ? live.get(group.parentGroupUuid) : undefined;
     failures.push({
       property: "parentGroupUuid",
       reason:
-        `is ${parentGroupUuid}, but the anchored group ${named(live, group)} sits below ` +
-        `${actual ? named(live, actual) : "no parent"} in ESET (moved there?): ${NEVER_CHANGED}. ` +
+        `is ${parentGroupUuid}, but the anchored group ${live.describe(group)} sits below ` +
+        `${actual ? live.describe(actual) : "no parent"} in ESET (moved there?): ${NEVER_CHANGED}. ` +
         `Declare it under its current parent, or move the group back in ESET.`,
     });
   }

@@ -9,8 +9,9 @@
  * delete began, shared with the deletes waiting at the same time (provider/client/delete-listing.ts),
  * so a group or device added by hand before the delete began is never deleted unseen.
  */
-import { Device, DeviceGroup, EsetConnectClient, GroupTree } from "../client";
+import { Device, EsetConnectClient, GroupTree } from "../client";
 import { DeleteCheck, SharedDeleteListing } from "../client/delete-listing";
+import { descendantsOf } from "../client/tree";
 import { debugLogFromEnv } from "../client/observe";
 import { groupStateFrom } from "./group-inputs";
 import { Props } from "./inputs";
@@ -23,27 +24,12 @@ import { FORBIDDEN_NOTE, isUserError } from "./tree-decisions";
 import { processWide } from "../../shared/process-wide";
 import { TREE_FRESHNESS } from "../client/freshness";
 
-/** Every group below `uuid` (not itself), parents before children. */
-function groupsBelow(tree: GroupTree, uuid: string): DeviceGroup[] {
-  const out: DeviceGroup[] = [];
-  const seen = new Set([uuid]);
-  const queue = [...tree.childrenOf(uuid)];
-  while (queue.length > 0) {
-    const group = queue.shift() as DeviceGroup;
-    if (seen.has(group.uuid)) continue;
-    seen.add(group.uuid);
-    out.push(group);
-    queue.push(...tree.childrenOf(group.uuid));
-  }
-  return out;
-}
-
 /**
  * The devices in the group or below it, each once: ESET lists a device once per group membership,
  * and it is inside when any of its groups is.
  */
 export function devicesInside(tree: GroupTree, uuid: string, devices: readonly Device[]): Device[] {
-  const groups = new Set([uuid, ...groupsBelow(tree, uuid).map((g) => g.uuid)]);
+  const groups = new Set([uuid, ...descendantsOf(tree, uuid).map((g) => g.uuid)]);
   const inside = new Map<string, Device>();
   for (const device of devices) {
     if (groups.has(device.groupUuid) && !inside.has(device.uuid)) inside.set(device.uuid, device);
@@ -123,7 +109,7 @@ async function deleteChecked(
     );
     return;
   }
-  const groups = groupsBelow(tree, id);
+  const groups = descendantsOf(tree, id);
   const devices = devicesInside(tree, id, check.devices);
   if (groups.length + devices.length > 0) {
     const inside = [

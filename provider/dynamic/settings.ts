@@ -6,45 +6,26 @@
  */
 import type * as pulumi from "@pulumi/pulumi";
 import {
-  ClientConfigInput,
   ConfigError,
   EsetConnectClient,
   clientConfigFromEnv,
   parseClientConfig,
   sharedClient,
 } from "../client";
-import { closest } from "../../shared/suggest";
+import {
+  resolveClientSettings,
+  stackConfigSettings,
+  unknownConfigKeyWarnings,
+  type SettingsSource,
+} from "../client/settings-resolver";
 
-/** The stack config keys read by `configure`, by client setting. */
-export const STACK_CONFIG_KEYS = {
-  region: "eset:region",
-  endpoint: "eset:endpoint",
-  username: "eset:username",
-  password: "eset:password",
-  adoptEmptyGroupsOnCreate: "eset:adoptEmptyGroupsOnCreate",
-} as const;
+// Kept here for code that imported them from this module before the resolver had its own file.
+export { STACK_CONFIG_KEYS, unknownConfigKeyWarnings } from "../client/settings-resolver";
 
-let stackSettings: Partial<ClientConfigInput> = {};
+let stackSettings: SettingsSource = {};
 /** `eset:` keys of the stack config that this provider does not read (typos), with a suggestion. */
 let unknownKeyWarnings: string[] = [];
 const warned = new Set<string>();
-
-/**
- * One warning per `eset:` key that is not a setting: `unknown config key eset:usrname; did you
- * mean eset:username?`. Keys of other namespaces belong to other providers and are ignored.
- */
-export function unknownConfigKeyWarnings(keys: readonly string[]): string[] {
-  const known: readonly string[] = Object.values(STACK_CONFIG_KEYS);
-  return keys
-    .filter((key) => key.startsWith("eset:") && !known.includes(key))
-    .sort()
-    .map((key) => {
-      const guess = closest(key, known);
-      return guess !== undefined
-        ? `unknown config key ${key}; did you mean ${guess}?`
-        : `unknown config key ${key}; the eset: settings are ${known.join(", ")}`;
-    });
-}
 
 /**
  * The keys of the config the host passes to `configure`. The SDK's Config only has `get`; its
@@ -58,21 +39,14 @@ function configKeys(req: pulumi.dynamic.ConfigureRequest | undefined): string[] 
 
 /** Remembers the stack's ESET settings for every later call. Never throws. */
 export function configure(req: pulumi.dynamic.ConfigureRequest | undefined): void {
-  const read = (key: string): string | undefined => {
+  stackSettings = stackConfigSettings((key) => {
     try {
       // Without a Configure call from the engine the host's config is missing and `get` throws.
-      const value = req?.config.get(key);
-      return typeof value === "string" && value.trim() !== "" ? value : undefined;
+      return req?.config.get(key);
     } catch {
       return undefined;
     }
-  };
-  const settings: Record<string, string> = {};
-  for (const [setting, key] of Object.entries(STACK_CONFIG_KEYS)) {
-    const value = read(key);
-    if (value !== undefined) settings[setting] = setting === "password" ? value : value.trim();
-  }
-  stackSettings = settings as Partial<ClientConfigInput>;
+  });
   unknownKeyWarnings = unknownConfigKeyWarnings(configKeys(req));
   // The host prints the provider's console lines in the pulumi output; once per key per process.
   for (const warning of unknownKeyWarnings) {
@@ -83,14 +57,13 @@ export function configure(req: pulumi.dynamic.ConfigureRequest | undefined): voi
 }
 
 /**
- * The validated client configuration: stack config first, then the environment. Throws the
+ * The validated client configuration: stack config first, then the environment
+ * (provider/client/settings-resolver.ts). Throws the
  * client's ConfigError (which names both ways to set each missing value) when incomplete.
  */
 export function clientSettings(env: NodeJS.ProcessEnv = process.env) {
-  const merged = { ...clientConfigFromEnv(env), ...stackSettings };
-  // An endpoint in the stack config wins over a region from the environment, and the reverse.
-  if (stackSettings.region && !stackSettings.endpoint) delete merged.endpoint;
-  if (stackSettings.endpoint && !stackSettings.region) delete merged.region;
+  // The stack config wins, a region or an endpoint there over either from the environment.
+  const merged = resolveClientSettings([stackSettings, clientConfigFromEnv(env)]);
   try {
     return parseClientConfig(merged);
   } catch (error) {

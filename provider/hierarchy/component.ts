@@ -10,7 +10,7 @@ import { GroupAnchor } from "../resources/group-anchor";
 import { declareHierarchy, type DeclaredGroup, type DeclaredHierarchy } from "./declared";
 import type { HierarchySpec } from "./format";
 import { unknownInputReason } from "../../shared/suggest";
-import { resolveParentUuid } from "./parent";
+import { resolveParentUuid } from "./parent-uuid";
 import { validateHierarchy } from "./validate";
 import { parseHierarchyYaml } from "./yaml";
 

@@ -4,7 +4,7 @@
  */
 import { fullEntityType, type HierarchyNode, type HierarchySpec, type LinkedEntityType } from "./format";
 import { defaultKey } from "./keys";
-import { childPath } from "./paths";
+import { childPath } from "../client/group-paths";
 import type { PropertyPath } from "./problems";
 
 export interface DeclaredGroup {

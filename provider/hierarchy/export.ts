@@ -4,9 +4,10 @@
  * explicit, later renames and moves in the file stay in place.
  */
 import { Document, isMap, isScalar } from "yaml";
+import { isLinked } from "../client/linked-entity";
 import { ALL_GROUP_UUID, type HierarchyNode, type HierarchySpec } from "./format";
 import { defaultKey, slug } from "./keys";
-import type { LiveTree } from "./live";
+import type { LiveTree } from "../client/live-tree";
 
 /** The hierarchy of every static group below `rootUuid` (Lost & found and dynamic groups left out). */
 export function exportHierarchy(live: LiveTree, rootUuid: string = ALL_GROUP_UUID): HierarchySpec {
@@ -19,12 +20,8 @@ export function exportHierarchy(live: LiveTree, rootUuid: string = ALL_GROUP_UUI
     used.add(key);
     return key;
   };
-  const linked = (uuid: string) => {
-    const type = live.get(uuid)?.linkedEntityType;
-    return type !== undefined && type !== "" && type !== "GROUP_ENTITY_TYPE_UNSPECIFIED";
-  };
   const holdsLinked = (uuid: string): boolean =>
-    linked(uuid) || live.descendantsOf(uuid).some((g) => linked(g.uuid));
+    [live.get(uuid), ...live.descendantsOf(uuid)].some((g) => isLinked(g?.linkedEntityType));
   const nodesBelow = (uuid: string, parentKey: string | undefined): HierarchyNode[] =>
     live
       .childrenOf(uuid)

@@ -9,9 +9,10 @@
  *    node's name. With `knownUuids`, a node not in it is created by Pulumi, so a same-named group
  *    already there is reported as a conflict instead.
  */
+import { isLinked } from "../client/linked-entity";
 import type { DeclaredGroup, DeclaredHierarchy } from "./declared";
-import type { LiveGroup, LiveTree } from "./live";
-import { resolveAnchors, throwAnchorProblems } from "./anchors";
+import type { LiveGroup, LiveTree } from "../client/live-tree";
+import { resolveAnchors, throwAnchorProblems } from "./anchor-resolution";
 import type { Locate } from "./problems";
 
 export type PlanChange =
@@ -191,9 +192,8 @@ export function planHierarchy(
             const path = live.pathOf(child.uuid);
             const formerKey = formerKeys.get(child.uuid);
             // A linked group is never deleted (ESET refuses): it is only no longer declared.
-            const linked = (child.linkedEntityType ?? UNSPECIFIED) !== UNSPECIFIED;
             const change: PlanChange =
-              formerKey !== undefined && !linked
+              formerKey !== undefined && !isLinked(child.linkedEntityType)
                 ? { kind: "remove", uuid: child.uuid, path, formerKey }
                 : { kind: "unmanaged", uuid: child.uuid, path };
             return {

@@ -8,8 +8,8 @@ import {
   type PropertyPath,
 } from "./problems";
 import { schemaProblems } from "./schema-problems";
-import { treeProblems } from "./tree-rules";
-import { anchorProblems } from "./anchor-rules";
+import { declaredTreeProblems } from "./declared-tree-problems";
+import { declaredAnchorProblems } from "./declared-anchor-problems";
 
 function comparePaths(a: PropertyPath, b: PropertyPath): number {
   for (let i = 0; i < Math.min(a.length, b.length); i++) {
@@ -25,8 +25,8 @@ export function hierarchyProblems(input: unknown): HierarchyProblem[] {
   const parsed = hierarchySpecSchema.safeParse(input);
   const problems = [
     ...(parsed.success ? [] : schemaProblems(parsed.error.issues, input)),
-    ...treeProblems(input),
-    ...anchorProblems(input),
+    ...declaredTreeProblems(input),
+    ...declaredAnchorProblems(input),
   ];
   return problems.sort((a, b) => comparePaths(a.path, b.path));
 }

@@ -1,7 +1,14 @@
 import { newMetrics } from "../../provider/client/observe";
 import { DeviceGroup } from "../../provider/client/schemas";
 import { TreeSnapshot } from "../../provider/client/snapshot";
-import { applyWrite, buildTree, TreeWrite } from "../../provider/client/tree";
+import {
+  ancestryOf,
+  applyWrite,
+  buildTree,
+  descendantsOf,
+  subtreeOf,
+  TreeWrite,
+} from "../../provider/client/tree";
 import { FakeClock } from "./fake-clock";
 
 const g = (uuid: string, displayName: string, parentGroupUuid?: string): DeviceGroup => ({
@@ -36,6 +43,48 @@ describe("buildTree", () => {
   it("gives no path for a broken chain or a loop", () => {
     expect(buildTree([g("a", "A", "missing")]).pathOf("a")).toBeUndefined();
     expect(buildTree([g("a", "A", "b"), g("b", "B", "a")]).pathOf("a")).toBeUndefined();
+  });
+});
+
+describe("the walks down and up the tree", () => {
+  const deep = buildTree([...listing, g("mitte", "Mitte", "ber"), g("ny", "New York", "us")]);
+  it("lists the groups below one, nearer groups first, each level in listing order", () => {
+    expect(descendantsOf(deep, "all").map((x) => x.uuid)).toEqual([
+      "emea",
+      "us",
+      "ber",
+      "muc",
+      "ny",
+      "mitte",
+    ]);
+    expect(descendantsOf(deep, "emea").map((x) => x.uuid)).toEqual(["ber", "muc", "mitte"]);
+    expect(descendantsOf(deep, "mitte")).toEqual([]);
+    expect(descendantsOf(deep, "nope")).toEqual([]);
+  });
+  it("gives a subtree with the group itself first, even for an unknown uuid", () => {
+    expect([...subtreeOf(deep, "emea")]).toEqual(["emea", "ber", "muc", "mitte"]);
+    expect([...subtreeOf(deep, "nope")]).toEqual(["nope"]);
+  });
+  it("ends a walk down a loop instead of repeating it", () => {
+    const loop = buildTree([g("a", "A", "b"), g("b", "B", "a")]);
+    expect(descendantsOf(loop, "a").map((x) => x.uuid)).toEqual(["b"]);
+    expect([...subtreeOf(loop, "b")]).toEqual(["b", "a"]);
+  });
+  it("walks up to the root, and says when the chain breaks or loops", () => {
+    expect(ancestryOf(deep, "mitte")).toEqual({
+      groups: [
+        deep.byUuid.get("mitte"),
+        deep.byUuid.get("ber"),
+        deep.byUuid.get("emea"),
+        deep.byUuid.get("all"),
+      ],
+      complete: true,
+    });
+    expect(ancestryOf(buildTree([g("a", "A", "missing")]), "a")).toMatchObject({ complete: false });
+    expect(
+      ancestryOf(buildTree([g("a", "A", "b"), g("b", "B", "a")]), "a").groups.map((x) => x.uuid),
+    ).toEqual(["a", "b"]);
+    expect(ancestryOf(deep, "nope")).toEqual({ groups: [], complete: false });
   });
 });
 

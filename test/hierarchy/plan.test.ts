@@ -579,22 +579,3 @@ describe("mermaidLabelText", () => {
     expect(mermaidLabelText(input)).toBe(expected);
   });
 });
-
-describe("LiveTree", () => {
-  it("resolves a reference as a uuid, a path, or All", () => {
-    const live = tenant();
-    expect(live.resolve("paris")?.displayName).toBe("Paris");
-    expect(live.resolve("Customers/Initech/Paris")?.uuid).toBe("paris");
-    expect(live.resolve("/Customers/Initech")?.uuid).toBe("initech");
-    expect(live.resolve("All/Customers")?.uuid).toBe("cust");
-    expect(live.resolve("")?.uuid).toBe(ALL);
-    expect(live.resolve("Customers/Nobody")).toBeUndefined();
-  });
-
-  it("leaves dynamic groups out", () => {
-    const live = tenant([
-      { uuid: "dyn", displayName: "Outdated", parentGroupUuid: "cust", isSecurityGroup: false },
-    ]);
-    expect(live.childrenOf("cust").map((g) => g.uuid)).toEqual(["globex", "initech"]);
-  });
-});

@@ -5,7 +5,7 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { connectionConfig } from "../../provider/cli/config";
+import { connectionConfig } from "../../provider/cli/connection";
 import { runCli } from "../../provider/cli/program";
 import { parseClientConfig } from "../../provider/client";
 import { unknownConfigKeyWarnings } from "../../provider/dynamic/settings";

@@ -1,23 +1,17 @@
 /**
  * Anchors against the live tree: each anchor node must find its group (by `existingUuid`, else by
  * name below its parent) with the declared name and parent, because nothing ever renames or moves
- * an anchor. A managed node must not adopt a linked or special group. Pure: `plan` uses it, and
- * `GroupAnchor`'s check applies the same rules in preview.
+ * an anchor. A managed node must not adopt a linked or special group. Pure: `plan` uses it. The
+ * lookup is `GroupAnchor`'s (provider/client/anchor-match.ts); the messages here place each
+ * problem in the declared file.
  */
+import { matchAnchor } from "../client/anchor-match";
+import { isLinked } from "../client/linked-entity";
+import type { LiveGroup, LiveTree } from "../client/live-tree";
 import type { DeclaredGroup, DeclaredHierarchy } from "./declared";
-import type { LiveGroup, LiveTree } from "./live";
 import { formatProblem, objectLocator, type HierarchyProblem, type Locate } from "./problems";
 
 const NEVER = "an anchor is never created, renamed or moved by this hierarchy";
-
-function isLinked(group: LiveGroup): boolean {
-  const type = group.linkedEntityType;
-  return type !== undefined && type !== "" && type !== "GROUP_ENTITY_TYPE_UNSPECIFIED";
-}
-
-function where(live: LiveTree, group: LiveGroup): string {
-  return `"${live.pathOf(group.uuid) || group.displayName}" (${group.uuid})`;
-}
 
 /** The live group of every anchor, by key, and the problems of those that do not match ESET. */
 export function resolveAnchors(
@@ -32,11 +26,11 @@ export function resolveAnchors(
   for (const node of declared.all) {
     if (!node.anchor) {
       const adopted = node.existingUuid ? live.get(node.existingUuid) : undefined;
-      if (adopted && (isLinked(adopted) || live.isBuiltIn(adopted.uuid))) {
+      if (adopted && (isLinked(adopted.linkedEntityType) || live.isBuiltIn(adopted.uuid))) {
         problem(
           node,
           "existingUuid",
-          `existingUuid is ${where(live, adopted)}, ${isLinked(adopted) ? `a group linked to an ESET entity (${adopted.linkedEntityType})` : "a special group of ESET"}, which ESET Connect cannot rename, move or delete`,
+          `existingUuid is ${live.describe(adopted)}, ${isLinked(adopted.linkedEntityType) ? `a group linked to an ESET entity (${adopted.linkedEntityType})` : "a special group of ESET"}, which ESET Connect cannot rename, move or delete`,
           'refer to it as an anchor: add "anchor: true" to this node',
         );
       }
@@ -44,44 +38,40 @@ export function resolveAnchors(
     }
     const parentUuid = node.parentKey === undefined ? rootUuid : matched.get(node.parentKey)?.uuid;
     if (parentUuid === undefined) continue; // its parent anchor's problem explains it
-    let group: LiveGroup | undefined;
-    if (node.existingUuid !== undefined) {
-      group = live.get(node.existingUuid);
-      if (!group) {
+    const match = matchAnchor(live, { uuid: node.existingUuid, parentUuid, name: node.name });
+    if ("missing" in match) {
+      if (match.missing === "uuid") {
         problem(
           node,
           "existingUuid",
           `the anchor's group ${node.existingUuid} is not in ESET (deleted there, or a wrong uuid)`,
           `fix existingUuid (\`eset-connect tree\` lists the groups); ${NEVER}`,
         );
-        continue;
-      }
-    } else {
-      group = live.childrenOf(parentUuid).find((child) => child.displayName === node.name);
-      if (!group) {
-        const parent = live.get(parentUuid);
+      } else {
+        const parent = match.missing === "name" ? live.describe(match.parent) : parentUuid;
         problem(
           node,
           "name",
-          `no group named "${node.name}" is below ${parent ? where(live, parent) : parentUuid} in ESET: the anchor is missing, or was renamed or moved there`,
+          `no group named "${node.name}" is below ${parent} in ESET: the anchor is missing, or was renamed or moved there`,
           `write its current name and place, or its existingUuid (\`eset-connect tree\` lists the groups); ${NEVER}`,
         );
-        continue;
       }
+      continue;
     }
-    if (group.displayName !== node.name) {
+    const group = match.found;
+    if (match.renamed) {
       problem(
         node,
         "name",
         `the anchor's group ${group.uuid} is called "${group.displayName}" in ESET, not "${node.name}" (renamed there?)`,
         `write name: "${group.displayName}", or rename the group back in ESET; ${NEVER}`,
       );
-    } else if ((group.parentGroupUuid ?? "") !== parentUuid) {
+    } else if (match.moved) {
       const parent = live.get(parentUuid);
       problem(
         node,
         "existingUuid",
-        `the anchor's group ${where(live, group)} is not below ${parent ? where(live, parent) : parentUuid} in ESET (moved there?)`,
+        `the anchor's group ${live.describe(group)} is not below ${parent ? live.describe(parent) : parentUuid} in ESET (moved there?)`,
         `declare it under its current parent, or move the group back in ESET; ${NEVER}`,
       );
     } else {

@@ -4,6 +4,7 @@
  * `ESET_CONNECT_PASSWORD` only: a flag would be kept in shell history and printed in CI logs.
  */
 import { clientConfigFromEnv, REGIONS, type ClientConfigInput, type Region } from "../client";
+import { resolveClientSettings } from "../client/settings-resolver";
 
 /** Global flags shared by every command. */
 export interface ConnectionFlags {
@@ -23,14 +24,19 @@ export class CliUsageError extends Error {
   }
 }
 
-/** Flags win over environment variables; missing pieces are reported with the flag and variable to set. */
+/**
+ * Flags win over environment variables, by the provider's rules (provider/client/settings-resolver.ts):
+ * a `--region` hides ESET_CONNECT_ENDPOINT and `--endpoint` hides ESET_CONNECT_REGION. Missing
+ * pieces are reported with the flag and variable to set.
+ */
 export function connectionConfig(flags: ConnectionFlags, env: NodeJS.ProcessEnv): ClientConfigInput {
   const fromEnv = clientConfigFromEnv(env);
+  const settings = resolveClientSettings([flags, fromEnv]);
   // Region codes in any case: `--region EU` means eu.
-  const givenRegion = flags.region ?? fromEnv.region;
+  const givenRegion = settings.region as string | undefined;
   const region = givenRegion?.trim().toLowerCase();
-  const endpoint = flags.endpoint ?? fromEnv.endpoint;
-  const username = flags.username ?? fromEnv.username;
+  const endpoint = settings.endpoint as string | undefined;
+  const username = settings.username as string | undefined;
   const problems: string[] = [];
   if (region !== undefined && !REGIONS.includes(region as Region)) {
     problems.push(

@@ -2,7 +2,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { ALL_GROUP_UUID, Hierarchy, type HierarchySpec } from "../../provider/hierarchy";
-import { findGroupUuid } from "../../provider/hierarchy/parent";
+import { findGroupUuid } from "../../provider/hierarchy/parent-uuid";
 import { startTestEmulator } from "../support/emulator";
 import { useMockedPulumi, valueOf } from "../support/pulumi-mocks";
 

@@ -30,7 +30,7 @@ function nameOf(node: Record<string, unknown>): string {
 }
 
 /** Problems with anchors and linked entity types across the whole tree. */
-export function anchorProblems(input: unknown): HierarchyProblem[] {
+export function declaredAnchorProblems(input: unknown): HierarchyProblem[] {
   if (!isRecord(input)) return [];
   const problems: HierarchyProblem[] = [];
   const visit = (list: unknown, listPath: PropertyPath, managedParent: string | undefined): void => {

@@ -1,11 +1,13 @@
 /**
- * Rules that span several nodes: unique sibling names, unique keys (explicit or default), one node
+ * Problems of the declared tree (the YAML file or object), found without looking at ESET; ESET's
+ * own tree rules are the resources' (provider/dynamic/tree-checks.ts). Rules that span several
+ * nodes: unique sibling names, unique keys (explicit or default), one node
  * per adopted uuid, and a well-formed `parent`. They walk the raw input defensively, so they report
  * alongside shape problems instead of after them.
  */
 import { ALL_GROUP_UUID } from "./format";
 import { defaultKey, isValidKey, slug } from "./keys";
-import { parsePath } from "./paths";
+import { parsePath } from "../client/group-paths";
 import type { HierarchyProblem, PropertyPath } from "./problems";
 
 interface Seen {
@@ -32,7 +34,7 @@ function parentProblems(parent: unknown): HierarchyProblem[] {
 }
 
 /** Problems with keys, names and adopted uuids across the whole tree. */
-export function treeProblems(input: unknown): HierarchyProblem[] {
+export function declaredTreeProblems(input: unknown): HierarchyProblem[] {
   if (!isRecord(input)) return [];
   const problems = parentProblems(input.parent);
   const keys = new Map<string, Seen>();

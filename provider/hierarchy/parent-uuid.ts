@@ -5,8 +5,9 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { clientConfigFromEnv, parseClientConfig, sharedClient, type ClientConfigInput } from "../client";
+import { resolveClientSettings, stackConfigSettings } from "../client/settings-resolver";
 import { ALL_GROUP_UUID } from "./format";
-import { LiveTree } from "./live";
+import { LiveTree } from "../client/live-tree";
 
 const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -21,20 +22,19 @@ export async function findGroupUuid(path: string, settings: ClientConfigInput): 
   return live.resolve(path)?.uuid;
 }
 
-/** The ESET settings of the running Pulumi program: stack config `eset:*`, then the environment. */
+/**
+ * The ESET settings of the running Pulumi program: stack config `eset:*`, then the environment
+ * (provider/client/settings-resolver.ts). Only the connection settings: the component only lists.
+ */
 export function programSettings(): pulumi.Output<ClientConfigInput> {
   const config = new pulumi.Config("eset");
-  const pick = (key: string): string | undefined => config.get(key)?.trim() || undefined;
-  const fromStack = { region: pick("region"), endpoint: pick("endpoint"), username: pick("username") };
+  const fromStack = stackConfigSettings(
+    (key) => config.get(key.slice("eset:".length)),
+    ["region", "endpoint", "username"],
+  );
   return pulumi.output(config.getSecret("password")).apply((password) => {
-    const merged: Record<string, unknown> = { ...clientConfigFromEnv() };
-    // A region in the stack config wins over an endpoint from the environment, and the reverse.
-    if (fromStack.region && !fromStack.endpoint) delete merged.endpoint;
-    if (fromStack.endpoint && !fromStack.region) delete merged.region;
-    for (const [key, value] of Object.entries({ ...fromStack, password })) {
-      if (value !== undefined && value !== "") merged[key] = value;
-    }
-    return merged as unknown as ClientConfigInput;
+    const stack = { ...fromStack, ...stackConfigSettings(() => password, ["password"]) };
+    return resolveClientSettings([stack, clientConfigFromEnv()]) as unknown as ClientConfigInput;
   });
 }
 
