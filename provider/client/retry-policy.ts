@@ -1,7 +1,9 @@
 /**
- * Pure retry rules: which outcomes to retry, how long to wait, and what an outcome says about
- * whether a write was applied. No I/O here; the wrappers in retry.ts and safe-create.ts act on it.
+ * Pure retry rules: which outcomes to retry, how long to wait, what an outcome says about whether
+ * a write was applied, and when a create looks for its group before resending. No I/O here: the
+ * one retry loop (retry.ts) acts on them.
  */
+import { isUserErrorStatus } from "./user-errors";
 
 /** Statuses worth another attempt (for calls that are safe to repeat). */
 export const RETRYABLE_STATUSES: ReadonlySet<number> = new Set([429, 500, 502, 503, 504]);
@@ -41,6 +43,17 @@ export function writeOutcome(outcome: Outcome): "applied" | "not-applied" | "unk
   if (outcome.status >= 200 && outcome.status < 300) return "applied";
   if (outcome.status >= 500) return "unknown";
   return "not-applied";
+}
+
+/**
+ * Whether a call whose answers may have been lost (a create) looks for its work before anything
+ * is sent again: after an attempt whose outcome is unknown (the server may have done it), and
+ * after a user error that follows such an attempt (an earlier attempt may have done it after all
+ * and the listing lagged; ESET may answer a duplicate with 403, its status for every user error).
+ */
+export function lookBeforeResend(outcome: Outcome, earlierOutcomeUnknown: boolean): boolean {
+  if (writeOutcome(outcome) === "unknown") return true;
+  return earlierOutcomeUnknown && "status" in outcome && isUserErrorStatus(outcome.status);
 }
 
 /** Whether an outcome is transient, so that the same request may succeed later. */

@@ -3,7 +3,7 @@
  * with 400 and with 403 (its error_codes page: "HTTP 403: All user errors").
  */
 import { clientUuidCandidates, groupClientUuid } from "../../provider/client/client-uuid";
-import { ClientUuidTakenError } from "../../provider/client/own-create";
+import { ClientUuidTakenError } from "../../provider/client/create-across-runs";
 import { startTestEmulator, TestEmulator } from "../support/emulator";
 import { EMEA, harness, liveTree, resetToDemoTree } from "./harness";
 import { uuidOf } from "../support/uuids";
