@@ -66,9 +66,6 @@ async function retryAfterFailure(
     outcome,
     retries,
     maxRetries: options.maxRetries,
-    // Reads, deletes, moves, renames, GPO files and sign-in are safe to repeat; a create is once
-    // it has looked for its group (LostAnswerHook).
-    safeToRepeat: true,
     now,
     backoff: options.backoff,
     elapsedMs,
@@ -125,8 +122,7 @@ export interface FoundEarlierWork<T> {
  * budget or the retries exhausted) and returns it; a connection failure that outlasts the retries
  * becomes a NetworkError. With a `lostAnswer` hook, an attempt whose outcome is unknown is followed
  * by a look before resending (and so is a pending request given up, which is never resent): what
- * the hook finds ends the call. Having looked, a resend cannot do the work twice, so every call is
- * treated as safe to repeat here.
+ * the hook finds ends the call. Having looked, a resend cannot do the work twice.
  */
 export function sendWithRetries(
   send: Send,
