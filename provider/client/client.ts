@@ -9,7 +9,8 @@ import { createGroupRequest, CreateGroupInput, GenerateGpoSccmFileInput, require
 import { errorFromResponse } from "./failures";
 import { ApiRequest, ApiResponse, Send } from "./http";
 import { TokenManager } from "./auth";
-import { RateLimiter, realClock } from "./limiter";
+import { realClock } from "./clock";
+import { RateLimiter } from "./limiter";
 import { ClientMetrics, LogLine, newMetrics } from "./observe";
 import { forEachPage, PAGE_SIZE } from "./paging";
 import { RetryOptions, sendWithRetries } from "./retry";

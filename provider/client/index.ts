@@ -2,7 +2,7 @@
 export { EsetConnectClient } from "./client";
 export type { ClientOptions } from "./client";
 export type { CreateGroupInput, GenerateGpoSccmFileInput } from "./inputs";
-export { sharedClient } from "./shared";
+export { sharedClient } from "./shared-client";
 export { groupClientUuid, clientUuidCandidates } from "./client-uuid";
 export { ClientUuidTakenError } from "./create-across-runs";
 export type { OwnCreateResult } from "./create-across-runs";
