@@ -1,8 +1,7 @@
 /**
- * Clients wired to a test emulator on virtual time (IdleClock): the client's clock, its private
- * limiter (so tests do not share the process one) and the emulator's clock move together, and only
- * when every caller waits, so backoffs, Retry-After, rate pacing and pending polls take no real
- * time. Also everything a secret scan needs (debug lines, and the tokens the emulator issued, read
+ * Clients wired to a test emulator on an IdleClock: the client's clock, its private limiter (so
+ * tests do not share the process one) and the emulator's clock read one time, in which waiting
+ * costs nothing, so backoffs, Retry-After, rate pacing and pending polls take no real time. Also everything a secret scan needs (debug lines, and the tokens the emulator issued, read
  * from the token answers).
  */
 import { EsetConnectClient, ClientOptions } from "../../provider/client/client";
@@ -24,13 +23,13 @@ export interface Harness {
   tokens: Set<string>;
   /** Requests as the transport received them (headers included). */
   sent: ApiRequest[];
-  /** The virtual time the client, its limiter and the emulator share. */
+  /** The time the client, its limiter and the emulator share. */
   clock: IdleClock;
 }
 
-/** Virtual time that the emulator's clock follows. */
+/** A clock whose skipped waits the emulator's clock skips too. */
 export function emulatorClock(emulator: TestEmulator): IdleClock {
-  return new IdleClock(Date.now(), (ms) => emulator.advanceClock(ms));
+  return new IdleClock((ms) => emulator.advanceClock(ms));
 }
 
 export function harness(
@@ -71,7 +70,7 @@ export function harness(
       notice: (line) => notices.push(line),
       wrapTransport: (send) => clock.tracked(capture(send)),
       now: clock.now,
-      // Waiting is simulated: virtual time and the emulator's clock move instead (Retry-After,
+      // Waiting is skipped: the shared clock and the emulator's clock jump instead (Retry-After,
       // pending 504 rules); `onSleep` replaces that for tests that move time their own way.
       sleep: async (ms) => {
         sleeps.push(ms);

@@ -1,9 +1,9 @@
 /**
- * Rate limiting against the emulator, on virtual time (IdleClock): the client's clock and limiter
- * and the emulator's clock move together, and only while every caller waits. One test runs in real
- * time (two or three seconds), because only real time can prove the default, process-wide limiter
- * right on the real wire: its safety margin is there for timer granularity and network latency,
- * which virtual time does not have.
+ * Rate limiting against the emulator, on an IdleClock (test/client/fake-clock.ts): the client's
+ * clock and limiter and the emulator's clock read one time in which waiting costs nothing. One
+ * test keeps real time (two or three seconds), the only proof of what a user runs: clients built
+ * without options, from two copies of the module, sharing the process-wide limiter on real timers
+ * (a timer may fire early; RATE_SAFETY_MARGIN_MS is there for it, and a skipped wait has none).
  */
 import { EsetConnectClient } from "../../provider/client/client";
 import { isRateLimitError } from "../../provider/client/errors";
