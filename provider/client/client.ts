@@ -1,7 +1,7 @@
 /**
  * The ESET Connect client: the operations resources call. Each exchange goes through
  * pending handling → auth → rate limiter → observation → the HTTP send; each operation adds the
- * retry rule that fits it (plain retries, or the look-before-resending of safe creates).
+ * retry rule that fits it (the one retry loop, with a look before resending for creates).
  */
 import { ClientConfig, ClientConfigInput, parseClientConfig } from "./config";
 import { OperationInfo, OperationName } from "./errors";
@@ -9,14 +9,15 @@ import { createGroupRequest, CreateGroupInput, GenerateGpoSccmFileInput, require
 import { errorFromResponse } from "./failures";
 import { ApiRequest, ApiResponse, Send } from "./http";
 import { TokenManager } from "./auth";
-import { RateLimiter, realClock } from "./limiter";
+import { realClock } from "./clock";
+import { RateLimiter } from "./limiter";
 import { ClientMetrics, LogLine, newMetrics } from "./observe";
 import { forEachPage, PAGE_SIZE } from "./paging";
 import { RetryOptions, sendWithRetries } from "./retry";
 import { stderrNotices } from "./retry-notice";
 import { BackoffOptions } from "./retry-policy";
-import { createGroupSafely } from "./safe-create";
-import { createOwnGroup, OwnCreateResult } from "./own-create";
+import { createGroupOnce } from "./create-lost-answer";
+import { createOwnGroup, OwnCreateResult } from "./create-across-runs";
 import {
   Device,
   DeviceGroup,
@@ -157,7 +158,7 @@ export class EsetConnectClient {
       undefined,
       wanted.displayName,
     );
-    const group = await createGroupSafely(
+    const group = await createGroupOnce(
       {
         ...this.#retryOptions(),
         send: this.#api,

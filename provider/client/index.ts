@@ -2,10 +2,10 @@
 export { EsetConnectClient } from "./client";
 export type { ClientOptions } from "./client";
 export type { CreateGroupInput, GenerateGpoSccmFileInput } from "./inputs";
-export { sharedClient } from "./shared";
+export { sharedClient } from "./shared-client";
 export { groupClientUuid, clientUuidCandidates } from "./client-uuid";
-export { ClientUuidTakenError } from "./own-create";
-export type { OwnCreateResult } from "./own-create";
+export { ClientUuidTakenError } from "./create-across-runs";
+export type { OwnCreateResult } from "./create-across-runs";
 export { parseClientConfig, clientConfigFromEnv, CONFIG_DEFAULTS } from "./config";
 export type { ClientConfig, ClientConfigInput } from "./config";
 export {
@@ -27,6 +27,7 @@ export {
   isResponseValidationError,
 } from "./errors";
 export type { ApiErrorDetails, ConfigIssue, OperationInfo, OperationName } from "./errors";
+export { USER_ERROR_STATUSES, isUserErrorStatus, isUserError } from "./user-errors";
 export { LINKED_ENTITY_TYPES, toAssetEntityType } from "./schemas";
 export type { Device, DeviceGroup, Group, LinkedEntityType } from "./schemas";
 export type { GroupTree } from "./tree";

@@ -4,7 +4,7 @@
  */
 import { randomUUID } from "node:crypto";
 import { EsetConnectError, OperationName } from "./errors";
-import { CreateGroupRequest } from "./safe-create";
+import { CreateGroupRequest } from "./create-lost-answer";
 import { LINKED_ENTITY_TYPES, LinkedEntityType } from "./schemas";
 
 export interface CreateGroupInput {

@@ -24,6 +24,7 @@ import {
   type PacingSlots,
   rateAt,
 } from "./adaptive-rate";
+import { Clock, realClock } from "./clock";
 import { Send } from "./http";
 import { processWide } from "../../shared/process-wide";
 
@@ -66,16 +67,6 @@ export function nextStartTime(
   if (inWindow.length < limit) return now;
   return Math.max(now, inWindow[inWindow.length - limit] + windowMs);
 }
-
-export interface Clock {
-  now(): number;
-  sleep(ms: number): Promise<void>;
-}
-
-export const realClock: Clock = {
-  now: () => Date.now(),
-  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
-};
 
 /** What the answer to a call says about the rate: a 429, another answer, or none (no answer came). */
 export type CallVerdict = "throttled" | "answered" | "no-answer";

@@ -1,9 +1,11 @@
 /**
- * Pure retry rules: which outcomes to retry, how long to wait, and what an outcome says about
- * whether a write was applied. No I/O here; the wrappers in retry.ts and safe-create.ts act on it.
+ * Pure retry rules: which outcomes to retry, how long to wait, what an outcome says about whether
+ * a write was applied, and when a create looks for its group before resending. No I/O here: the
+ * one retry loop (retry.ts) acts on them.
  */
+import { isUserErrorStatus } from "./user-errors";
 
-/** Statuses worth another attempt (for calls that are safe to repeat). */
+/** Statuses worth another attempt. */
 export const RETRYABLE_STATUSES: ReadonlySet<number> = new Set([429, 500, 502, 503, 504]);
 
 /** An attempt's outcome: an HTTP status, or a failure before any answer (with its network code). */
@@ -41,6 +43,17 @@ export function writeOutcome(outcome: Outcome): "applied" | "not-applied" | "unk
   if (outcome.status >= 200 && outcome.status < 300) return "applied";
   if (outcome.status >= 500) return "unknown";
   return "not-applied";
+}
+
+/**
+ * Whether a call whose answers may have been lost (a create) looks for its work before anything
+ * is sent again: after an attempt whose outcome is unknown (the server may have done it), and
+ * after a user error that follows such an attempt (an earlier attempt may have done it after all
+ * and the listing lagged; ESET may answer a duplicate with 403, its status for every user error).
+ */
+export function lookBeforeResend(outcome: Outcome, earlierOutcomeUnknown: boolean): boolean {
+  if (writeOutcome(outcome) === "unknown") return true;
+  return earlierOutcomeUnknown && "status" in outcome && isUserErrorStatus(outcome.status);
 }
 
 /** Whether an outcome is transient, so that the same request may succeed later. */
@@ -93,8 +106,6 @@ export interface RetryDecisionInput {
   /** Retries already made for this call. */
   retries: number;
   maxRetries: number;
-  /** Whether repeating the request cannot do harm (reads, deletes, move, rename, GPO files). */
-  safeToRepeat: boolean;
   now: number;
   backoff?: BackoffOptions;
   /** Time since the call's first attempt. Default 0. */
@@ -111,15 +122,14 @@ export type RetryDecision = { retry: false } | { retry: true; delayMs: number };
  * Whether to send again, and after how long. A 429 is retried within the rate-limit budget (no
  * count), waiting at least its Retry-After (plus a little jitter so that callers do not return
  * together); a connection failure up to `maxRetries` times within the connection budget, except
- * a DNS failure at sign-in; 5xx up to `maxRetries` times. A call that is not safe to repeat is
- * retried only when the server cannot have applied it.
+ * a DNS failure at sign-in; 5xx up to `maxRetries` times. Every call is treated as safe to
+ * repeat: a create looks for its group before a resend could make a second one (lookBeforeResend).
  */
 export function decideRetry(input: RetryDecisionInput): RetryDecision {
   const { outcome, retries, maxRetries } = input;
   const elapsed = input.elapsedMs ?? 0;
   const budgets = input.budgets ?? DEFAULT_RETRY_BUDGETS;
   if (!isTransient(outcome)) return { retry: false };
-  if (!input.safeToRepeat && writeOutcome(outcome) !== "not-applied") return { retry: false };
   if ("status" in outcome && outcome.status === 429) {
     const after = parseRetryAfter(outcome.retryAfter, input.now);
     const random = input.backoff?.random ?? Math.random;

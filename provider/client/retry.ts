@@ -1,19 +1,20 @@
 /**
- * Retries for calls that are safe to repeat (reads, deletes, move, rename, GPO files, sign-in):
- * 429 within the rate-limit budget, 500, 502, 503, 504 and connection failures (within the
- * connection budget), with backoff and jitter, one line on stderr per retry. Creates are not
- * retried here: see safe-create.ts.
+ * The one retry loop, for every call: 429 within the rate-limit budget, 500, 502, 503, 504 and
+ * connection failures (within the connection budget), with backoff and jitter, one line on stderr
+ * per retry. The rules are pure (retry-policy.ts); a create plugs in a hook that looks for its
+ * group before resending (create-lost-answer.ts) instead of copying the loop.
  */
-import { OperationInfo } from "./errors";
+import { isPendingTimeoutError, OperationInfo } from "./errors";
 import { ApiRequest, ApiResponse, Send, TransportFailure } from "./http";
 import { ClientMetrics, LogLine } from "./observe";
 import {
   BackoffOptions,
   decideRetry,
   DEFAULT_RETRY_BUDGETS,
-  isTransient,
+  lookBeforeResend,
   Outcome,
   RetryBudgets,
+  writeOutcome,
 } from "./retry-policy";
 import { errorFromTransport } from "./failures";
 import { formatRetryNotice } from "./retry-notice";
@@ -36,25 +37,26 @@ export interface RetriedResponse {
   response: ApiResponse;
   /** Retries made before this response. */
   retries: number;
+  /** For the error a caller makes of a final failure: what the lost-answer hook's look showed. */
+  note?: string;
 }
 
 /** The outcome of one attempt, as the pure retry rules see it. */
-export function outcomeOf(result: ApiResponse | TransportFailure): Outcome {
+function outcomeOf(result: ApiResponse | TransportFailure): Outcome {
   if (result instanceof TransportFailure) return { transport: { sent: result.sent, code: result.code } };
   return { status: result.status, retryAfter: result.headers["retry-after"] };
 }
 
 /**
- * Decides whether to retry after a failed attempt; when it does, counts it, writes the retry line
- * and sleeps. Returns false when the failure is final.
+ * Decides whether to retry after an attempt; when it does, counts it, writes the retry line and
+ * sleeps. Returns false when the outcome is final (a success too).
  */
-export async function retryAfterFailure(
+async function retryAfterFailure(
   options: RetryOptions,
   operation: OperationInfo,
   result: ApiResponse | TransportFailure,
   retries: number,
   firstAttemptAt: number,
-  safeToRepeat: boolean,
 ): Promise<boolean> {
   const budgets = options.budgets ?? DEFAULT_RETRY_BUDGETS;
   const outcome = outcomeOf(result);
@@ -64,7 +66,6 @@ export async function retryAfterFailure(
     outcome,
     retries,
     maxRetries: options.maxRetries,
-    safeToRepeat,
     now,
     backoff: options.backoff,
     elapsedMs,
@@ -97,29 +98,79 @@ export async function retryAfterFailure(
 }
 
 /**
- * Sends until the response is final (any status retrying cannot fix, or a budget or the retries
- * exhausted) and returns it; a connection failure that outlasts the retries becomes a NetworkError.
+ * What a call whose answer may be lost (a create) plugs into the one retry loop: a look at the
+ * world for the work of an earlier attempt, before anything is sent again (decide from the world,
+ * not from a status). The loop decides when to look (`lookBeforeResend` in retry-policy.ts); the
+ * hook only looks.
  */
-export async function sendWithRetries(
+export interface LostAnswerHook<T> {
+  /** What an earlier attempt did, if the world shows it now (e.g. the group it created). */
+  look(): Promise<T | undefined>;
+  /** Added to the final error when the last attempt's outcome was unknown and `look` found nothing. */
+  nothingFoundNote: string;
+}
+
+/** The call ended because the hook found the work of an earlier attempt. */
+export interface FoundEarlierWork<T> {
+  found: T;
+  /** Retries made before it was found. */
+  retries: number;
+}
+
+/**
+ * The one retry loop: sends until the response is final (any status retrying cannot fix, or a
+ * budget or the retries exhausted) and returns it; a connection failure that outlasts the retries
+ * becomes a NetworkError. With a `lostAnswer` hook, an attempt whose outcome is unknown is followed
+ * by a look before resending (and so is a pending request given up, which is never resent): what
+ * the hook finds ends the call. Having looked, a resend cannot do the work twice.
+ */
+export function sendWithRetries(
   send: Send,
   request: ApiRequest,
   operation: OperationInfo,
   options: RetryOptions,
-): Promise<RetriedResponse> {
+): Promise<RetriedResponse>;
+export function sendWithRetries<T>(
+  send: Send,
+  request: ApiRequest,
+  operation: OperationInfo,
+  options: RetryOptions,
+  lostAnswer: LostAnswerHook<T>,
+): Promise<RetriedResponse | FoundEarlierWork<T>>;
+export async function sendWithRetries<T>(
+  send: Send,
+  request: ApiRequest,
+  operation: OperationInfo,
+  options: RetryOptions,
+  lostAnswer?: LostAnswerHook<T>,
+): Promise<RetriedResponse | FoundEarlierWork<T>> {
   const firstAttemptAt = options.now();
+  let earlierOutcomeUnknown = false;
   for (let retries = 0; ; retries++) {
     let result: ApiResponse | TransportFailure;
     try {
       result = await send(request, { operation, attempt: retries });
     } catch (error) {
+      if (lostAnswer && isPendingTimeoutError(error)) {
+        // The server may still finish the work: resending could do it twice.
+        const found = await lostAnswer.look();
+        if (found !== undefined) return { found, retries };
+        throw error;
+      }
       if (!(error instanceof TransportFailure)) throw error;
       result = error;
     }
-    const failed = isTransient(outcomeOf(result));
-    if (!failed || !(await retryAfterFailure(options, operation, result, retries, firstAttemptAt, true))) {
-      if (result instanceof TransportFailure)
-        throw errorFromTransport(result, operation, retries, options.secrets());
-      return { response: result, retries };
+    const outcome = outcomeOf(result);
+    if (lostAnswer && lookBeforeResend(outcome, earlierOutcomeUnknown)) {
+      const found = await lostAnswer.look();
+      if (found !== undefined) return { found, retries };
     }
+    const unknown = writeOutcome(outcome) === "unknown";
+    earlierOutcomeUnknown ||= unknown;
+    if (await retryAfterFailure(options, operation, result, retries, firstAttemptAt)) continue;
+    const note = lostAnswer && unknown ? lostAnswer.nothingFoundNote : undefined;
+    if (result instanceof TransportFailure)
+      throw errorFromTransport(result, operation, retries, options.secrets(), note);
+    return note ? { response: result, retries, note } : { response: result, retries };
   }
 }

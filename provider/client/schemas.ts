@@ -106,6 +106,25 @@ export function toDeviceGroup(group: z.infer<typeof deviceGroupSchema>): DeviceG
 }
 
 /**
+ * A group found in a listing, as the client returns a created group (both creates return the
+ * group an earlier attempt or run made this way). Listings lack the description: the group was
+ * created with the wanted one.
+ */
+export function groupFromListing(
+  found: DeviceGroup,
+  wanted: { parentGroupUuid: string; description?: string },
+): Group {
+  const group: Group = {
+    uuid: found.uuid,
+    displayName: found.displayName,
+    parentGroupUuid: found.parentGroupUuid ?? wanted.parentGroupUuid,
+    linkedEntityType: found.linkedEntityType,
+  };
+  if (wanted.description) group.description = wanted.description;
+  return group;
+}
+
+/**
  * Checks a successful response's body against its schema. A mismatch gives a
  * ResponseValidationError naming the fields (never their values) and the request-id.
  */

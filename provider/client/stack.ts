@@ -1,7 +1,7 @@
 /**
  * Wires the layers around the one send function, innermost first: HTTP (axios) → observation
  * (metrics, debug line) → rate limiter → bearer token (renew once on 401) → pending (202) polling.
- * Retries sit on top, per operation (retry.ts, safe-create.ts).
+ * The one retry loop sits on top (retry.ts); creates plug a look into it (create-lost-answer.ts).
  */
 import { authorized, TokenManager } from "./auth";
 import { ClientConfig } from "./config";

@@ -13,7 +13,8 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { EsetConnectClient, GroupTree, isApiError } from "../client";
 import { clientUuidCandidates } from "../client/client-uuid";
-import { findOwnGroup, isUserErrorStatus } from "../client/own-create";
+import { findOwnGroup } from "../client/create-across-runs";
+import { isUserErrorStatus } from "../client/user-errors";
 import { normaliseLinkedEntityType } from "../client/linked-entity";
 import { GroupInputs } from "./group-inputs";
 import { groupOutputs } from "./group-write";

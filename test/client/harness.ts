@@ -1,13 +1,15 @@
 /**
- * Clients wired to a test emulator: a private limiter (so tests do not share the process one),
- * sleeps that move the emulator's virtual clock instead of waiting, and everything a secret scan
- * needs (debug lines, and the tokens the emulator issued, read from the token answers).
+ * Clients wired to a test emulator on an IdleClock: the client's clock, its private limiter (so
+ * tests do not share the process one) and the emulator's clock read one time, in which waiting
+ * costs nothing, so backoffs, Retry-After, rate pacing and pending polls take no real time. Also everything a secret scan needs (debug lines, and the tokens the emulator issued, read
+ * from the token answers).
  */
 import { EsetConnectClient, ClientOptions } from "../../provider/client/client";
 import { ClientConfigInput } from "../../provider/client/config";
 import { ApiRequest, Send } from "../../provider/client/http";
 import { SlidingWindowLimiter } from "../../provider/client/limiter";
 import { SeedInput, TestEmulator } from "../support/emulator";
+import { IdleClock } from "./fake-clock";
 
 export interface Harness {
   client: EsetConnectClient;
@@ -21,13 +23,21 @@ export interface Harness {
   tokens: Set<string>;
   /** Requests as the transport received them (headers included). */
   sent: ApiRequest[];
+  /** The time the client, its limiter and the emulator share. */
+  clock: IdleClock;
+}
+
+/** A clock whose skipped waits the emulator's clock skips too. */
+export function emulatorClock(emulator: TestEmulator): IdleClock {
+  return new IdleClock((ms) => emulator.advanceClock(ms));
 }
 
 export function harness(
   emulator: TestEmulator,
   config: Partial<ClientConfigInput> = {},
-  options: ClientOptions & { onSleep?: (ms: number) => Promise<void> } = {},
+  options: ClientOptions & { onSleep?: (ms: number) => Promise<void>; clock?: IdleClock } = {},
 ): Harness {
+  const { onSleep, clock = emulatorClock(emulator), ...clientOptions } = options;
   const sleeps: number[] = [];
   const lines: string[] = [];
   const notices: string[] = [];
@@ -55,19 +65,21 @@ export function harness(
       ...config,
     },
     {
-      limiter: new SlidingWindowLimiter(),
+      limiter: new SlidingWindowLimiter(clock),
       log: (line) => lines.push(line),
       notice: (line) => notices.push(line),
-      wrapTransport: capture,
-      // Waiting is simulated: the emulator's clock moves instead (Retry-After, pending 504 rules).
+      wrapTransport: (send) => clock.tracked(capture(send)),
+      now: clock.now,
+      // Waiting is skipped: the shared clock and the emulator's clock jump instead (Retry-After,
+      // pending 504 rules); `onSleep` replaces that for tests that move time their own way.
       sleep: async (ms) => {
         sleeps.push(ms);
-        await (options.onSleep ? options.onSleep(ms) : emulator.advanceClock(ms));
+        await (onSleep ? onSleep(ms) : clock.sleep(ms));
       },
-      ...options,
+      ...clientOptions,
     },
   );
-  return { client, sleeps, lines, notices, tokens, sent };
+  return { client, sleeps, lines, notices, tokens, sent, clock };
 }
 
 /** Groups of the demo tenant as `parent-name/name` strings, sorted: the live tree in one line. */

@@ -4,6 +4,7 @@ import {
   isTransient,
   Outcome,
   parseRetryAfter,
+  lookBeforeResend,
   writeOutcome,
 } from "../../provider/client/retry-policy";
 
@@ -63,58 +64,62 @@ describe("writeOutcome and isTransient", () => {
   });
 });
 
+describe("lookBeforeResend", () => {
+  // A create never resends blindly after an outcome that may have applied it: it looks first.
+  const cases: Array<[string, Outcome, boolean, boolean]> = [
+    ["a 500 of a create: looks", { status: 500 }, false, true],
+    ["a 504: looks", { status: 504 }, false, true],
+    ["a dropped create: looks", { transport: { sent: "unknown" } }, false, true],
+    ["a refused connection: resends without looking", { transport: { sent: false } }, false, false],
+    ["a 429: resends without looking", { status: 429 }, true, false],
+    ["a success: nothing to look for", { status: 200 }, true, false],
+    ["a first 400: the refusal stands", { status: 400 }, false, false],
+    ["a 400 after an unknown outcome: looks once more", { status: 400 }, true, true],
+    [
+      "a 403 after an unknown outcome (ESET's status for every user error): looks",
+      { status: 403 },
+      true,
+      true,
+    ],
+    ["a 404 after an unknown outcome: looks", { status: 404 }, true, true],
+    ["a 409 after an unknown outcome: looks", { status: 409 }, true, true],
+    ["a 401 after an unknown outcome: not a user error", { status: 401 }, true, false],
+  ];
+  it.each(cases)("%s", (_name, outcome, earlierOutcomeUnknown, expected) => {
+    expect(lookBeforeResend(outcome, earlierOutcomeUnknown)).toBe(expected);
+  });
+});
+
 describe("decideRetry", () => {
   const base = { retries: 0, maxRetries: 3, now: NOW, backoff: { random: () => 0 } };
   const cases: Array<[string, Parameters<typeof decideRetry>[0], ReturnType<typeof decideRetry>]> = [
+    ["retries a 500 of a safe call", { ...base, outcome: { status: 500 } }, { retry: true, delayMs: 125 }],
+    ["does not retry a 404", { ...base, outcome: { status: 404 } }, { retry: false }],
+    ["stops after maxRetries", { ...base, retries: 3, outcome: { status: 503 } }, { retry: false }],
+    ["retries a 429 (nothing applied)", { ...base, outcome: { status: 429 } }, { retry: true, delayMs: 125 }],
     [
-      "retries a 500 of a safe call",
-      { ...base, outcome: { status: 500 }, safeToRepeat: true },
-      { retry: true, delayMs: 125 },
-    ],
-    ["does not retry a 404", { ...base, outcome: { status: 404 }, safeToRepeat: true }, { retry: false }],
-    [
-      "stops after maxRetries",
-      { ...base, retries: 3, outcome: { status: 503 }, safeToRepeat: true },
-      { retry: false },
-    ],
-    [
-      "retries a 429 of a create (nothing applied)",
-      { ...base, outcome: { status: 429 }, safeToRepeat: false },
-      { retry: true, delayMs: 125 },
-    ],
-    [
-      "does not blindly retry a 500 of a create",
-      { ...base, outcome: { status: 500 }, safeToRepeat: false },
-      { retry: false },
-    ],
-    [
-      "does not blindly retry a dropped create",
-      { ...base, outcome: { transport: { sent: "unknown" } }, safeToRepeat: false },
-      { retry: false },
-    ],
-    [
-      "retries a refused connection of a create",
-      { ...base, outcome: { transport: { sent: false } }, safeToRepeat: false },
+      "retries a refused connection (nothing applied)",
+      { ...base, outcome: { transport: { sent: false } } },
       { retry: true, delayMs: 125 },
     ],
     [
       "waits at least Retry-After on a 429",
-      { ...base, retries: 2, outcome: { status: 429, retryAfter: "2" }, safeToRepeat: true },
+      { ...base, retries: 2, outcome: { status: 429, retryAfter: "2" } },
       { retry: true, delayMs: 2000 },
     ],
     [
       "uses the backoff when Retry-After is unreadable",
-      { ...base, retries: 2, outcome: { status: 429, retryAfter: "later" }, safeToRepeat: true },
+      { ...base, retries: 2, outcome: { status: 429, retryAfter: "later" } },
       { retry: true, delayMs: 500 },
     ],
     [
       "retries a 429 past maxRetries while the rate-limit budget lasts",
-      { ...base, retries: 20, elapsedMs: 100_000, outcome: { status: 429 }, safeToRepeat: true },
+      { ...base, retries: 20, elapsedMs: 100_000, outcome: { status: 429 } },
       { retry: true, delayMs: 2000 },
     ],
     [
       "stops a 429 whose next wait would pass the rate-limit budget",
-      { ...base, retries: 20, elapsedMs: 179_000, outcome: { status: 429 }, safeToRepeat: true },
+      { ...base, retries: 20, elapsedMs: 179_000, outcome: { status: 429 } },
       { retry: false },
     ],
     [
@@ -124,7 +129,6 @@ describe("decideRetry", () => {
         elapsedMs: 1000,
         budgets: { rateLimitMs: 1200, connectionMs: 15_000 },
         outcome: { status: 429 },
-        safeToRepeat: true,
       },
       { retry: true, delayMs: 125 },
     ],
@@ -134,7 +138,6 @@ describe("decideRetry", () => {
         ...base,
         elapsedMs: 14_900,
         outcome: { transport: { sent: false, code: "ECONNREFUSED" } },
-        safeToRepeat: true,
       },
       { retry: false },
     ],
@@ -144,7 +147,6 @@ describe("decideRetry", () => {
         ...base,
         elapsedMs: 1000,
         outcome: { transport: { sent: false, code: "ECONNREFUSED" } },
-        safeToRepeat: true,
       },
       { retry: true, delayMs: 125 },
     ],
@@ -154,13 +156,12 @@ describe("decideRetry", () => {
         ...base,
         signIn: true,
         outcome: { transport: { sent: false, code: "ENOTFOUND" } },
-        safeToRepeat: true,
       },
       { retry: false },
     ],
     [
       "retries a DNS failure later in the run (a resolver hiccup)",
-      { ...base, outcome: { transport: { sent: false, code: "EAI_AGAIN" } }, safeToRepeat: true },
+      { ...base, outcome: { transport: { sent: false, code: "EAI_AGAIN" } } },
       { retry: true, delayMs: 125 },
     ],
     [
@@ -169,13 +170,12 @@ describe("decideRetry", () => {
         ...base,
         signIn: true,
         outcome: { transport: { sent: false, code: "ECONNREFUSED" } },
-        safeToRepeat: true,
       },
       { retry: true, delayMs: 125 },
     ],
     [
       "does not count 5xx against a time budget, only maxRetries",
-      { ...base, retries: 2, elapsedMs: 10_000_000, outcome: { status: 503 }, safeToRepeat: true },
+      { ...base, retries: 2, elapsedMs: 10_000_000, outcome: { status: 503 } },
       { retry: true, delayMs: 500 },
     ],
   ];
@@ -188,7 +188,6 @@ describe("decideRetry", () => {
       ...base,
       backoff: { random: () => 0.999 },
       outcome: { status: 429, retryAfter: "1" },
-      safeToRepeat: true,
     });
     expect(decision).toEqual({ retry: true, delayMs: 1150 });
   });

@@ -12,7 +12,8 @@
  */
 import { AccountRateLimit, type RateLimitAlgorithm } from "../../emulator/http/rate-limit";
 import { PACING_SPREAD } from "../../provider/client/adaptive-rate";
-import { type Clock, SlidingWindowLimiter } from "../../provider/client/limiter";
+import { type Clock } from "../../provider/client/clock";
+import { SlidingWindowLimiter } from "../../provider/client/limiter";
 import { backoffDelay, RATE_LIMIT_BACKOFF_CAP_MS } from "../../provider/client/retry-policy";
 import { phaseRows, renderPhaseTable } from "./stacks-phases";
 import { seededRandom } from "./seeded-random";

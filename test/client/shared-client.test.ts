@@ -1,7 +1,7 @@
 import { inspect } from "node:util";
 import { EsetConnectClient } from "../../provider/client/client";
 import { isConfigError } from "../../provider/client/errors";
-import { sharedClient } from "../../provider/client/shared";
+import { sharedClient } from "../../provider/client/shared-client";
 
 const config = { region: "eu" as const, username: "api@example.com", password: "shared-secret-1" };
 

@@ -1,9 +1,10 @@
 /**
  * Creates idempotent across runs, against the emulator over HTTP, with ESET answering user errors
- * with 400 and with 403 (its error_codes page: "HTTP 403: All user errors").
+ * with 400 and with 403 (its error_codes page: "HTTP 403: All user errors"). The derived uuids
+ * themselves: client-uuid.test.ts; the decisions on in-memory trees: create-across-runs.test.ts.
  */
 import { clientUuidCandidates, groupClientUuid } from "../../provider/client/client-uuid";
-import { ClientUuidTakenError } from "../../provider/client/own-create";
+import { ClientUuidTakenError } from "../../provider/client/create-across-runs";
 import { startTestEmulator, TestEmulator } from "../support/emulator";
 import { EMEA, harness, liveTree, resetToDemoTree } from "./harness";
 import { uuidOf } from "../support/uuids";
@@ -15,21 +16,6 @@ beforeAll(async () => {
   emulator = await startTestEmulator();
 });
 afterAll(() => emulator.close());
-
-describe("groupClientUuid and clientUuidCandidates", () => {
-  it("derive the same uuids for the same project, stack and name, and others otherwise", () => {
-    const a = groupClientUuid("shop", "prod", "berlin");
-    expect(a).toBe(groupClientUuid("shop", "prod", "berlin"));
-    expect(a).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-8[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
-    expect(
-      new Set([a, groupClientUuid("shop", "dev", "berlin"), groupClientUuid("shop", "prod", "munich")]).size,
-    ).toBe(3);
-    const candidates = clientUuidCandidates(a);
-    expect(candidates[0]).toBe(a);
-    expect(new Set(candidates).size).toBe(3);
-    expect(clientUuidCandidates(a)).toEqual(candidates);
-  });
-});
 
 describe.each([400, 403] as const)("createOwnGroup (user errors answered %i)", (userErrorStatus) => {
   const clientUuid = groupClientUuid("shop", "prod", "munich");
@@ -86,6 +72,16 @@ describe.each([400, 403] as const)("createOwnGroup (user errors answered %i)", (
     const again = await harness(emulator).client.createOwnGroup(wanted);
     expect(again).toMatchObject({ madeEarlier: true, group: { uuid: second } });
     expect((await liveTree(emulator)).filter((p) => p === "EMEA/Munich")).toHaveLength(1);
+  });
+
+  it("stops at the first refusal when the parent does not exist, without trying the other uuids", async () => {
+    const h = harness(emulator);
+    const error = await h.client
+      .createOwnGroup({ ...wanted, parentGroupUuid: uuidOf("no-such-parent") })
+      .catch((e: unknown) => e);
+    // ESET's unknown object: 404, or 403 where every user error is 403.
+    expect(error).toMatchObject({ status: userErrorStatus === 403 ? 403 : 404 });
+    expect(h.sent.filter((r) => r.method === "POST" && r.path === "/v1/groups")).toHaveLength(1);
   });
 
   it("refuses, naming the group, when its uuid now belongs to a renamed or moved group", async () => {
