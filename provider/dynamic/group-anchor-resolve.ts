@@ -7,7 +7,7 @@
 import type { GroupTree } from "../client";
 import { LiveTree, type LiveGroup } from "../hierarchy/live";
 import { toAssetEntityType } from "../client/linked-entity";
-import { CheckFailure, Props, containsUnknown } from "./inputs";
+import { CheckFailure, Props, containsUnknown } from "../resources/inputs";
 
 /** What an anchor records (inputs after `check`, and outputs): the live group as ESET lists it. */
 export interface AnchorState {

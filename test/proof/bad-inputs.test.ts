@@ -15,7 +15,7 @@ import {
   parseHierarchyYaml,
   type HierarchyArgs,
 } from "../../provider/hierarchy";
-import { anchorShapeFailures } from "../../provider/dynamic/group-anchor";
+import { anchorShapeFailures } from "../../provider/resources/group-anchor/check";
 import {
   GpoSccmFile,
   Group,
