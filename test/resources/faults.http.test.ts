@@ -1,15 +1,40 @@
 /**
  * Emulator faults on every path the provider takes: each test scripts faults for one call, runs
- * the operation through the real host, and checks the live result and that the faults were hit.
+ * the operation through the resources' methods in this process (in-process.ts: retries and
+ * pending polls on a fake clock), and checks the live result and that the faults were hit.
  */
 import type { FaultKind } from "../../emulator";
-import { create, refresh, startWorld, update, useWorld } from "./world";
-
+import { TestEmulator, startTestEmulator } from "../support/emulator";
+import { userErrorSettings } from "../support/user-error-modes";
 import { uuidOf } from "../support/uuids";
-const EMEA_UUID = uuidOf("emea");
+import { InProcess, inProcess } from "./in-process";
 
+const EMEA_UUID = uuidOf("emea");
 const ALL = "00000000-0000-0000-7001-000000000001";
-const t = useWorld();
+
+/** ESET_USER_ERROR_STATUS's mode; no 429 but the scripted ones (the emulator's window is real time). */
+const settings = () => ({ ...userErrorSettings(), rateLimit: { perSecond: 1000 } });
+let emulator: TestEmulator;
+let run: InProcess;
+beforeAll(async () => {
+  emulator = await startTestEmulator({ settings: settings() });
+});
+afterAll(() => emulator?.close());
+beforeEach(async () => {
+  await emulator.reset();
+  await emulator.settings(settings());
+  run = inProcess(emulator);
+});
+
+const t = {
+  emulator: () => emulator,
+  liveGroups: async () =>
+    (await emulator.state()).tenants.find((x) => x.id === emulator.tenant)?.groups ?? [],
+  deletions: async () =>
+    (await emulator.state()).tenants.find((x) => x.id === emulator.tenant)?.deletions ?? [],
+  seed: (groups: { uuid: string; displayName: string }[]) =>
+    emulator.seed({ tenants: [{ id: emulator.tenant, groups, devices: [] }] }),
+};
 
 async function script(kind: FaultKind, method: string, path: string, count = 1) {
   await t.emulator().settings({ faults: { script: [{ kind, method, path, count }] } });
@@ -49,7 +74,7 @@ describe("faults on create", () => {
     ["504-after", 1],
   ])("%s (x%d) still makes exactly one group, whose uuid the resource keeps", async (kind, count) => {
     await script(kind, "POST", "/v1/groups", count);
-    const sales = await create(t.world(), "group", { displayName: "Sales", parentGroupUuid: ALL });
+    const sales = await run.create("group", { displayName: "Sales", parentGroupUuid: ALL });
     const live = await groupsNamed("Sales");
     expect(live.map((g) => g.uuid)).toEqual([sales.id]);
     expect(await faultsHit()).toEqual(Array(count).fill(`${kind} POST /v1/groups`));
@@ -57,21 +82,21 @@ describe("faults on create", () => {
 
   it("waits out a pending (202) create and keeps the result", async () => {
     await script("pending", "POST", "/v1/groups");
-    const sales = await create(t.world(), "group", { displayName: "Sales", parentGroupUuid: ALL });
+    const sales = await run.create("group", { displayName: "Sales", parentGroupUuid: ALL });
     expect((await groupsNamed("Sales")).map((g) => g.uuid)).toEqual([sales.id]);
     await expectHit("pending", "POST", "/v1/groups");
   });
 
   it("survives a failed sign-in attempt", async () => {
     await script("502", "POST", "/oauth/token");
-    const sales = await create(t.world(), "group", { displayName: "Sales", parentGroupUuid: ALL });
+    const sales = await run.create("group", { displayName: "Sales", parentGroupUuid: ALL });
     expect((await groupsNamed("Sales")).map((g) => g.uuid)).toEqual([sales.id]);
     expect(await faultsHit()).toEqual(["502 POST /oauth/token"]);
   });
 
   it("survives a failed listing before the create", async () => {
     await script("503", "GET", "/v1/device_groups");
-    const sales = await create(t.world(), "group", { displayName: "Sales", parentGroupUuid: ALL });
+    const sales = await run.create("group", { displayName: "Sales", parentGroupUuid: ALL });
     expect((await groupsNamed("Sales")).map((g) => g.uuid)).toEqual([sales.id]);
     expect(await faultsHit()).toEqual(["503 GET /v1/device_groups"]);
   });
@@ -88,10 +113,10 @@ describe("faults on update, read and delete", () => {
     ["pending", ":rename"],
   ])("%s on %s: the rename and move still both land", async (kind, call) => {
     await t.seed([{ uuid: EMEA_UUID, displayName: "EMEA" }]);
-    const sales = await create(t.world(), "group", declared);
+    const sales = await run.create("group", declared);
     await t.emulator().clearRequests();
     await script(kind, "POST", call);
-    const after = await update(t.world(), sales, { displayName: "Sales EU", parentGroupUuid: EMEA_UUID });
+    const after = await run.update(sales, { displayName: "Sales EU", parentGroupUuid: EMEA_UUID });
     expect((await t.liveGroups()).find((g) => g.uuid === sales.id)).toMatchObject({
       displayName: "Sales EU",
       parentGroupUuid: EMEA_UUID,
@@ -103,24 +128,21 @@ describe("faults on update, read and delete", () => {
   it.each<FaultKind>(["500", "drop", "pending"])(
     "%s on the listing: refresh still reads the group",
     async (kind) => {
-      const sales = await create(t.world(), "group", declared);
-      const world = await startWorld(t.emulator());
-      try {
-        await script(kind, "GET", "/v1/device_groups");
-        expect((await refresh(world, sales))?.outputs.displayName).toBe("Sales");
-        await expectHit(kind, "GET", "/v1/device_groups");
-      } finally {
-        await world.close();
-      }
+      const sales = await run.create("group", declared);
+      // A new run: its first read lists the tree afresh, as a new `pulumi refresh` does.
+      const refreshing = inProcess(t.emulator());
+      await script(kind, "GET", "/v1/device_groups");
+      expect((await refreshing.refresh(sales))?.outputs.displayName).toBe("Sales");
+      await expectHit(kind, "GET", "/v1/device_groups");
     },
   );
 
   it.each<FaultKind>(["500", "504-after", "drop-after"])(
     "%s on DELETE: the group is deleted once",
     async (kind) => {
-      const sales = await create(t.world(), "group", declared);
+      const sales = await run.create("group", declared);
       await script(kind, "DELETE", "/v1/groups/");
-      await t.world().host.delete(sales.id, sales.outputs);
+      await run.delete(sales);
       expect(await groupsNamed("Sales")).toEqual([]);
       expect(await t.deletions()).toHaveLength(1);
       expect(await faultsHit()).toEqual([`${kind} DELETE /v1/groups/<uuid>`]);
@@ -128,9 +150,9 @@ describe("faults on update, read and delete", () => {
   );
 
   it("503 on the device listing before a delete: still checked, then deleted", async () => {
-    const sales = await create(t.world(), "group", declared);
+    const sales = await run.create("group", declared);
     await script("503", "GET", "/devices");
-    await t.world().host.delete(sales.id, sales.outputs);
+    await run.delete(sales);
     expect(await groupsNamed("Sales")).toEqual([]);
     expect(await faultsHit()).toEqual(["503 GET /v1/device_groups/<uuid>/devices"]);
   });
@@ -141,7 +163,7 @@ describe("faults on GpoSccmFile", () => {
     "%s on generate: one file comes back",
     async (kind) => {
       await script(kind, "POST", "/v1/gpo-sccm-files:generate");
-      const file = await create(t.world(), "gpoSccmFile", {});
+      const file = await run.create("gpoSccmFile", {});
       expect(file.outputs.content).toContain("P_ENABLE_TELEMETRY=0\r\n");
       await expectHit(kind, "POST", "/v1/gpo-sccm-files:generate");
     },
