@@ -24,8 +24,9 @@ module.exports = {
       displayName: "user errors 403",
       setupFiles: ["<rootDir>/test/support/user-errors-403.ts"],
       testMatch: [
-        "<rootDir>/test/resources/group-{create,update,delete,read}.test.ts",
-        "<rootDir>/test/resources/{gpo-sccm-file,faults}.test.ts",
+        "<rootDir>/test/resources/group/{create,update,delete,read}.host.test.ts",
+        "<rootDir>/test/resources/gpo-sccm-file/provider.host.test.ts",
+        "<rootDir>/test/resources/faults.http.test.ts",
         "<rootDir>/test/proof/{chaos,bad-inputs}.test.ts",
       ],
     },

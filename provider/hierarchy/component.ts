@@ -5,8 +5,8 @@
  */
 import * as fs from "node:fs";
 import * as pulumi from "@pulumi/pulumi";
-import { Group } from "../resources/group";
-import { GroupAnchor } from "../resources/group-anchor";
+import { Group } from "../resources/group/group";
+import { GroupAnchor } from "../resources/group-anchor/group-anchor";
 import { declareHierarchy, type DeclaredGroup, type DeclaredHierarchy } from "./declared";
 import type { HierarchySpec } from "./format";
 import { unknownInputReason } from "../../shared/suggest";

@@ -1,6 +1,6 @@
 /**
  * Problems of the declared tree (the YAML file or object), found without looking at ESET; ESET's
- * own tree rules are the resources' (provider/dynamic/tree-checks.ts). Rules that span several
+ * own tree rules are the resources' (provider/tree/rules.ts). Rules that span several
  * nodes: unique sibling names, unique keys (explicit or default), one node
  * per adopted uuid, and a well-formed `parent`. They walk the raw input defensively, so they report
  * alongside shape problems instead of after them.

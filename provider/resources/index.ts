@@ -1,7 +1,8 @@
-// The resources of pulumi-eset-connect; `provider/index.ts` re-exports them by name.
-export { Group } from "./group";
-export type { GroupArgs } from "./group";
-export { GpoSccmFile } from "./gpo-sccm-file";
-export type { GpoSccmFileArgs } from "./gpo-sccm-file";
-export { GroupAnchor } from "./group-anchor";
-export type { GroupAnchorArgs } from "./group-anchor";
+// The resources of pulumi-eset-connect; `provider/index.ts` re-exports them by name. Program side
+// only: nothing here loads the host-side code.
+export { Group } from "./group/group";
+export type { GroupArgs } from "./group/group";
+export { GpoSccmFile } from "./gpo-sccm-file/gpo-sccm-file";
+export type { GpoSccmFileArgs } from "./gpo-sccm-file/gpo-sccm-file";
+export { GroupAnchor } from "./group-anchor/group-anchor";
+export type { GroupAnchorArgs } from "./group-anchor/group-anchor";

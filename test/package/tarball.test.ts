@@ -64,7 +64,7 @@ describe("the packed tarball", () => {
         "CHANGELOG.md",
         "dist/provider/index.js",
         "dist/provider/index.d.ts",
-        "dist/provider/dynamic/host.js",
+        "dist/provider/dynamic-provider/host.js",
         "dist/provider/cli/main.js",
         "dist/emulator/cli.js",
         "docs/troubleshooting.md",

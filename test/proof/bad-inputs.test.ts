@@ -8,14 +8,14 @@ import * as path from "path";
 import { connectionConfig } from "../../provider/cli/connection";
 import { runCli } from "../../provider/cli/program";
 import { parseClientConfig } from "../../provider/client";
-import { unknownConfigKeyWarnings } from "../../provider/dynamic/settings";
+import { unknownConfigKeyWarnings } from "../../provider/dynamic-provider/settings";
 import {
   Hierarchy,
   HierarchyValidationError,
   parseHierarchyYaml,
   type HierarchyArgs,
 } from "../../provider/hierarchy";
-import { anchorShapeFailures } from "../../provider/dynamic/group-anchor";
+import { anchorShapeFailures } from "../../provider/resources/group-anchor/check";
 import {
   GpoSccmFile,
   Group,

@@ -11,6 +11,7 @@ import { TestEmulator, startTestEmulator } from "../support/emulator";
 import { cleanEnv } from "../support/env";
 import { userErrorSettings } from "../support/user-error-modes";
 import { serializedGpoSccmFileProvider, serializedGroupProvider } from "./serialize";
+import { asGroupClassDeclares, sameResource } from "./declared";
 
 /** A resource as the engine keeps it in state. */
 export interface Stored {
@@ -24,6 +25,8 @@ export interface World {
   host: ProviderHost;
   /** The serialized provider of each kind. */
   providers: { group: string; gpoSccmFile: string };
+  /** How many groups `create` declared in this world (names the next one). */
+  created: number;
   close(): Promise<void>;
 }
 
@@ -36,14 +39,23 @@ export function stackConfig(emulator: TestEmulator): Record<string, string> {
 }
 
 const ROOT = path.resolve(__dirname, "..", "..");
+/** The folders whose built code the host runs. */
+const HOST_SOURCES = [
+  "provider/dynamic-provider",
+  "provider/resources",
+  "provider/tree",
+  "provider/dynamic",
+  "provider/client",
+];
 
 /**
  * The host runs the built package (`dist/`), as it does in a user's project. Fails when the build
  * is missing or older than the provider's sources, instead of testing stale code.
  */
 export function assertBuilt(): void {
-  for (const folder of ["provider/dynamic", "provider/client"]) {
-    for (const file of fs.readdirSync(path.join(ROOT, folder)).filter((f) => f.endsWith(".ts"))) {
+  for (const folder of HOST_SOURCES) {
+    const files = fs.readdirSync(path.join(ROOT, folder), { recursive: true, encoding: "utf8" });
+    for (const file of files.filter((f) => f.endsWith(".ts"))) {
       const source = path.join(ROOT, folder, file);
       const built = path.join(ROOT, "dist", folder, file.replace(/\.ts$/, ".js"));
       if (!fs.existsSync(built) || fs.statSync(built).mtimeMs < fs.statSync(source).mtimeMs) {
@@ -74,7 +86,7 @@ export async function startWorld(
     await host.close();
     throw error;
   }
-  return { emulator, host, providers: { group, gpoSccmFile }, close: () => host.close() };
+  return { emulator, host, providers: { group, gpoSccmFile }, created: 0, close: () => host.close() };
 }
 
 /**
@@ -105,9 +117,16 @@ export function worlds(emulator: () => TestEmulator) {
 }
 
 /** What the engine does for a new resource: check, then create with the checked inputs. */
-export async function create(world: World, kind: keyof World["providers"], news: Props): Promise<Stored> {
+export async function create(
+  world: World,
+  kind: keyof World["providers"],
+  news: Props,
+  opts: { name?: string } = {},
+): Promise<Stored> {
   const __provider = world.providers[kind];
-  const checked = await world.host.check({}, { ...news, __provider });
+  const declared =
+    kind === "group" ? asGroupClassDeclares(news, opts.name ?? `group-${++world.created}`) : news;
+  const checked = await world.host.check({}, { ...declared, __provider });
   if (checked.failures.length > 0) throw new Error(`check failed: ${JSON.stringify(checked.failures)}`);
   const created = await world.host.create(checked.inputs);
   return { id: created.id, inputs: checked.inputs, outputs: created.properties };
@@ -116,7 +135,7 @@ export async function create(world: World, kind: keyof World["providers"], news:
 /** What the engine does for a changed resource: check, diff, then update when diff says so. */
 export async function update(world: World, stored: Stored, news: Props): Promise<Stored> {
   const __provider = stored.inputs.__provider as string;
-  const checked = await world.host.check(stored.inputs, { ...news, __provider });
+  const checked = await world.host.check(stored.inputs, { ...sameResource(stored, news), __provider });
   if (checked.failures.length > 0) throw new Error(`check failed: ${JSON.stringify(checked.failures)}`);
   const diff = await world.host.diff(stored.id, stored.outputs, checked.inputs);
   if (diff.changes !== "some") return stored;
@@ -135,7 +154,7 @@ export async function refresh(world: World, stored: Stored): Promise<Stored | un
 /** The diff `pulumi preview` would show for the program's inputs against the stored state. */
 export async function previewDiff(world: World, stored: Stored, news: Props) {
   const __provider = stored.inputs.__provider as string;
-  const checked = await world.host.check(stored.inputs, { ...news, __provider });
+  const checked = await world.host.check(stored.inputs, { ...sameResource(stored, news), __provider });
   if (checked.failures.length > 0) return { failures: checked.failures };
   return world.host.diff(stored.id, stored.outputs, checked.inputs);
 }

@@ -28,7 +28,11 @@ export function repoRoot(from: string = __dirname): string {
 /** The benchmark's Pulumi program (TypeScript, run by the engine through ts-node). */
 export const PROGRAM_DIR = path.join(repoRoot(), "tools", "bench", "program");
 
-const BUILT = ["dist/tools/engine/cli.js", "dist/tools/bench/host-probe.js", "dist/provider/dynamic/host.js"];
+const BUILT = [
+  "dist/tools/engine/cli.js",
+  "dist/tools/bench/host-probe.js",
+  "dist/provider/dynamic-provider/host.js",
+];
 
 /** Fails early, with the fix, when the built files the engine run needs are missing. */
 export function assertBuilt(): void {
