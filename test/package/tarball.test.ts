@@ -72,7 +72,9 @@ describe("the packed tarball", () => {
     );
     const outside = files.filter(
       (f) =>
-        !/^(package\.json|README\.md|CHANGELOG\.md|LICENSE|dist\/(provider|emulator)\/.*|docs\/.*)$/.test(f),
+        !/^(package\.json|README\.md|CHANGELOG\.md|LICENSE|dist\/(shared|provider|emulator)\/.*|docs\/.*)$/.test(
+          f,
+        ),
     );
     expect(outside).toEqual([]);
     expect(files.filter((f) => f.endsWith(".map"))).toEqual([]);
