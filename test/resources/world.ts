@@ -44,8 +44,8 @@ const HOST_SOURCES = [
   "provider/dynamic-provider",
   "provider/resources",
   "provider/tree",
-  "provider/dynamic",
   "provider/client",
+  "shared",
 ];
 
 /**
