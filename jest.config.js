@@ -1,9 +1,20 @@
+// The Node test lanes, one jest project each, chosen by the test file's name (CONTRIBUTING.md):
+//   unit     *.test.ts          pure or in-process only: no server, no child process
+//   http     *.http.test.ts     an emulator in-process on a random port
+//   host     *.host.test.ts     a dynamic-provider host or another process
+//   engine   *.engine.test.ts   engine-harness processes (tools/engine)
+//   package  *.package.test.ts  npm pack and install
+// `npm test` runs them all; `npm run test:unit` the first two; `npm run test:lane -- <name>` one.
+// The lane environment (test/support/lane-environment.ts) makes a unit or http file that starts
+// what its lane may not fail with the name it needs, and fails any file that leaves a process.
+// The real-CLI lane has its own config (jest.pulumi-cli.config.js, npm run test:pulumi-cli).
+
+const LANES = ["unit", "http", "host", "engine", "package"];
+
 /** @type {import('jest').Config} */
 const base = {
-  testEnvironment: "node",
+  testEnvironment: "<rootDir>/test/support/lane-environment.ts",
   roots: ["<rootDir>/test"],
-  testMatch: ["**/*.test.ts"],
-  // The real-CLI lane runs with its own config (jest.pulumi-cli.config.js, npm run test:pulumi-cli).
   testPathIgnorePatterns: ["/node_modules/", "<rootDir>/test/pulumi-cli/lane/"],
   transform: { "^.+\\.ts$": ["ts-jest", { tsconfig: "tsconfig.json" }] },
   moduleNameMapper: { "^pulumi-eset-connect$": "<rootDir>/provider/index.ts" },
@@ -12,25 +23,27 @@ const base = {
   setupFilesAfterEnv: ["<rootDir>/test/support/close-pulumi-inspector.ts"],
 };
 
+/** The project of one lane: its files end in .<lane>.test.ts, unit's in a plain .test.ts. */
+function lane(name) {
+  const others = LANES.filter((l) => l !== "unit").join("|");
+  return {
+    ...base,
+    displayName: name,
+    testEnvironmentOptions: { lane: name },
+    testMatch: name === "unit" ? ["**/*.test.ts"] : [`**/*.${name}.test.ts`],
+    testPathIgnorePatterns:
+      name === "unit"
+        ? [...base.testPathIgnorePatterns, `\\.(${others})\\.test\\.ts$`]
+        : base.testPathIgnorePatterns,
+  };
+}
+
 /** @type {import('jest').Config} */
 module.exports = {
-  projects: [
-    { ...base, displayName: "main" },
-    {
-      // The lifecycle, chaos and bad-input suites again, against an emulator that answers every user
-      // error with 403 as ESET's error_codes page says (test/support/user-error-modes.ts). A subset, to
-      // keep CI time: the suites whose calls can meet a user error; chaos with fewer groups.
-      ...base,
-      displayName: "user errors 403",
-      setupFiles: ["<rootDir>/test/support/user-errors-403.ts"],
-      testMatch: [
-        "<rootDir>/test/resources/group/{create,update,delete,read}.host.test.ts",
-        "<rootDir>/test/resources/gpo-sccm-file/provider.host.test.ts",
-        "<rootDir>/test/resources/faults.http.test.ts",
-        "<rootDir>/test/proof/{chaos,bad-inputs}.test.ts",
-      ],
-    },
-  ],
+  projects: LANES.map(lane),
+  // Every lane's processes carry this run's mark; the teardown fails the run if one is left.
+  globalSetup: "<rootDir>/test/support/global-setup.ts",
+  globalTeardown: "<rootDir>/test/support/global-teardown.ts",
   // Jest's default on a 2-core machine is one worker, but most suites spend their time waiting on
   // child processes and on the emulator (rate limits, pending answers): two workers halve the wall
   // time without starving either.

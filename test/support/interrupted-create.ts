@@ -1,5 +1,5 @@
 // The emulator of an `up` killed while creates are in flight, shared by the harness test
-// (test/engine/issue12-interrupted-up.test.ts) and the real-CLI lane (test/pulumi-cli/lane/interrupted.test.ts).
+// (test/engine/interrupted-up.engine.test.ts) and the real-CLI lane (test/pulumi-cli/lane/interrupted.test.ts).
 import type { EmulatorSettingsPatch } from "../../emulator";
 
 /** 1.5 s per call, so a kill lands mid-create; no 429s; ESET keeping the client's uuid or not. */

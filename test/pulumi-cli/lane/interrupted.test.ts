@@ -3,7 +3,7 @@
 // locked (`pulumi cancel`), the next `up` fails naming the orphan and the command that adopts it,
 // and that command, run as printed, completes the interrupted create under the real CLI; then
 // `up` finishes with no duplicate.
-// The same flow through the engine harness, in both uuid modes: test/engine/issue12-interrupted-up.test.ts.
+// The same flow through the engine harness, in both uuid modes: test/engine/interrupted-up.engine.test.ts.
 import { startEmulator, type RunningEmulator } from "../../../emulator";
 import { interruptedCreateSettings } from "../../support/interrupted-create";
 import { emulatorControl, type EmulatorControl } from "../../../emulator/control-client";

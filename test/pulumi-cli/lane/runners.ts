@@ -3,10 +3,12 @@
 // Both answer the same question for every command: its exit code and the resources it changed,
 // as sorted "op name" strings, so that a scenario can run on both and compare them.
 import { spawn } from "child_process";
+import { randomUUID } from "crypto";
 import * as fs from "fs";
 import * as path from "path";
 import { REPO, runEngineCli } from "../../engine/run-engine";
 import { cleanEnv } from "../../support/env";
+import { killProcesses, processesLeft } from "../../support/processes";
 
 export type Command = "up" | "preview" | "refresh" | "destroy";
 
@@ -230,14 +232,28 @@ export function cliEnv(home: string): NodeJS.ProcessEnv {
   });
 }
 
+/**
+ * Marks the processes of one CLI command: the CLI starts each plugin (language host, the
+ * dynamic-provider host `pulumi-resource-pulumi-nodejs`) in a process group of its own, so killing
+ * the CLI's group, as `killWhen` and a runner's timeout do, leaves them running with their parent
+ * gone. They carry the mark in their environment; what still has it once the command ended is killed.
+ */
+const COMMAND_MARK = "ESET_PULUMI_CLI_COMMAND";
+
+/** Kills what one command left behind; after a CLI that ended by itself there is nothing, or it is exiting. */
+async function endCommand(id: string): Promise<void> {
+  killProcesses(await processesLeft({ [COMMAND_MARK]: id }, { graceMs: 2000 }));
+}
+
 function runPulumi(
   args: string[],
   env: NodeJS.ProcessEnv,
   killWhen?: () => Promise<boolean>,
 ): Promise<{ code: number; output: string }> {
-  return new Promise((resolve, reject) => {
+  const id = randomUUID();
+  const ran = new Promise<{ code: number; output: string }>((resolve, reject) => {
     const child = spawn(path.join(cliBinDir(), "pulumi"), args, {
-      env,
+      env: { ...env, [COMMAND_MARK]: id },
       stdio: ["ignore", "pipe", "pipe"],
       timeout: CLI_TIMEOUT_MS,
       detached: killWhen !== undefined,
@@ -257,4 +273,5 @@ function runPulumi(
     };
     if (killWhen) poll().catch(reject);
   });
+  return ran.finally(() => endCommand(id));
 }

@@ -1,7 +1,8 @@
 // Bad inputs across Group and GpoSccmFile (through the real dynamic-provider host's Check, and an
 // engine `up`), the hierarchy YAML and the eset-connect CLI: each is answered by an error that
 // names the field and the fix, and not one API call reaches ESET (the emulator's request log
-// stays empty).
+// stays empty). As no call is made, the emulator's user-error mode cannot change an answer: the
+// file runs in the 400 mode only (test/support/user-error-modes.ts).
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
@@ -29,7 +30,6 @@ import { assertBuilt, errorsOf as engineErrorsOf, REPO, runEngineCli } from "../
 import { serializedGpoSccmFileProvider, serializedGroupProvider } from "../resources/serialize";
 import { startTestEmulator, type TestEmulator } from "../support/emulator";
 import { startProviderHost, type ProviderHost, type Props } from "../support/provider-host";
-import { userErrorSettings } from "../support/user-error-modes";
 import { EngineStack, errorsOf } from "./stack";
 
 const ALL = "00000000-0000-0000-7001-000000000001";
@@ -47,8 +47,7 @@ let providers: { group: string; gpoSccmFile: string };
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "eset-bad-inputs-"));
 
 beforeAll(async () => {
-  // ESET_USER_ERROR_STATUS=403: ESET's 403-for-every-user-error mode (nothing here may reach it).
-  emulator = await startTestEmulator({ settings: userErrorSettings() });
+  emulator = await startTestEmulator();
   const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith("ESET_CONNECT_")));
   host = await startProviderHost({ env });
   // A configured host: had Check called the API, the calls would show in the emulator's log.

@@ -1,4 +1,4 @@
-// Issue 12: a job killed while creates are in flight (a cancelled workflow, a runner timeout), then
+// A job killed while creates are in flight (a cancelled workflow, a runner timeout), then
 // `up` again, through the engine harness against an emulator with 1.5 s of API latency. The kill
 // takes the engine and its provider host (one process group) down at once, as a runner does;
 // the emulator still finishes the create in flight, so ESET holds a group the state never

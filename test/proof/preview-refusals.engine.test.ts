@@ -1,13 +1,12 @@
 // Preview is a promise: what `pulumi up` would fail on, `pulumi preview` refuses already, naming
 // the input, through the engine harness (real SDK, real dynamic-provider host) on examples/basic.
 // Not one API write reaches the emulator; a preview with nothing to create or move makes no call.
-// The refusals come from the tree before any write, so the emulator's user-error mode does not
-// matter; ESET_USER_ERROR_STATUS=403 runs the file in the 403 mode.
+// The refusals come from the tree before any write, so the emulator's user-error mode cannot
+// change an answer: the file runs in the 400 mode only (test/support/user-error-modes.ts).
 import { startEmulator, type RunningEmulator } from "../../emulator";
 import { emulatorControl, type EmulatorControl } from "../../emulator/control-client";
 import { BasicStack, liveTree } from "../engine/basic-stack";
 import { assertBuilt, errorsOf, RUN_TIMEOUT_MS, type EngineRun } from "../engine/run-engine";
-import { userErrorSettings } from "../support/user-error-modes";
 
 beforeAll(() => assertBuilt({ provider: true }));
 jest.setTimeout(3 * RUN_TIMEOUT_MS);
@@ -17,13 +16,12 @@ const MISSING = "11111111-1111-4111-8111-111111111111";
 const EMEA_PARENT = "  parentGroupUuid: ALL_GROUP_UUID,\n  // Set at creation only";
 
 describe("preview refuses what up would fail on", () => {
-  const settings = userErrorSettings();
   let emulator: RunningEmulator;
   let control: EmulatorControl;
   const stacks: BasicStack[] = [];
 
   beforeAll(async () => {
-    emulator = await startEmulator({ host: "127.0.0.1", port: 0, settings });
+    emulator = await startEmulator({ host: "127.0.0.1", port: 0 });
     control = emulatorControl(emulator.url);
   });
   afterAll(async () => {
@@ -32,7 +30,6 @@ describe("preview refuses what up would fail on", () => {
   });
   beforeEach(async () => {
     await control.reset();
-    await control.settings(settings);
   });
 
   function newStack(label: string): BasicStack {

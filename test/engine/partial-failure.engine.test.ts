@@ -3,6 +3,9 @@
 // (the daily drift job) succeed, the next `up` finishes the job once the clash is gone, and
 // `destroy` removes everything. The engine stores exactly the error's properties as the outputs
 // (pkg/resource/deploy/step.go), and the host looks for __provider there on read and delete.
+// The rename fails by dropped connections, retried within a connection budget cut to one second
+// (a 500 would be retried 8 times with backoff, about 50 s of waiting per failed up; how the client
+// gives up on 5xx is test/client's subject, not this file's).
 import { startTestEmulator, type TestEmulator } from "../support/emulator";
 import { assertBuilt, errorsOf, RUN_TIMEOUT_MS, step, type EngineRun } from "./run-engine";
 import { TreeStack, type TreeNode } from "./tree-stack";
@@ -10,6 +13,10 @@ import { TreeStack, type TreeNode } from "./tree-stack";
 jest.setTimeout(12 * RUN_TIMEOUT_MS);
 
 const ALL = "00000000-0000-0000-7001-000000000001";
+/** Every rename dropped, more often than the client retries: the move lands, the rename does not. */
+const RENAMES_FAIL = { faults: { script: [{ path: ":rename", kind: "drop" as const, count: 1000 }] } };
+/** The failing up gives up on the dropped renames after about a second. */
+const SHORT_CONNECTION_BUDGET = { ESET_CONNECT_CONNECTION_RETRY_BUDGET_MS: "1000" };
 let emulator: TestEmulator;
 
 beforeAll(async () => {
@@ -92,14 +99,13 @@ describe("a partial failure, then preview --refresh, refresh, up and destroy", (
     });
     try {
       expectOk(await stack.declare(base(), []).run("up"));
-      // Every rename fails on ESET's side (500, more often than the client retries): the move lands,
-      // the rename does not ("updated with errors").
-      await emulator.settings({ faults: { script: [{ path: ":rename", kind: "500", count: 1000 }] } });
+      // The move lands, the rename does not ("updated with errors").
+      await emulator.settings(RENAMES_FAIL);
       const moved: TreeNode[] = [
         { name: "EMEA", key: "emea" },
         { name: "France", key: "france", children: [{ name: "Paris", key: "berlin" }] },
       ];
-      const failed = await stack.declare(moved, []).run("up");
+      const failed = await stack.declare(moved, []).run("up", [], { env: SHORT_CONNECTION_BUDGET });
       expect(failed.code).toBe(1);
       await finishesAfterPartialFailure(stack, "tree/berlin", [
         "EMEA",
@@ -124,10 +130,10 @@ describe("a partial failure, then preview --refresh, refresh, up and destroy", (
       await emulator.seed({
         tenants: [{ id: emulator.tenant, groups: [{ uuid: adopted, displayName: "Old office" }] }],
       });
-      await emulator.settings({ faults: { script: [{ path: ":rename", kind: "500", count: 1000 }] } });
+      await emulator.settings(RENAMES_FAIL);
       const failed = await stack
         .declare(base([{ name: "Paris", key: "paris", existingUuid: adopted }]), [])
-        .run("up");
+        .run("up", [], { env: SHORT_CONNECTION_BUDGET });
       expect(failed.code).toBe(1);
       await finishesAfterPartialFailure(stack, "tree/paris", [
         "EMEA",
