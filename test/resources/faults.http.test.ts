@@ -5,14 +5,14 @@
  */
 import type { FaultKind } from "../../emulator";
 import { TestEmulator, startTestEmulator } from "../support/emulator";
-import { userErrorSettings } from "../support/user-error-modes";
+import { describeEachUserErrorMode, userErrorSettings } from "../support/user-error-modes";
 import { uuidOf } from "../support/uuids";
 import { InProcess, inProcess } from "./in-process";
 
 const EMEA_UUID = uuidOf("emea");
 const ALL = "00000000-0000-0000-7001-000000000001";
 
-/** ESET_USER_ERROR_STATUS's mode; no 429 but the scripted ones (the emulator's window is real time). */
+/** The block's user-error mode (describeEachUserErrorMode); no 429 but the scripted ones (the emulator's window is real time). */
 const settings = () => ({ ...userErrorSettings(), rateLimit: { perSecond: 1000 } });
 let emulator: TestEmulator;
 let run: InProcess;
@@ -137,18 +137,6 @@ describe("faults on update, read and delete", () => {
     },
   );
 
-  it.each<FaultKind>(["500", "504-after", "drop-after"])(
-    "%s on DELETE: the group is deleted once",
-    async (kind) => {
-      const sales = await run.create("group", declared);
-      await script(kind, "DELETE", "/v1/groups/");
-      await run.delete(sales);
-      expect(await groupsNamed("Sales")).toEqual([]);
-      expect(await t.deletions()).toHaveLength(1);
-      expect(await faultsHit()).toEqual([`${kind} DELETE /v1/groups/<uuid>`]);
-    },
-  );
-
   it("503 on the device listing before a delete: still checked, then deleted", async () => {
     const sales = await run.create("group", declared);
     await script("503", "GET", "/devices");
@@ -166,6 +154,22 @@ describe("faults on GpoSccmFile", () => {
       const file = await run.create("gpoSccmFile", {});
       expect(file.outputs.content).toContain("P_ENABLE_TELEMETRY=0\r\n");
       await expectHit(kind, "POST", "/v1/gpo-sccm-files:generate");
+    },
+  );
+});
+
+describeEachUserErrorMode("faults on delete, where the repeated DELETE meets a user error", () => {
+  const declared = { displayName: "Sales", parentGroupUuid: ALL };
+
+  it.each<FaultKind>(["500", "504-after", "drop-after"])(
+    "%s on DELETE: the group is deleted once",
+    async (kind) => {
+      const sales = await run.create("group", declared);
+      await script(kind, "DELETE", "/v1/groups/");
+      await run.delete(sales);
+      expect(await groupsNamed("Sales")).toEqual([]);
+      expect(await t.deletions()).toHaveLength(1);
+      expect(await faultsHit()).toEqual([`${kind} DELETE /v1/groups/<uuid>`]);
     },
   );
 });

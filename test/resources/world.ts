@@ -172,7 +172,7 @@ export function useWorld() {
   const pool = worlds(() => emulator);
   beforeAll(async () => {
     assertBuilt();
-    // ESET_USER_ERROR_STATUS=403 runs the file against ESET's 403-for-every-user-error mode.
+    // Inside a describeEachUserErrorMode block, the block's user-error mode (400 or 403).
     emulator = await startTestEmulator({ settings: userErrorSettings() });
   });
   afterAll(async () => {

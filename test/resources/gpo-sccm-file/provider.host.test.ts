@@ -1,3 +1,4 @@
+import { describeEachUserErrorMode } from "../../support/user-error-modes";
 import { createHash } from "crypto";
 import { create, previewDiff, refresh, startWorld, useWorld } from "../world";
 import { uuidOf } from "../../support/uuids";
@@ -67,18 +68,6 @@ describe("GpoSccmFile", () => {
     }
   });
 
-  it("is reported gone on refresh once its group is gone, so the next up generates a new one", async () => {
-    const kiosks = await create(t.world(), "group", { displayName: "Kiosks", parentGroupUuid: ALL });
-    const file = await create(t.world(), "gpoSccmFile", { securityGroupUuid: kiosks.id });
-    await t.world().host.delete(kiosks.id, kiosks.outputs);
-    const world = await startWorld(t.emulator());
-    try {
-      expect(await refresh(world, file)).toBeUndefined();
-    } finally {
-      await world.close();
-    }
-  });
-
   it("deletes nothing in ESET", async () => {
     const file = await create(t.world(), "gpoSccmFile", {});
     await t.emulator().clearRequests();
@@ -104,5 +93,19 @@ describe("GpoSccmFile", () => {
     expect(
       (await t.emulator().requests()).filter((r) => r.method === "POST" && r.path !== "/oauth/token"),
     ).toEqual([]);
+  });
+});
+
+describeEachUserErrorMode("GpoSccmFile, where ESET refuses", () => {
+  it("is reported gone on refresh once its group is gone, so the next up generates a new one", async () => {
+    const kiosks = await create(t.world(), "group", { displayName: "Kiosks", parentGroupUuid: ALL });
+    const file = await create(t.world(), "gpoSccmFile", { securityGroupUuid: kiosks.id });
+    await t.world().host.delete(kiosks.id, kiosks.outputs);
+    const world = await startWorld(t.emulator());
+    try {
+      expect(await refresh(world, file)).toBeUndefined();
+    } finally {
+      await world.close();
+    }
   });
 });

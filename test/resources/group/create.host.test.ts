@@ -1,3 +1,4 @@
+import { describeEachUserErrorMode } from "../../support/user-error-modes";
 import { ProviderHostError } from "../../support/provider-host";
 import { asGroupClassDeclares } from "../declared";
 import { create, useWorld } from "../world";
@@ -124,15 +125,6 @@ describe("Group create", () => {
     expect(await writes()).toEqual([]);
   });
 
-  it("names the duplicate when it appeared after the tree was read, from a fresh listing", async () => {
-    await create(t.world(), "group", { displayName: "First", parentGroupUuid: ALL }); // the snapshot is now fresh
-    await seedGroups([{ uuid: LATE_SALES_UUID, displayName: "Sales" }]);
-    await expect(create(t.world(), "group", { displayName: "Sales", parentGroupUuid: ALL })).rejects.toThrow(
-      /^group "Sales": a group with this name already exists under "All" .*: 65a52e7b-36f9-4851-8c73-eefd30803f9c\. .*set existingUuid: "65a52e7b-36f9-4851-8c73-eefd30803f9c" on the resource instead/,
-    );
-    expect((await liveGroups()).filter((g) => g.displayName === "Sales")).toHaveLength(1);
-  });
-
   it("refuses a parent that does not exist in check, before any call", async () => {
     expect(await checkFailures({ displayName: "Orphan", parentGroupUuid: "no-such-group" })).toEqual([
       {
@@ -212,23 +204,6 @@ describe("Group adoption with existingUuid", () => {
     expect(writes).toEqual([]);
   });
 
-  it("refuses a uuid that is not a group of the tenant, in check and in create", async () => {
-    const news = { displayName: "X", parentGroupUuid: ALL, existingUuid: "missing" };
-    const checked = await t.world().host.check({}, { ...news, __provider: t.world().providers.group });
-    expect(checked.failures).toEqual([
-      {
-        property: "existingUuid",
-        reason:
-          "missing is not a group of this tenant. Fix the uuid (ESET PROTECT shows it in the group's details), " +
-          "or remove existingUuid to create a new group.",
-      },
-    ]);
-    await expect(t.world().host.create(checked.inputs)).rejects.toThrow(
-      'group "X" (missing): existingUuid missing is not a group of this tenant. Fix the uuid (ESET PROTECT shows ' +
-        "it in the group's details), or remove existingUuid to create a new group.",
-    );
-  });
-
   // Adopting a linked group, All or Lost & found is refused: see group-linked.test.ts.
 
   it("refuses, before any call, an adoption whose new name is taken under the new parent", async () => {
@@ -249,6 +224,34 @@ describe("Group adoption with existingUuid", () => {
     expect(
       (await t.emulator().requests()).filter((r) => r.method !== "GET" && r.path !== "/oauth/token"),
     ).toEqual([]);
+  });
+});
+
+describeEachUserErrorMode("Group create, where ESET refuses", () => {
+  it("names the duplicate when it appeared after the tree was read, from a fresh listing", async () => {
+    await create(t.world(), "group", { displayName: "First", parentGroupUuid: ALL }); // the snapshot is now fresh
+    await seedGroups([{ uuid: LATE_SALES_UUID, displayName: "Sales" }]);
+    await expect(create(t.world(), "group", { displayName: "Sales", parentGroupUuid: ALL })).rejects.toThrow(
+      /^group "Sales": a group with this name already exists under "All" .*: 65a52e7b-36f9-4851-8c73-eefd30803f9c\. .*set existingUuid: "65a52e7b-36f9-4851-8c73-eefd30803f9c" on the resource instead/,
+    );
+    expect((await liveGroups()).filter((g) => g.displayName === "Sales")).toHaveLength(1);
+  });
+
+  it("refuses a uuid that is not a group of the tenant, in check and in create", async () => {
+    const news = { displayName: "X", parentGroupUuid: ALL, existingUuid: "missing" };
+    const checked = await t.world().host.check({}, { ...news, __provider: t.world().providers.group });
+    expect(checked.failures).toEqual([
+      {
+        property: "existingUuid",
+        reason:
+          "missing is not a group of this tenant. Fix the uuid (ESET PROTECT shows it in the group's details), " +
+          "or remove existingUuid to create a new group.",
+      },
+    ]);
+    await expect(t.world().host.create(checked.inputs)).rejects.toThrow(
+      'group "X" (missing): existingUuid missing is not a group of this tenant. Fix the uuid (ESET PROTECT shows ' +
+        "it in the group's details), or remove existingUuid to create a new group.",
+    );
   });
 
   it("records the group when the move succeeded but the rename failed, so the next up finishes", async () => {

@@ -1,3 +1,4 @@
+import { describeEachUserErrorMode } from "../../support/user-error-modes";
 import { create, update, useWorld } from "../world";
 
 import { uuidOf } from "../../support/uuids";
@@ -31,15 +32,6 @@ describe("Group delete", () => {
     });
     await deleteVia(sales.id, sales.outputs);
     expect((await t.deletions())[0]?.releaseConsumedUnits).toBe(true);
-  });
-
-  it("succeeds when the group is already gone", async () => {
-    const sales = await create(t.world(), "group", { displayName: "Sales", parentGroupUuid: ALL });
-    await t.resetEmulator();
-    await deleteVia(sales.id, sales.outputs);
-    expect(t.world().host.output().stdout).toContain(
-      `eset-connect: group "Sales" (${sales.id}): already gone`,
-    );
   });
 
   it("refuses while unmanaged groups and devices are inside, listing counts and first names", async () => {
@@ -101,26 +93,6 @@ describe("Group delete", () => {
 
   // A Group recorded for a linked group is dropped without a DELETE: see group-linked.test.ts.
 
-  it("names the linked group inside when that is what ESET refuses", async () => {
-    const emea = await create(t.world(), "group", {
-      displayName: "EMEA",
-      parentGroupUuid: ALL,
-      forceDestroy: true,
-    });
-    await t.seed([
-      {
-        uuid: ACME_UUID,
-        displayName: "ACME",
-        parentGroupUuid: emea.id,
-        linkedEntityType: "GROUP_ENTITY_TYPE_MSP",
-      },
-    ]);
-    await expect(deleteVia(emea.id, emea.outputs)).rejects.toThrow(
-      `group "EMEA" (${emea.id}) cannot be deleted: group "ACME" (${ACME_UUID}) inside it is linked to an ESET entity ` +
-        "(GROUP_ENTITY_TYPE_MSP)",
-    );
-  });
-
   it("checks deletes that run at once against one shared listing of groups and devices", async () => {
     const groups = [];
     for (const name of ["A", "B", "C", "D", "E", "F"]) {
@@ -163,5 +135,36 @@ describe("Group delete", () => {
     expect((await t.liveDevices()).map((d) => d.uuid)).toEqual([LATE_DEVICE_UUID]);
     expect((await t.liveGroups()).map((g) => g.uuid)).toContain(second.id);
     expect((await t.liveGroups()).map((g) => g.uuid)).not.toContain(first.id);
+  });
+});
+
+describeEachUserErrorMode("Group delete, where ESET refuses", () => {
+  it("succeeds when the group is already gone", async () => {
+    const sales = await create(t.world(), "group", { displayName: "Sales", parentGroupUuid: ALL });
+    await t.resetEmulator();
+    await deleteVia(sales.id, sales.outputs);
+    expect(t.world().host.output().stdout).toContain(
+      `eset-connect: group "Sales" (${sales.id}): already gone`,
+    );
+  });
+
+  it("names the linked group inside when that is what ESET refuses", async () => {
+    const emea = await create(t.world(), "group", {
+      displayName: "EMEA",
+      parentGroupUuid: ALL,
+      forceDestroy: true,
+    });
+    await t.seed([
+      {
+        uuid: ACME_UUID,
+        displayName: "ACME",
+        parentGroupUuid: emea.id,
+        linkedEntityType: "GROUP_ENTITY_TYPE_MSP",
+      },
+    ]);
+    await expect(deleteVia(emea.id, emea.outputs)).rejects.toThrow(
+      `group "EMEA" (${emea.id}) cannot be deleted: group "ACME" (${ACME_UUID}) inside it is linked to an ESET entity ` +
+        "(GROUP_ENTITY_TYPE_MSP)",
+    );
   });
 });

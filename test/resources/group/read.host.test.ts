@@ -1,3 +1,4 @@
+import { describeEachUserErrorMode } from "../../support/user-error-modes";
 import { startRefusingProxy } from "../refusing-proxy";
 import { Stored, create, previewDiff, refresh, startWorld, update, useWorld } from "../world";
 import { uuidOf } from "../../support/uuids";
@@ -63,13 +64,6 @@ describe("Group read (refresh)", () => {
     });
   });
 
-  it("reports a group deleted outside Pulumi as gone", async () => {
-    const sales = await create(t.world(), "group", declared);
-    await t.resetEmulator();
-    const { stored } = await refreshInNewHost(sales);
-    expect(stored).toBeUndefined();
-  });
-
   it("serves many reads from one listing", async () => {
     const groups = [];
     for (const name of ["A", "B", "C", "D"]) {
@@ -85,6 +79,15 @@ describe("Group read (refresh)", () => {
     } finally {
       await world.close();
     }
+  });
+});
+
+describeEachUserErrorMode("Group read (refresh), where ESET refuses", () => {
+  it("reports a group deleted outside Pulumi as gone", async () => {
+    const sales = await create(t.world(), "group", declared);
+    await t.resetEmulator();
+    const { stored } = await refreshInNewHost(sales);
+    expect(stored).toBeUndefined();
   });
 
   it("fails on 403 instead of reporting the group gone", async () => {

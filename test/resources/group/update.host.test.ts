@@ -1,3 +1,4 @@
+import { describeEachUserErrorMode } from "../../support/user-error-modes";
 import { ProviderHostError } from "../../support/provider-host";
 import { Stored, create, previewDiff, update, useWorld } from "../world";
 import { uuidOf } from "../../support/uuids";
@@ -124,37 +125,6 @@ describe("Group update", () => {
     );
   });
 
-  it("records the move when the rename after it fails, and the next up only renames", async () => {
-    // ESET refuses the rename for a reason no listing shows (a blank name, which check would refuse).
-    const news = { ...sales.inputs, displayName: " ", parentGroupUuid: EMEA_UUID };
-    const error = (await t
-      .world()
-      .host.update(sales.id, sales.outputs, news)
-      .catch((e) => e)) as ProviderHostError;
-    expect(error.message).toMatch(
-      new RegExp(
-        `^group "Sales" \\(${sales.id}\\) was moved under 814932d7-2b57-456b-8d4a-162088b2335c, but the rename to " " failed: .*The next pulumi up retries the rename\\.$`,
-      ),
-    );
-    // The engine stores these properties ("updated with errors").
-    const recorded: Stored = { ...sales, outputs: error.initFailure?.properties ?? {} };
-    expect(recorded.outputs).toMatchObject({
-      uuid: sales.id,
-      displayName: "Sales",
-      parentGroupUuid: EMEA_UUID,
-    });
-    // The host finds the provider of the next read and delete in them.
-    expect(recorded.outputs.__provider).toBe(sales.inputs.__provider);
-    await t.emulator().clearRequests();
-    const finished = await update(t.world(), recorded, {
-      ...declared,
-      parentGroupUuid: EMEA_UUID,
-      displayName: "Sales Europe",
-    });
-    expect(await writes()).toEqual([`POST /v1/groups/${sales.id}:rename`]);
-    expect(finished.outputs).toMatchObject({ displayName: "Sales Europe", parentGroupUuid: EMEA_UUID });
-  });
-
   it("records options that only matter for delete without calling ESET", async () => {
     const after = await update(t.world(), sales, {
       ...declared,
@@ -163,19 +133,6 @@ describe("Group update", () => {
     });
     expect(await writes()).toEqual([]);
     expect(after.outputs).toMatchObject({ forceDestroy: true, releaseConsumedUnitsOnDelete: true });
-  });
-
-  it("says what to do when the group was deleted outside Pulumi, from a fresh listing", async () => {
-    const world = t.world();
-    await t.resetEmulator();
-    await expect(update(world, sales, { ...declared, displayName: "Sales EU" })).rejects.toThrow(
-      new RegExp(
-        `^group "Sales" \\(${sales.id}\\): displayName: the group ${sales.id} no longer exists in ESET\\. ` +
-          // ESET's answer is quoted when the snapshot still showed the group and the call was made.
-          "Run pulumi refresh so the stack forgets it; the next pulumi up creates it again\\." +
-          "( \\(ESET answered: 40[34] .* while renaming .*\\))?$",
-      ),
-    );
   });
 
   it("refuses a new parent that does not exist in diff, before any call", async () => {
@@ -241,5 +198,51 @@ describe("Group changes ESET cannot make in place", () => {
         `created, so this change would replace group "Sales" (${sales.id})`,
     );
     expect(await writes()).toEqual([]);
+  });
+});
+
+describeEachUserErrorMode("Group update, where ESET refuses", () => {
+  it("records the move when the rename after it fails, and the next up only renames", async () => {
+    // ESET refuses the rename for a reason no listing shows (a blank name, which check would refuse).
+    const news = { ...sales.inputs, displayName: " ", parentGroupUuid: EMEA_UUID };
+    const error = (await t
+      .world()
+      .host.update(sales.id, sales.outputs, news)
+      .catch((e) => e)) as ProviderHostError;
+    expect(error.message).toMatch(
+      new RegExp(
+        `^group "Sales" \\(${sales.id}\\) was moved under 814932d7-2b57-456b-8d4a-162088b2335c, but the rename to " " failed: .*The next pulumi up retries the rename\\.$`,
+      ),
+    );
+    // The engine stores these properties ("updated with errors").
+    const recorded: Stored = { ...sales, outputs: error.initFailure?.properties ?? {} };
+    expect(recorded.outputs).toMatchObject({
+      uuid: sales.id,
+      displayName: "Sales",
+      parentGroupUuid: EMEA_UUID,
+    });
+    // The host finds the provider of the next read and delete in them.
+    expect(recorded.outputs.__provider).toBe(sales.inputs.__provider);
+    await t.emulator().clearRequests();
+    const finished = await update(t.world(), recorded, {
+      ...declared,
+      parentGroupUuid: EMEA_UUID,
+      displayName: "Sales Europe",
+    });
+    expect(await writes()).toEqual([`POST /v1/groups/${sales.id}:rename`]);
+    expect(finished.outputs).toMatchObject({ displayName: "Sales Europe", parentGroupUuid: EMEA_UUID });
+  });
+
+  it("says what to do when the group was deleted outside Pulumi, from a fresh listing", async () => {
+    const world = t.world();
+    await t.resetEmulator();
+    await expect(update(world, sales, { ...declared, displayName: "Sales EU" })).rejects.toThrow(
+      new RegExp(
+        `^group "Sales" \\(${sales.id}\\): displayName: the group ${sales.id} no longer exists in ESET\\. ` +
+          // ESET's answer is quoted when the snapshot still showed the group and the call was made.
+          "Run pulumi refresh so the stack forgets it; the next pulumi up creates it again\\." +
+          "( \\(ESET answered: 40[34] .* while renaming .*\\))?$",
+      ),
+    );
   });
 });
