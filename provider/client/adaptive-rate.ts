@@ -23,12 +23,8 @@
  * Smithy's constants (β 0.7, C 0.4) regain the old rate within a second, tuned for limits of
  * hundreds of calls: eight processes sharing 10 calls/s would then each probe every few seconds
  * and a third of all calls would be answered 429. The constants here were chosen on the stacks
- * simulation (tools/bench/stacks-simulation.ts, 80 seeds): against the previous rules (70–85 %,
- * no share penalty, a hold of a whole window, 0.001 × t³, pacing spread ±25 %) they gave two
- * stacks 6.1 instead of 5.5 useful calls/s, four 7.3 instead of 6.9 and eight 8.0 instead of 7.8,
- * for about half a point more 429s at eight, and as much or more under each way ESET may count
- * (docs/benchmarks-stacks.md). Stacks that finish together waste less: the new rules cut the
- * spread of eight stacks' finishing times from 43 s to 34 s.
+ * simulation (tools/bench/stacks-simulation.ts); what each choice gained, and the variants tried
+ * and dropped, are in docs/benchmarks-stacks.md.
  */
 
 /** Lowest rate the limiter falls to, in calls per second. */
@@ -114,10 +110,8 @@ export interface PacingSlots {
  * most one call into any server window of 1000 ms, so processes holding 10 slots together never
  * exceed 10 in any window, however their calls fall (while the time a call takes to reach the
  * server varies by less than the period's margin over 1000 ms). Calls evenly spaced at a fair 1.25/s each
- * put one or two into a window, and eight such processes bunch up past 10 now and then: on the
- * stacks simulation (tools/bench/stacks-simulation.ts, 80 seeds) slots gave eight stacks 8.26
- * instead of 7.95 useful calls/s with 12.4 instead of 13.8 % answered 429 (docs/benchmarks-stacks.md:
- * a little less where calls do not bunch anyway, under a fixed window per clock second).
+ * put one or two into a window, and eight such processes bunch up past 10 now and then. What slots
+ * gained and cost, per way ESET may count: docs/benchmarks-stacks.md.
  */
 export function pacingSlots(
   state: AdaptiveRate,

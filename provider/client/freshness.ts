@@ -16,16 +16,16 @@ export const DEFAULT_TREE_MAX_AGE_MS = 5_000;
 
 /**
  * The idle gap that ends a read session. Reads of one refresh come in parallel, but the engine
- * saves its whole state after each step: for 1000 resources on a loaded machine that stalled
- * reads for over 5 s at a time (docs/benchmarks.md). A minute without a read means the refresh is over.
+ * saves its whole state after each step, which can stall reads for seconds on a large stack
+ * (docs/benchmarks.md). A minute without a read means the refresh is over.
  */
 export const REFRESH_IDLE_GAP_MS = 60_000;
 
 /**
  * How old the listing may be that a one-call rename or move is checked against. The check only
  * spares a call ESET would refuse: ESET's answer decides, and a refusal is judged on a listing
- * started after it. Edits of one `up` come spread over the whole run (78 s for 100 edits among
- * 1000 groups, docs/benchmarks.md), so with the 5 s default each edit would list again.
+ * started after it. Edits of one `up` come spread over the whole run (the engine checks and diffs
+ * every resource in between: docs/benchmarks.md), so with the 5 s default each edit would list again.
  */
 export const PLACEMENT_CHECK_MAX_AGE_MS = 60_000;
 
