@@ -87,17 +87,25 @@ export class EsetCloud extends CloudStore {
     const tenant = this.pathGroup(tenantId, uuid);
     const release = optionalBoolean(releaseConsumedUnits, "releaseConsumedUnits", false);
     assertApiMayChange(tenant, uuid, "deleted");
-    return this.changed(tenant.deleteGroup(uuid, release));
+    return this.changed(tenant.deleteGroup(uuid, release, this.now()));
   }
 
   listDeviceGroups(tenantId: string, pageSize: unknown, pageToken: unknown): Page<DeviceGroup> {
     const tenant = this.tenant(tenantId);
     // Page the records first: only the page's groups get converted.
     const page = paginate([...tenant.groups.values()], pageSize, pageToken);
-    return { ...page, items: page.items.map((g) => tenant.toDeviceGroup(g)) };
+    return {
+      ...page,
+      items: page.items.map((g) => tenant.toDeviceGroup(g, this.listing.linkedSecurityGroup)),
+    };
   }
 
-  /** `GET /v1/device_groups/{groupUuid}/devices`: one entry per membership. */
+  /**
+   * `GET /v1/device_groups/{groupUuid}/devices`: one entry per membership, as far as replication has
+   * caught up: the listing is "a replicated projection" of device data, device and membership
+   * lifecycles are "uncorrelated" and "CAP theorem applies here" [spec: device-management], so with
+   * `membershipLagMs` a change shows that long after it happened.
+   */
   listDevices(
     tenantId: string,
     groupUuid: string,
@@ -105,7 +113,8 @@ export class EsetCloud extends CloudStore {
   ): Page<MemberDevice> {
     const tenant = this.pathGroup(tenantId, groupUuid);
     const recurse = optionalBoolean(options.recurseSubgroups, "recurseSubgroups", false);
-    return paginate(tenant.devicesIn(groupUuid, recurse), options.pageSize, options.pageToken);
+    const moment = { now: this.now(), lagMs: this.listing.membershipLagMs };
+    return paginate(tenant.devicesIn(groupUuid, recurse, moment), options.pageSize, options.pageToken);
   }
 
   /** `GET /v1/devices`: every device of the tenant once, in the order they were added. */

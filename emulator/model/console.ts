@@ -66,11 +66,12 @@ export class EsetConsole {
   deleteGroup(tenantId: string, uuid: string, releaseConsumedUnits: unknown): Deletion {
     const tenant = this.groupOf(tenantId, uuid);
     const release = optionalBoolean(releaseConsumedUnits, "releaseConsumedUnits", false);
-    return this.cloud.changed(tenant.deleteGroup(uuid, release));
+    return this.cloud.changed(tenant.deleteGroup(uuid, release, this.cloud.now()));
   }
 
+  /** A device enrols now (member listings show it once the membership lag has passed). */
   addDevice(tenantId: string, device: NewDevice): DeviceRecord {
-    return this.cloud.addDevice(tenantId, device);
+    return this.cloud.addDevice(tenantId, device, this.cloud.now());
   }
 
   /** Puts a device into another group of its tenant; its other memberships stay. */
@@ -80,7 +81,7 @@ export class EsetConsole {
     tenant.device(deviceUuid);
     const target = requireText(groupUuid, "groupUuid");
     this.cloud.ownGroup(tenant, target);
-    return this.cloud.changed(tenant.moveDevice(deviceUuid, target));
+    return this.cloud.changed(tenant.moveDevice(deviceUuid, target, this.cloud.now()));
   }
 
   private groupOf(tenantId: string, uuid: string) {

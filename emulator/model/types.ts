@@ -81,7 +81,8 @@ export interface DeviceGroup {
   displayName: string;
   /** Absent for All. */
   parentGroupUuid?: string;
-  isSecurityGroup: true;
+  /** True for static groups; for linked ones what `linkedSecurityGroup` says (absent: no field). */
+  isSecurityGroup?: boolean;
   linkedEntityType: DeviceGroupEntityType;
   etag: string;
 }
@@ -113,6 +114,26 @@ export const DEFAULT_TREE_RULES: TreeRules = {
   ignoreClientUuid: false,
   deletedUuidReuse: "refuse",
 };
+
+/**
+ * What a linked group (CUSTOMER, MSP, SITE, HOUSEHOLD, EXTERNAL_CONTAINER) carries in
+ * `isSecurityGroup`: nothing public shows it [assumed], so the emulator plays each candidate.
+ */
+export const LINKED_SECURITY_GROUP = ["true", "false", "absent"] as const;
+export type LinkedSecurityGroup = (typeof LINKED_SECURITY_GROUP)[number];
+
+/** How device-management listings look; set through the emulator settings. */
+export interface ListingRules {
+  /** `isSecurityGroup` of linked groups. Default "true". */
+  linkedSecurityGroup: LinkedSecurityGroup;
+  /**
+   * Milliseconds a membership change takes to reach member-device listings ("a replicated
+   * projection" [spec]). Default 0.
+   */
+  membershipLagMs: number;
+}
+
+export const DEFAULT_LISTING_RULES: ListingRules = { linkedSecurityGroup: "true", membershipLagMs: 0 };
 
 /** `GET /_emulator/state`: the trees and devices of every tenant, and the users (no passwords). */
 export interface EmulatorState {

@@ -1,13 +1,16 @@
 import type { FastifyInstance } from "fastify";
 import type { EmulatorContext } from "../context";
 import { handleApiCall } from "../pipeline";
+import { notServedOnThisDeployment } from "./deployment";
 import { bearerCaller, jsonObjectBody, objectField, tenantOf } from "./shared";
 
 /** The installer-management service: generate a GPO/SCCM deployment file. */
 export function installerManagementRoutes(app: FastifyInstance, ctx: EmulatorContext): void {
   // "::" is find-my-way's escape for a literal colon.
-  app.post("/v1/gpo-sccm-files::generate", (request, reply) =>
-    handleApiCall(ctx, request, reply, {
+  // Cloud only: ESET PROTECT On-Prem has no installer calls (see deployment.ts).
+  app.post("/v1/gpo-sccm-files::generate", (request, reply) => {
+    if (notServedOnThisDeployment(ctx, request, reply, "cloud")) return;
+    return handleApiCall(ctx, request, reply, {
       identify: bearerCaller(ctx),
       run: (caller) => {
         const body = jsonObjectBody(request);
@@ -22,6 +25,6 @@ export function installerManagementRoutes(app: FastifyInstance, ctx: EmulatorCon
         );
         return { status: 200, body: { gpoSccmFile: file } };
       },
-    }),
-  );
+    });
+  });
 }
