@@ -1,7 +1,7 @@
 import { CloudStore } from "./cloud-store";
 import { EsetConsole } from "./console";
 import { assertApiMayChange, assertApiMayCreate } from "./api-rules";
-import { parseGroupEntityType } from "./entity-types";
+import { parseExternalFields, parseFunctionalityStatus, parseGroupEntityType } from "./entity-types";
 import { ModelError } from "./errors";
 import { encodeGpoSccmFile } from "./gpo-sccm-file";
 import { type Page, paginate } from "./pagination";
@@ -15,8 +15,24 @@ import type {
   Group,
   MemberDevice,
   TenantDevice,
+  TenantDeviceQuery,
 } from "./types";
-import { optionalBoolean, optionalText, optionalUuid, requireText, requireUuid } from "./validate";
+import {
+  optionalBoolean,
+  optionalJsonBoolean,
+  optionalText,
+  optionalUuid,
+  requireText,
+  requireUuid,
+} from "./validate";
+
+/** A repeated query parameter: absent, one value or several, each a string. */
+function textList(value: unknown, field: string): string[] {
+  if (value === undefined) return [];
+  const values = Array.isArray(value) ? value : [value];
+  if (values.some((v) => typeof v !== "string")) throw new ModelError("invalid", `${field} must be strings`);
+  return values as string[];
+}
 
 /**
  * The emulated ESET cloud as the API sees it: what it holds is in `cloud-store.ts`, the API's
@@ -39,6 +55,7 @@ export class EsetCloud extends CloudStore {
     const parentGroupUuid = requireText(request.parentGroupUuid, "group.parentGroupUuid");
     const description = optionalText(request.description, "group.description") ?? "";
     const linkedEntityType = parseGroupEntityType(request.linkedEntityType, "group.linkedEntityType");
+    const external = parseExternalFields(request);
     const wanted = optionalUuid(request.uuid, "group.uuid");
     assertApiMayCreate(linkedEntityType);
     this.ownGroup(tenant, parentGroupUuid, "parent group");
@@ -54,7 +71,7 @@ export class EsetCloud extends CloudStore {
     }
     const uuid = honoured ? wanted : this.newGroupUuid();
     const group = tenant.createGroup(
-      { uuid, displayName, description, parentGroupUuid, linkedEntityType },
+      { uuid, displayName, description, parentGroupUuid, linkedEntityType, ...external },
       this.rules,
     );
     return this.changed(tenant.toGroup(group));
@@ -117,18 +134,31 @@ export class EsetCloud extends CloudStore {
     return paginate(tenant.devicesIn(groupUuid, recurse, moment), options.pageSize, options.pageToken);
   }
 
-  /** `GET /v1/devices`: every device of the tenant once, in the order they were added. */
-  listTenantDevices(tenantId: string, pageSize: unknown, pageToken: unknown): Page<TenantDevice> {
+  /**
+   * `GET /v1/devices`: every device of the tenant once, in the order they were added, filtered as
+   * the spec says: `displayNames` ("exactly matching one of the strings"; empty: no constraint),
+   * `functionalityStatus` (one of the enum; UNSPECIFIED or empty: any), `isMuted` (a boolean; unset:
+   * any) [spec: device-management GET /v1/devices].
+   */
+  listTenantDevices(tenantId: string, query: TenantDeviceQuery): Page<TenantDevice> {
     const tenant = this.tenant(tenantId);
-    const page = paginate([...tenant.devices.values()], pageSize, pageToken);
-    return {
-      ...page,
-      items: page.items.map((d) => ({
-        uuid: d.uuid,
-        displayName: d.displayName,
-        parentGroupUuid: d.groupUuid,
-      })),
-    };
+    const names = textList(query.displayNames, "displayNames");
+    const status = parseFunctionalityStatus(query.functionalityStatus, "functionalityStatus");
+    const muted = query.isMuted === undefined ? undefined : optionalBoolean(query.isMuted, "isMuted", false);
+    const devices: TenantDevice[] = [...tenant.devices.values()].map((d) => ({
+      uuid: d.uuid,
+      displayName: d.displayName,
+      parentGroupUuid: d.groupUuid,
+      functionalityStatus: "DEVICE_FUNCTIONALITY_STATUS_OK",
+      isMuted: false,
+    }));
+    const matching = devices.filter(
+      (d) =>
+        (names.length === 0 || names.includes(d.displayName)) &&
+        (status === "DEVICE_FUNCTIONALITY_STATUS_UNSPECIFIED" || d.functionalityStatus === status) &&
+        (muted === undefined || d.isMuted === muted),
+    );
+    return paginate(matching, query.pageSize, query.pageToken);
   }
 
   /** Base64 of a fresh configuration file; never stored, so two calls differ. */
@@ -143,7 +173,8 @@ export class EsetCloud extends CloudStore {
     return encodeGpoSccmFile({
       ownerUuid: tenant.ownerUuid,
       securityGroupUuid: groupUuid,
-      sendAnonymousDiagnosticData: optionalBoolean(
+      // A JSON boolean [spec: v1GenerateGpoSccmFileRequest, "type": "boolean"].
+      sendAnonymousDiagnosticData: optionalJsonBoolean(
         request.sendAnonymousDiagnosticData,
         "sendAnonymousDiagnosticData",
         false,

@@ -1,5 +1,5 @@
 import type { CloudStore, NewDevice } from "./cloud-store";
-import { parseGroupEntityType } from "./entity-types";
+import { parseExternalFields, parseGroupEntityType } from "./entity-types";
 import { ModelError } from "./errors";
 import {
   ALL_GROUP_UUID,
@@ -31,6 +31,7 @@ export class EsetConsole {
     const parentGroupUuid = optionalText(request.parentGroupUuid, "group.parentGroupUuid") ?? ALL_GROUP_UUID;
     const description = optionalText(request.description, "group.description") ?? "";
     const linkedEntityType = parseGroupEntityType(request.linkedEntityType, "group.linkedEntityType");
+    const external = parseExternalFields(request);
     const wanted = optionalUuid(request.uuid, "group.uuid");
     this.cloud.ownGroup(tenant, parentGroupUuid, "parent group");
     if (wanted !== undefined && this.cloud.groupUuidInUse(wanted)) {
@@ -43,6 +44,7 @@ export class EsetConsole {
         description,
         parentGroupUuid,
         linkedEntityType,
+        ...external,
       },
       this.cloud.rules,
     );

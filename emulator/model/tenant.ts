@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { type GroupEntityType, toDeviceGroupEntityType } from "./entity-types";
+import { type ExternalAssetType, type GroupEntityType, toDeviceGroupEntityType } from "./entity-types";
 import { ModelError } from "./errors";
 import { GroupIndex } from "./group-index";
 import {
@@ -39,6 +39,8 @@ export interface NewGroup {
   description: string;
   parentGroupUuid: string;
   linkedEntityType: GroupEntityType;
+  externalReference: string;
+  externalType: ExternalAssetType;
 }
 
 export function describeGroup(group: GroupRecord): string {
@@ -87,6 +89,8 @@ export class Tenant {
       description: "",
       parentGroupUuid: parent,
       linkedEntityType: "GROUP_ENTITY_TYPE_UNSPECIFIED",
+      externalReference: "",
+      externalType: "EXTERNAL_ASSET_TYPE_UNSPECIFIED",
       version: ++this.changeCounter,
     };
   }
@@ -321,6 +325,8 @@ export class Tenant {
       parentGroupUuid: record.parentGroupUuid ?? "",
       ownerUuid: this.ownerUuid,
       linkedEntityType: record.linkedEntityType,
+      externalReference: record.externalReference,
+      externalType: record.externalType,
     };
   }
 
@@ -352,7 +358,10 @@ export class Tenant {
   }
 }
 
-/** Opaque, changes with every version of the group. */
+/**
+ * Opaque, changes with every version of the group, and quoted: "An entity-tag consists of an
+ * opaque quoted string ... eTag value must follow RFC7232, Section 2.3" [spec: v1DeviceGroup.etag].
+ */
 export function etagOf(group: GroupRecord): string {
-  return createHash("sha256").update(`${group.uuid}:${group.version}`).digest("hex").slice(0, 20);
+  return `"${createHash("sha256").update(`${group.uuid}:${group.version}`).digest("hex").slice(0, 20)}"`;
 }

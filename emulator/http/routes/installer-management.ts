@@ -1,5 +1,6 @@
 import type { FastifyInstance } from "fastify";
 import type { EmulatorContext } from "../context";
+import { HttpError } from "../grpc-errors";
 import { handleApiCall } from "../pipeline";
 import { notServedOnThisDeployment } from "./deployment";
 import { bearerCaller, jsonObjectBody, objectField, tenantOf } from "./shared";
@@ -13,6 +14,13 @@ export function installerManagementRoutes(app: FastifyInstance, ctx: EmulatorCon
     return handleApiCall(ctx, request, reply, {
       identify: bearerCaller(ctx),
       run: (caller) => {
+        // "requestBody": { ..., "required": true } [spec: POST /v1/gpo-sccm-files:generate].
+        if (request.body === undefined || request.body === null) {
+          throw new HttpError(
+            400,
+            'a body is required: send { "sendAnonymousDiagnosticData": false, "deviceEnrollmentSettings": { "securityGroupUuid": "..." } }',
+          );
+        }
         const body = jsonObjectBody(request);
         const enrollment = objectField(body, "deviceEnrollmentSettings");
         const file = ctx.cloud.generateGpoSccmFile(

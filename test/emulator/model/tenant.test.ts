@@ -34,9 +34,15 @@ describe("devices in several groups", () => {
   });
 
   test("is listed once in the tenant's device list", () => {
-    const list = withMember().listTenantDevices("demo", 0, "");
+    const list = withMember().listTenantDevices("demo", { pageSize: 0 });
     expect(list.items.filter((d) => d.uuid === MULTI)).toEqual([
-      { uuid: MULTI, displayName: "Multi", parentGroupUuid: BERLIN },
+      {
+        uuid: MULTI,
+        displayName: "Multi",
+        parentGroupUuid: BERLIN,
+        functionalityStatus: "DEVICE_FUNCTIONALITY_STATUS_OK",
+        isMuted: false,
+      },
     ]);
     expect(list.totalSize).toBe(4);
   });

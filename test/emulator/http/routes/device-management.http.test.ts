@@ -72,7 +72,7 @@ describe("device management", () => {
       "/v1/device_groups?pageSize=-5",
       400,
       3,
-      'pageSize must be a whole number from 0 to 1000 (got "-5")',
+      'pageSize must be a whole number from 0 to 99999 (above 1000 counts as 1000) (got "-5")',
     ],
     [
       "a made-up pageToken",
@@ -229,5 +229,44 @@ describe("membershipLagSeconds: member listings lag behind membership changes; G
     expect(await members(LOST)).toContain(PC_1_UUID);
     await api.control("POST", `console/devices/${PC_1_UUID}:move`, { groupUuid: SALES_UUID });
     await api.control("POST", "clock", { advanceMs: 5_000 });
+  });
+});
+
+// GET /v1/devices: displayNames ("exactly matching one of the strings"), functionalityStatus (an
+// enum), isMuted (a boolean) [spec: device-management]; every emulated device is OK and not muted
+// [assumed].
+describe("GET /v1/devices filters, applied and validated as the spec types them", () => {
+  const uuids = async (query: string) => {
+    const answer = await api.call("GET", `/v1/devices?pageSize=1000&${query}`, { token });
+    expect(answer.status).toBe(200);
+    return answer.body.devices.map((d: { uuid: string }) => d.uuid);
+  };
+
+  test.each([
+    ["displayNames=PC%201", [PC_1_UUID]],
+    ["displayNames=PC%201&displayNames=PC%202", [PC_1_UUID, PC_2_UUID]],
+    ["displayNames=pc%201", []],
+    ["functionalityStatus=DEVICE_FUNCTIONALITY_STATUS_OK", [PC_1_UUID, PC_2_UUID]],
+    ["functionalityStatus=DEVICE_FUNCTIONALITY_STATUS_ATTENTION_REQUIRED", []],
+    ["functionalityStatus=DEVICE_FUNCTIONALITY_STATUS_UNSPECIFIED", [PC_1_UUID, PC_2_UUID]],
+    ["isMuted=true", []],
+    ["isMuted=false", [PC_1_UUID, PC_2_UUID]],
+  ])("%s lists %p", async (query, expected) => {
+    expect((await uuids(query)).filter((u: string) => [PC_1_UUID, PC_2_UUID].includes(u))).toEqual(expected);
+  });
+
+  test.each([
+    [
+      "functionalityStatus=BROKEN",
+      'functionalityStatus must be one of DEVICE_FUNCTIONALITY_STATUS_UNSPECIFIED, DEVICE_FUNCTIONALITY_STATUS_OK, DEVICE_FUNCTIONALITY_STATUS_ATTENTION_RECOMMENDED, DEVICE_FUNCTIONALITY_STATUS_ATTENTION_REQUIRED (got "BROKEN")',
+    ],
+    ["isMuted=yes", 'isMuted must be true or false (got "yes")'],
+    [
+      "pageSize=100000",
+      'pageSize must be a whole number from 0 to 99999 (above 1000 counts as 1000) (got "100000")',
+    ],
+  ])("%s is refused with 400", async (query, message) => {
+    const answer = await api.call("GET", `/v1/devices?${query}`, { token });
+    expect([answer.status, answer.body]).toEqual([400, grpcError(3, message)]);
   });
 });
