@@ -42,16 +42,22 @@ export function toDeviceGroupEntityType(type: GroupEntityType): DeviceGroupEntit
   return TO_DEVICE_MANAGEMENT[type];
 }
 
-/** Accepts a missing value as UNSPECIFIED; anything else must be one of the asset-management names. */
-export function parseGroupEntityType(value: unknown, field: string): GroupEntityType {
-  if (value === undefined || value === null || value === "") return "GROUP_ENTITY_TYPE_UNSPECIFIED";
-  if (typeof value === "string" && (GROUP_ENTITY_TYPES as readonly string[]).includes(value)) {
-    return value as GroupEntityType;
-  }
+/**
+ * An enum field: a missing or empty value is the enum's value 0 (its first name, `*_UNSPECIFIED`);
+ * anything else must be one of its names, or a ModelError names the field and the choices.
+ */
+function parseEnum<T extends string>(names: readonly T[], value: unknown, field: string): T {
+  if (value === undefined || value === null || value === "") return names[0];
+  if (typeof value === "string" && (names as readonly string[]).includes(value)) return value as T;
   throw new ModelError(
     "invalid",
-    `${field} must be one of ${GROUP_ENTITY_TYPES.join(", ")} (got ${JSON.stringify(value)})`,
+    `${field} must be one of ${names.join(", ")} (got ${JSON.stringify(value)})`,
   );
+}
+
+/** Accepts a missing value as UNSPECIFIED; anything else must be one of the asset-management names. */
+export function parseGroupEntityType(value: unknown, field: string): GroupEntityType {
+  return parseEnum(GROUP_ENTITY_TYPES, value, field);
 }
 
 /**
@@ -78,16 +84,8 @@ export const EXTERNAL_ASSET_TYPES = [
 ] as const;
 export type ExternalAssetType = (typeof EXTERNAL_ASSET_TYPES)[number];
 
-/** Accepts a missing value as UNSPECIFIED; anything else must be one of the enum's names. */
 export function parseExternalAssetType(value: unknown, field: string): ExternalAssetType {
-  if (value === undefined || value === null || value === "") return "EXTERNAL_ASSET_TYPE_UNSPECIFIED";
-  if (typeof value === "string" && (EXTERNAL_ASSET_TYPES as readonly string[]).includes(value)) {
-    return value as ExternalAssetType;
-  }
-  throw new ModelError(
-    "invalid",
-    `${field} must be one of ${EXTERNAL_ASSET_TYPES.join(", ")} (got ${JSON.stringify(value)})`,
-  );
+  return parseEnum(EXTERNAL_ASSET_TYPES, value, field);
 }
 
 /**
@@ -114,12 +112,5 @@ export const DEVICE_FUNCTIONALITY_STATUSES = [
 export type DeviceFunctionalityStatus = (typeof DEVICE_FUNCTIONALITY_STATUSES)[number];
 
 export function parseFunctionalityStatus(value: unknown, field: string): DeviceFunctionalityStatus {
-  if (value === undefined || value === null || value === "") return "DEVICE_FUNCTIONALITY_STATUS_UNSPECIFIED";
-  if (typeof value === "string" && (DEVICE_FUNCTIONALITY_STATUSES as readonly string[]).includes(value)) {
-    return value as DeviceFunctionalityStatus;
-  }
-  throw new ModelError(
-    "invalid",
-    `${field} must be one of ${DEVICE_FUNCTIONALITY_STATUSES.join(", ")} (got ${JSON.stringify(value)})`,
-  );
+  return parseEnum(DEVICE_FUNCTIONALITY_STATUSES, value, field);
 }
