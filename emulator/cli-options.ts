@@ -4,7 +4,20 @@ import { parse as parseYaml } from "yaml";
 import type { EmulatorOptions } from "./index";
 import { USER_ERROR_STATUSES, type UserErrorStatus } from "./http/grpc-errors";
 import { RATE_LIMIT_ALGORITHMS, type RateLimitAlgorithm } from "./http/rate-limit";
-import { FAULT_KINDS, type EmulatorSettingsPatch, type FaultKind } from "./http/settings";
+import {
+  BAD_TOKEN_STATUSES,
+  DEPLOYMENTS,
+  FAULT_KINDS,
+  MAX_MEMBERSHIP_LAG_SECONDS,
+  TOKEN_EXPIRES_IN,
+  type BadTokenStatus,
+  type Deployment,
+  type EmulatorSettingsPatch,
+  type FaultKind,
+  type TokenExpiresIn,
+} from "./http/settings";
+import { JSON_ZERO_VALUES, type JsonZeroValues } from "./http/json-zero-values";
+import { LINKED_SECURITY_GROUP, type LinkedSecurityGroup } from "./model/types";
 import type { SeedInput } from "./model/seed";
 import { packageVersion } from "../shared/command-process";
 
@@ -40,6 +53,23 @@ function userErrorStatus(value: string): UserErrorStatus {
     throw new InvalidArgumentError(`expected ${USER_ERROR_STATUSES.join(" or ")}`);
   }
   return n as UserErrorStatus;
+}
+
+function seconds(max: number) {
+  return (value: string): number => {
+    const n = Number(value);
+    if (value.trim() === "" || !Number.isFinite(n) || n < 0 || n > max)
+      throw new InvalidArgumentError(`expected seconds from 0 to ${max}, e.g. 5 or 0.5`);
+    return n;
+  };
+}
+
+function badTokenStatus(value: string): BadTokenStatus {
+  const n = Number(value);
+  if (!(BAD_TOKEN_STATUSES as readonly number[]).includes(n)) {
+    throw new InvalidArgumentError(`expected ${BAD_TOKEN_STATUSES.join(" or ")}`);
+  }
+  return n as BadTokenStatus;
 }
 
 /** The command line of `eset-connect-emulator`; parsing only, so it is testable without a server. */
@@ -102,6 +132,42 @@ export function emulatorCommand(): Command {
         "--deleted-uuid-reuse <choice>",
         "may a create use a deleted group's uuid? refuse (already exists) or allow; ESET's answer is unknown",
       ).choices(["allow", "refuse"]),
+    )
+    .addOption(
+      new Option(
+        "--json-zero-values <way>",
+        "omit fields at their zero value as gRPC-gateway's default marshaller does, or emit them all (default emit)",
+      ).choices(JSON_ZERO_VALUES),
+    )
+    .addOption(
+      new Option(
+        "--linked-security-group <value>",
+        "isSecurityGroup of linked groups (customer, MSP, site, ...): true, false or absent (default true; nothing public says)",
+      ).choices(LINKED_SECURITY_GROUP),
+    )
+    .addOption(
+      new Option(
+        "--membership-lag <seconds>",
+        "a device shows in member-device listings only this long after it joined a group, and leaves them this long after it left (default 0)",
+      ).argParser(seconds(MAX_MEMBERSHIP_LAG_SECONDS)),
+    )
+    .addOption(
+      new Option(
+        "--deployment <kind>",
+        "cloud (ESET Connect, POST /oauth/token) or on-prem (ESET PROTECT On-Prem: POST /GetTokens, no group delete, no installer calls)",
+      ).choices(DEPLOYMENTS),
+    )
+    .addOption(
+      new Option(
+        "--token-expires-in <way>",
+        "emit or omit the token lifetime (expires_in, On-Prem expiresIn) in sign-in answers (default emit)",
+      ).choices(TOKEN_EXPIRES_IN),
+    )
+    .addOption(
+      new Option(
+        "--bad-token-status <status>",
+        "status of an unknown or expired access token: 401 (default) or 400 (the spec's 'bad authorization')",
+      ).argParser(badTokenStatus),
     );
 }
 
@@ -123,6 +189,12 @@ interface ParsedFlags {
   ignoreClientUuid?: boolean;
   userErrorStatus?: UserErrorStatus;
   deletedUuidReuse?: "allow" | "refuse";
+  jsonZeroValues?: JsonZeroValues;
+  linkedSecurityGroup?: LinkedSecurityGroup;
+  membershipLag?: number;
+  deployment?: Deployment;
+  tokenExpiresIn?: TokenExpiresIn;
+  badTokenStatus?: BadTokenStatus;
 }
 
 /** Turns parsed flags into `startEmulator` options; only flags given override saved or default settings. */
@@ -153,6 +225,12 @@ export function optionsFromFlags(flags: ParsedFlags): EmulatorOptions {
   if (flags.ignoreClientUuid) settings.ignoreClientUuid = true;
   if (flags.userErrorStatus !== undefined) settings.userErrorStatus = flags.userErrorStatus;
   if (flags.deletedUuidReuse !== undefined) settings.deletedUuidReuse = flags.deletedUuidReuse;
+  if (flags.jsonZeroValues !== undefined) settings.jsonZeroValues = flags.jsonZeroValues;
+  if (flags.linkedSecurityGroup !== undefined) settings.linkedSecurityGroup = flags.linkedSecurityGroup;
+  if (flags.membershipLag !== undefined) settings.membershipLagSeconds = flags.membershipLag;
+  if (flags.deployment !== undefined) settings.deployment = flags.deployment;
+  if (flags.tokenExpiresIn !== undefined) settings.tokenExpiresIn = flags.tokenExpiresIn;
+  if (flags.badTokenStatus !== undefined) settings.badTokenStatus = flags.badTokenStatus;
   return {
     host: flags.host,
     port: flags.port,

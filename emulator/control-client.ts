@@ -23,6 +23,10 @@ export interface ConsoleGroup {
   description?: string;
   /** e.g. "GROUP_ENTITY_TYPE_CUSTOMER" for what customer onboarding creates. Default UNSPECIFIED. */
   linkedEntityType?: string;
+  /** A reference from an external system, echoed back like every field of v1Group. */
+  externalReference?: string;
+  /** e.g. "EXTERNAL_ASSET_TYPE_AZURE_RESOURCE_GROUP". Default UNSPECIFIED. */
+  externalType?: string;
 }
 
 /** A device as the console adds it: `groupUuid` contains it, `groupUuids` lists every membership. */

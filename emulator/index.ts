@@ -82,8 +82,8 @@ export interface RunningEmulator {
 
 /** Starts the emulator in this process. */
 export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
-  const cloud = new EsetCloud({ newUuid: options.newUuid });
   const clock = new VirtualClock(options.now);
+  const cloud = new EsetCloud({ newUuid: options.newUuid, now: () => clock.now() });
   const random = options.random ?? Math.random;
   let settings = defaultSettings();
   const persist = () => {
@@ -95,6 +95,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       allowDuplicateSiblingNames: next.allowDuplicateSiblingNames,
       ignoreClientUuid: next.ignoreClientUuid,
       deletedUuidReuse: next.deletedUuidReuse,
+    };
+    cloud.listing = {
+      linkedSecurityGroup: next.linkedSecurityGroup,
+      membershipLagMs: next.membershipLagSeconds * 1000,
     };
     faults.setScript(next.faults.script);
     limiter.use(next.rateLimit.algorithm);
@@ -121,7 +125,12 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const ctx: EmulatorContext = {
     cloud,
     clock,
-    tokens: new TokenStore(cloud, clock, () => settings.tokenLifetimeSeconds),
+    tokens: new TokenStore(
+      cloud,
+      clock,
+      () => settings.tokenLifetimeSeconds,
+      () => settings.tokenExpiresIn === "emit",
+    ),
     limiter,
     faults,
     pending,

@@ -48,9 +48,23 @@ export class HttpError extends Error {
   constructor(
     readonly status: number,
     message: string,
+    /** The gRPC code of the body; default the one the gateway pairs with the status. */
+    readonly code: number = GRPC_CODE[status] ?? 2,
   ) {
     super(message);
     this.name = "HttpError";
+  }
+}
+
+/**
+ * Bad, missing or expired authorization. Its status is ESET's spec's own (400 "Bad or missing
+ * authorization", 401 "Token has expired or is invalid" [spec]) whatever `userErrorStatus` says,
+ * and its body's gRPC code is 16 UNAUTHENTICATED under either status [assumed].
+ */
+export class AuthorizationError extends HttpError {
+  constructor(status: 400 | 401, message: string) {
+    super(status, message, 16);
+    this.name = "AuthorizationError";
   }
 }
 
@@ -81,8 +95,8 @@ export function toErrorResponse(e: unknown, userErrorStatus: UserErrorStatus = 4
     return errorResponse(status, e.message, undefined, answer.code);
   }
   if (e instanceof HttpError) {
-    const status = e.status === 400 ? userErrorStatus : e.status;
-    return errorResponse(status, e.message, undefined, GRPC_CODE[e.status]);
+    const status = e.status === 400 && !(e instanceof AuthorizationError) ? userErrorStatus : e.status;
+    return errorResponse(status, e.message, undefined, e.code);
   }
   throw e;
 }

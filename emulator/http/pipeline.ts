@@ -3,6 +3,7 @@ import type { FastifyReply, FastifyRequest } from "fastify";
 import type { EmulatorContext } from "./context";
 import { drops, failsAfter, failsBefore, faultResponse } from "./faults";
 import { errorResponse, toErrorResponse, type ApiResponse } from "./grpc-errors";
+import { marshalBody } from "./json-zero-values";
 
 /** Who is calling, for the rate limit, the log and pending ownership. */
 export interface Identity {
@@ -57,6 +58,15 @@ export async function handleApiCall(
 ): Promise<void> {
   const settings = ctx.settings();
   const notes = request.callNotes;
+  // Every answer of a gateway service, errors included, goes through its one JSON marshaller; the
+  // OAuth service is a plain OAuth endpoint, not a gateway service [assumed], and keeps its fields.
+  const send = (reply: FastifyReply, response: ApiResponse) =>
+    sendAnswer(
+      reply,
+      operation.authentication
+        ? response
+        : { ...response, body: marshalBody(response.body, settings.jsonZeroValues) },
+    );
   const slow = settings.latencyMs > settings.pending.slowerThanMs;
   if (settings.latencyMs > 0 && !slow) await sleep(settings.latencyMs);
 
@@ -134,6 +144,10 @@ export async function handleApiCall(
 }
 
 export function send(reply: FastifyReply, response: ApiResponse): void {
+  sendAnswer(reply, response);
+}
+
+function sendAnswer(reply: FastifyReply, response: ApiResponse): void {
   if (response.status === 202) reply.request.callNotes.pending = true;
   reply.code(response.status);
   for (const [name, value] of Object.entries(response.headers ?? {})) reply.header(name, value);

@@ -10,6 +10,7 @@ import { consoleRoutes } from "./routes/console";
 import { controlPlaneRoutes } from "./routes/control-plane";
 import { deviceManagementRoutes } from "./routes/device-management";
 import { installerManagementRoutes } from "./routes/installer-management";
+import { sendNoSuchEndpoint } from "./routes/deployment";
 
 const CONTROL_PLANE = "/_emulator/";
 
@@ -64,9 +65,7 @@ export async function buildServer(ctx: EmulatorContext): Promise<FastifyInstance
       ),
     );
   });
-  app.setNotFoundHandler((request, reply) =>
-    send(reply, errorResponse(404, `no such endpoint: ${request.method} ${request.url.split("?")[0]}`)),
-  );
+  app.setNotFoundHandler((request, reply) => sendNoSuchEndpoint(ctx, request, reply));
 
   authenticationRoutes(app, ctx);
   assetManagementRoutes(app, ctx);

@@ -1,6 +1,23 @@
 import { z } from "zod";
 import { USER_ERROR_STATUSES, type UserErrorStatus } from "./grpc-errors";
 import { RATE_LIMIT_ALGORITHMS, type RateLimitAlgorithm } from "./rate-limit";
+import { JSON_ZERO_VALUES, type JsonZeroValues } from "./json-zero-values";
+import { LINKED_SECURITY_GROUP, type LinkedSecurityGroup } from "../model/types";
+
+/** Which ESET serves the API: the cloud (ESET Connect) or ESET PROTECT On-Prem. */
+export const DEPLOYMENTS = ["cloud", "on-prem"] as const;
+export type Deployment = (typeof DEPLOYMENTS)[number];
+
+/** Whether the token answer carries its lifetime (`expires_in`, On-Prem `expiresIn`). */
+export const TOKEN_EXPIRES_IN = ["emit", "omit"] as const;
+export type TokenExpiresIn = (typeof TOKEN_EXPIRES_IN)[number];
+
+/** Status of an unknown or expired bearer token. */
+export const BAD_TOKEN_STATUSES = [401, 400] as const;
+export type BadTokenStatus = (typeof BAD_TOKEN_STATUSES)[number];
+
+/** The longest membership lag the emulator plays (an hour). */
+export const MAX_MEMBERSHIP_LAG_SECONDS = 3600;
 
 /** Every fault the emulator can inject, for settings, the command line and tests that try each one. */
 export const FAULT_KINDS = [
@@ -64,6 +81,12 @@ const settingsPatchSchema = z
     allowDuplicateSiblingNames: z.boolean(),
     userErrorStatus: z.union(USER_ERROR_STATUSES.map((s) => z.literal(s))),
     deletedUuidReuse: z.enum(["allow", "refuse"]),
+    jsonZeroValues: z.enum(JSON_ZERO_VALUES),
+    linkedSecurityGroup: z.enum(LINKED_SECURITY_GROUP),
+    membershipLagSeconds: z.number().min(0).max(MAX_MEMBERSHIP_LAG_SECONDS),
+    deployment: z.enum(DEPLOYMENTS),
+    tokenExpiresIn: z.enum(TOKEN_EXPIRES_IN),
+    badTokenStatus: z.union(BAD_TOKEN_STATUSES.map((s) => z.literal(s))),
   })
   .strict()
   .partial();
@@ -117,6 +140,40 @@ export interface EmulatorSettings {
    * (gRPC code 6), "allow" creates it. ESET's answer is unknown [assumed]. Default "refuse".
    */
   deletedUuidReuse: "allow" | "refuse";
+  /**
+   * How API answers write fields at their zero value (false, "", 0, empty lists, enum value 0,
+   * `nextPageToken` on the last page): "omit" as gRPC-gateway's default JSON marshaller does
+   * [assumed from the API's shape: ESET Connect is a gRPC gateway], or "emit" every one.
+   * Default "emit" until the product passes under "omit".
+   */
+  jsonZeroValues: JsonZeroValues;
+  /**
+   * What linked groups (customer, MSP, site, household, external container) carry in
+   * `isSecurityGroup` of `GET /v1/device_groups`: "true", "false" or "absent" (no field).
+   * Nothing public says [assumed]. Default "true".
+   */
+  linkedSecurityGroup: LinkedSecurityGroup;
+  /**
+   * A device appears in member-device listings only this long after it joined a group, and leaves
+   * them this long after it left: the listing is "a replicated projection" [spec: device-groups].
+   * `GET /v1/devices` stays current. Default 0.
+   */
+  membershipLagSeconds: number;
+  /**
+   * "cloud" (ESET Connect: `POST /oauth/token`) or "on-prem" (ESET PROTECT On-Prem: `POST
+   * /GetTokens`, no group delete, no installer calls). Default "cloud".
+   */
+  deployment: Deployment;
+  /**
+   * Whether token answers carry `expires_in` (`expiresIn` On-Prem); ESET's Token schema does not
+   * require it [spec: business-account Token]. Default "emit".
+   */
+  tokenExpiresIn: TokenExpiresIn;
+  /**
+   * Status of an unknown or expired access token: 401 ("Token has expired or is invalid" [spec]) or
+   * 400 (the spec's 400 also says "Bad ... authorization"). Default 401.
+   */
+  badTokenStatus: BadTokenStatus;
 }
 
 /** What `PUT /_emulator/settings` and the options of `startEmulator` accept: any part of the settings. */
@@ -133,6 +190,12 @@ export function defaultSettings(): EmulatorSettings {
     allowDuplicateSiblingNames: false,
     userErrorStatus: 400,
     deletedUuidReuse: "refuse",
+    jsonZeroValues: "emit",
+    linkedSecurityGroup: "true",
+    membershipLagSeconds: 0,
+    deployment: "cloud",
+    tokenExpiresIn: "emit",
+    badTokenStatus: 401,
   };
 }
 
@@ -140,20 +203,13 @@ export function defaultSettings(): EmulatorSettings {
 export function mergeSettings(current: EmulatorSettings, patch: unknown): EmulatorSettings {
   const parsed = settingsPatchSchema.safeParse(patch ?? {});
   if (!parsed.success) throw new SettingsError(`invalid settings: ${z.prettifyError(parsed.error)}`);
-  const p = parsed.data;
+  const { rateLimit, pending, faults, ...flat } = parsed.data;
   return {
     ...current,
-    ...(p.tokenLifetimeSeconds !== undefined && { tokenLifetimeSeconds: p.tokenLifetimeSeconds }),
-    ...(p.latencyMs !== undefined && { latencyMs: p.latencyMs }),
-    ...(p.ignoreClientUuid !== undefined && { ignoreClientUuid: p.ignoreClientUuid }),
-    ...(p.allowDuplicateSiblingNames !== undefined && {
-      allowDuplicateSiblingNames: p.allowDuplicateSiblingNames,
-    }),
-    ...(p.userErrorStatus !== undefined && { userErrorStatus: p.userErrorStatus }),
-    ...(p.deletedUuidReuse !== undefined && { deletedUuidReuse: p.deletedUuidReuse }),
-    rateLimit: { ...current.rateLimit, ...p.rateLimit },
-    pending: { ...current.pending, ...p.pending },
-    faults: { ...current.faults, ...p.faults },
+    ...flat,
+    rateLimit: { ...current.rateLimit, ...rateLimit },
+    pending: { ...current.pending, ...pending },
+    faults: { ...current.faults, ...faults },
   };
 }
 

@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import type { CloudStore } from "../model/cloud-store";
 import { ModelError } from "../model/errors";
 import type { VirtualClock } from "./clock";
-import { HttpError } from "./grpc-errors";
+import { AuthorizationError } from "./grpc-errors";
 
 /** Who a valid access token belongs to. */
 export interface Caller {
@@ -16,12 +16,24 @@ interface TokenRecord {
   expiresAt: number;
 }
 
-/** The OAuth token answer, as ESET sends it. */
+/** The OAuth token answer, as ESET sends it [spec: business-account Token, whose fields are all optional]. */
 export interface TokenAnswer {
   access_token: string;
   refresh_token: string;
   token_type: "Bearer";
-  expires_in: number;
+  /** Absent with `tokenExpiresIn: "omit"`. */
+  expires_in?: number;
+}
+
+/**
+ * The answer of ESET PROTECT On-Prem's `POST /GetTokens`: camelCase, no refresh token [seen:
+ * maciekaz/ESET-MCP eset_mcp/auth.py, Fenrindale/eset-protect-mcp src/eset-client.ts; doc:
+ * help.eset.com protect_admin using_api, "The accessToken is returned in the response"].
+ */
+export interface OnPremTokenAnswer {
+  accessToken: string;
+  /** Absent with `tokenExpiresIn: "omit"`. */
+  expiresIn?: number;
 }
 
 /** A token the emulator handed out (`GET /_emulator/tokens`), so secret scans know what to look for. */
@@ -50,31 +62,52 @@ export class TokenStore {
     private readonly cloud: CloudStore,
     private readonly clock: VirtualClock,
     private readonly lifetimeSeconds: () => number,
+    /** Whether answers carry the lifetime (`tokenExpiresIn`). */
+    private readonly sendsLifetime: () => boolean = () => true,
   ) {}
 
+  /** The cloud's answer: an access token and a refresh token. */
   issue(user: { username: string; tenant: string }): TokenAnswer {
-    const now = this.clock.now();
-    if (++this.issued % 1000 === 0) this.purgeExpired(now);
-    const lifetime = this.lifetimeSeconds();
-    const access = randomBytes(24).toString("base64url");
+    const access = this.newAccessToken(user);
     const refresh = randomBytes(24).toString("base64url");
-    this.access.set(access, {
-      username: user.username,
-      tenant: user.tenant,
-      expiresAt: now + lifetime * 1000,
-    });
+    const now = this.clock.now();
     this.refresh.set(refresh, {
       username: user.username,
       tenant: user.tenant,
       expiresAt: now + REFRESH_LIFETIME_MS,
     });
-    const issuedAt = new Date(now).toISOString();
-    this.history.push(
-      { kind: "access", token: access, username: user.username, issuedAt },
-      { kind: "refresh", token: refresh, username: user.username, issuedAt },
-    );
+    this.remember("refresh", refresh, user.username, now);
+    return {
+      access_token: access.token,
+      refresh_token: refresh,
+      token_type: "Bearer",
+      ...(this.sendsLifetime() && { expires_in: access.lifetime }),
+    };
+  }
+
+  /** On-Prem's answer: an access token only; a client signs in again when it expires. */
+  issueOnPrem(user: { username: string; tenant: string }): OnPremTokenAnswer {
+    const access = this.newAccessToken(user);
+    return { accessToken: access.token, ...(this.sendsLifetime() && { expiresIn: access.lifetime }) };
+  }
+
+  private newAccessToken(user: { username: string; tenant: string }): { token: string; lifetime: number } {
+    const now = this.clock.now();
+    if (++this.issued % 1000 === 0) this.purgeExpired(now);
+    const lifetime = this.lifetimeSeconds();
+    const token = randomBytes(24).toString("base64url");
+    this.access.set(token, {
+      username: user.username,
+      tenant: user.tenant,
+      expiresAt: now + lifetime * 1000,
+    });
+    this.remember("access", token, user.username, now);
+    return { token, lifetime };
+  }
+
+  private remember(kind: IssuedToken["kind"], token: string, username: string, now: number): void {
+    this.history.push({ kind, token, username, issuedAt: new Date(now).toISOString() });
     if (this.history.length > MAX_ISSUED) this.history.splice(0, this.history.length - MAX_ISSUED);
-    return { access_token: access, refresh_token: refresh, token_type: "Bearer", expires_in: lifetime };
   }
 
   /** Every access and refresh token issued since the emulator started (the latest 100,000), oldest first. */
@@ -100,19 +133,32 @@ export class TokenStore {
     return token === undefined ? undefined : this.refresh.get(token)?.username;
   }
 
-  /** The caller of an `Authorization: Bearer` header, or a 401 saying what is wrong. */
-  verify(authorization: string | undefined): Caller {
+  /**
+   * The caller of an `Authorization: Bearer` header. A missing or non-Bearer header answers 400
+   * ("Bad or missing authorization" [spec: the 400 of every domain endpoint]); an unknown or expired
+   * token answers `badTokenStatus` (401, "Token has expired or is invalid" [spec]; or 400).
+   */
+  verify(
+    authorization: string | undefined,
+    badTokenStatus: 400 | 401 = 401,
+    signIn = "POST /oauth/token",
+  ): Caller {
     if (!authorization) {
-      throw new HttpError(
-        401,
-        "missing Authorization header: send 'Authorization: Bearer <access_token>' from POST /oauth/token",
+      throw new AuthorizationError(
+        400,
+        `missing Authorization header: send 'Authorization: Bearer <access_token>' from ${signIn}`,
       );
     }
     const match = /^Bearer\s+(\S+)$/i.exec(authorization);
-    if (!match) throw new HttpError(401, "malformed Authorization header: expected 'Bearer <access_token>'");
+    if (!match) {
+      throw new AuthorizationError(400, "malformed Authorization header: expected 'Bearer <access_token>'");
+    }
     const record = this.access.get(match[1]);
-    if (!record || !this.userStillExists(record)) throw new HttpError(401, "invalid access token");
-    if (record.expiresAt <= this.clock.now()) throw new HttpError(401, "access token expired");
+    if (!record || !this.userStillExists(record)) {
+      throw new AuthorizationError(badTokenStatus, "invalid access token");
+    }
+    if (record.expiresAt <= this.clock.now())
+      throw new AuthorizationError(badTokenStatus, "access token expired");
     return { username: record.username, tenant: record.tenant };
   }
 

@@ -1,7 +1,13 @@
 import { createHash, randomUUID } from "node:crypto";
 import { ModelError } from "./errors";
 import { Tenant } from "./tenant";
-import { DEFAULT_TREE_RULES, type DeviceRecord, type TreeRules } from "./types";
+import {
+  DEFAULT_LISTING_RULES,
+  DEFAULT_TREE_RULES,
+  type DeviceRecord,
+  type ListingRules,
+  type TreeRules,
+} from "./types";
 import { newUser, passwordMatches, type UserRecord } from "./users";
 import { optionalUuid, requireText } from "./validate";
 
@@ -13,6 +19,11 @@ export const DEMO_PASSWORD = "demo-password";
 export interface CloudOptions {
   /** Source of server-assigned uuids. Default: random RFC 4122 v4. */
   newUuid?: () => string;
+  /**
+   * The time membership changes are stamped with (membership lag); the emulator passes its
+   * virtual clock. Default Date.now.
+   */
+  now?: () => number;
 }
 
 /** A stable owner uuid per tenant id, so a reset does not change it. */
@@ -39,6 +50,9 @@ export class CloudStore {
   readonly tenants = new Map<string, Tenant>();
   readonly users = new Map<string, UserRecord>();
   rules: TreeRules = { ...DEFAULT_TREE_RULES };
+  listing: ListingRules = { ...DEFAULT_LISTING_RULES };
+  /** Now, for stamping membership changes. */
+  readonly now: () => number;
   /** Called after every change (once per batch), for persistence. */
   onChange: () => void = () => undefined;
   private readonly newUuid: () => string;
@@ -47,6 +61,7 @@ export class CloudStore {
 
   constructor(options: CloudOptions = {}) {
     this.newUuid = options.newUuid ?? randomUUID;
+    this.now = options.now ?? Date.now;
     this.reset();
   }
 
@@ -140,8 +155,11 @@ export class CloudStore {
     }
   }
 
-  /** Adds a device (the console or a seed: the API cannot); uuids in ESET's format. */
-  addDevice(tenantId: string, device: NewDevice): DeviceRecord {
+  /**
+   * Adds a device (the console or a seed: the API cannot); uuids in ESET's format. `joinedAt` stamps
+   * its memberships for the membership lag; without it (a seed) they count as settled long ago.
+   */
+  addDevice(tenantId: string, device: NewDevice, joinedAt?: number): DeviceRecord {
     const tenant = this.tenant(tenantId);
     const others = device.otherGroupUuids ?? [];
     for (const g of [device.groupUuid, ...others]) this.ownGroup(tenant, g);
@@ -150,12 +168,15 @@ export class CloudStore {
       throw new ModelError("already-exists", `device ${uuid} already exists`);
     }
     return this.changed(
-      tenant.addDevice({
-        uuid,
-        displayName: requireText(device.displayName, "device.displayName"),
-        groupUuid: device.groupUuid,
-        otherGroupUuids: others,
-      }),
+      tenant.addDevice(
+        {
+          uuid,
+          displayName: requireText(device.displayName, "device.displayName"),
+          groupUuid: device.groupUuid,
+          otherGroupUuids: others,
+        },
+        joinedAt,
+      ),
     );
   }
 }

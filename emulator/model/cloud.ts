@@ -1,7 +1,7 @@
 import { CloudStore } from "./cloud-store";
 import { EsetConsole } from "./console";
 import { assertApiMayChange, assertApiMayCreate } from "./api-rules";
-import { parseGroupEntityType } from "./entity-types";
+import { parseExternalFields, parseFunctionalityStatus, parseGroupEntityType } from "./entity-types";
 import { ModelError } from "./errors";
 import { encodeGpoSccmFile } from "./gpo-sccm-file";
 import { type Page, paginate } from "./pagination";
@@ -15,8 +15,24 @@ import type {
   Group,
   MemberDevice,
   TenantDevice,
+  TenantDeviceQuery,
 } from "./types";
-import { optionalBoolean, optionalText, optionalUuid, requireText, requireUuid } from "./validate";
+import {
+  optionalBoolean,
+  optionalJsonBoolean,
+  optionalText,
+  optionalUuid,
+  requireText,
+  requireUuid,
+} from "./validate";
+
+/** A repeated query parameter: absent, one value or several, each a string. */
+function textList(value: unknown, field: string): string[] {
+  if (value === undefined) return [];
+  const values = Array.isArray(value) ? value : [value];
+  if (values.some((v) => typeof v !== "string")) throw new ModelError("invalid", `${field} must be strings`);
+  return values as string[];
+}
 
 /**
  * The emulated ESET cloud as the API sees it: what it holds is in `cloud-store.ts`, the API's
@@ -39,6 +55,7 @@ export class EsetCloud extends CloudStore {
     const parentGroupUuid = requireText(request.parentGroupUuid, "group.parentGroupUuid");
     const description = optionalText(request.description, "group.description") ?? "";
     const linkedEntityType = parseGroupEntityType(request.linkedEntityType, "group.linkedEntityType");
+    const external = parseExternalFields(request);
     const wanted = optionalUuid(request.uuid, "group.uuid");
     assertApiMayCreate(linkedEntityType);
     this.ownGroup(tenant, parentGroupUuid, "parent group");
@@ -54,7 +71,7 @@ export class EsetCloud extends CloudStore {
     }
     const uuid = honoured ? wanted : this.newGroupUuid();
     const group = tenant.createGroup(
-      { uuid, displayName, description, parentGroupUuid, linkedEntityType },
+      { uuid, displayName, description, parentGroupUuid, linkedEntityType, ...external },
       this.rules,
     );
     return this.changed(tenant.toGroup(group));
@@ -87,17 +104,25 @@ export class EsetCloud extends CloudStore {
     const tenant = this.pathGroup(tenantId, uuid);
     const release = optionalBoolean(releaseConsumedUnits, "releaseConsumedUnits", false);
     assertApiMayChange(tenant, uuid, "deleted");
-    return this.changed(tenant.deleteGroup(uuid, release));
+    return this.changed(tenant.deleteGroup(uuid, release, this.now()));
   }
 
   listDeviceGroups(tenantId: string, pageSize: unknown, pageToken: unknown): Page<DeviceGroup> {
     const tenant = this.tenant(tenantId);
     // Page the records first: only the page's groups get converted.
     const page = paginate([...tenant.groups.values()], pageSize, pageToken);
-    return { ...page, items: page.items.map((g) => tenant.toDeviceGroup(g)) };
+    return {
+      ...page,
+      items: page.items.map((g) => tenant.toDeviceGroup(g, this.listing.linkedSecurityGroup)),
+    };
   }
 
-  /** `GET /v1/device_groups/{groupUuid}/devices`: one entry per membership. */
+  /**
+   * `GET /v1/device_groups/{groupUuid}/devices`: one entry per membership, as far as replication has
+   * caught up: the listing is "a replicated projection" of device data, device and membership
+   * lifecycles are "uncorrelated" and "CAP theorem applies here" [spec: device-management], so with
+   * `membershipLagMs` a change shows that long after it happened.
+   */
   listDevices(
     tenantId: string,
     groupUuid: string,
@@ -105,21 +130,35 @@ export class EsetCloud extends CloudStore {
   ): Page<MemberDevice> {
     const tenant = this.pathGroup(tenantId, groupUuid);
     const recurse = optionalBoolean(options.recurseSubgroups, "recurseSubgroups", false);
-    return paginate(tenant.devicesIn(groupUuid, recurse), options.pageSize, options.pageToken);
+    const moment = { now: this.now(), lagMs: this.listing.membershipLagMs };
+    return paginate(tenant.devicesIn(groupUuid, recurse, moment), options.pageSize, options.pageToken);
   }
 
-  /** `GET /v1/devices`: every device of the tenant once, in the order they were added. */
-  listTenantDevices(tenantId: string, pageSize: unknown, pageToken: unknown): Page<TenantDevice> {
+  /**
+   * `GET /v1/devices`: every device of the tenant once, in the order they were added, filtered as
+   * the spec says: `displayNames` ("exactly matching one of the strings"; empty: no constraint),
+   * `functionalityStatus` (one of the enum; UNSPECIFIED or empty: any), `isMuted` (a boolean; unset:
+   * any) [spec: device-management GET /v1/devices].
+   */
+  listTenantDevices(tenantId: string, query: TenantDeviceQuery): Page<TenantDevice> {
     const tenant = this.tenant(tenantId);
-    const page = paginate([...tenant.devices.values()], pageSize, pageToken);
-    return {
-      ...page,
-      items: page.items.map((d) => ({
-        uuid: d.uuid,
-        displayName: d.displayName,
-        parentGroupUuid: d.groupUuid,
-      })),
-    };
+    const names = textList(query.displayNames, "displayNames");
+    const status = parseFunctionalityStatus(query.functionalityStatus, "functionalityStatus");
+    const muted = query.isMuted === undefined ? undefined : optionalBoolean(query.isMuted, "isMuted", false);
+    const devices: TenantDevice[] = [...tenant.devices.values()].map((d) => ({
+      uuid: d.uuid,
+      displayName: d.displayName,
+      parentGroupUuid: d.groupUuid,
+      functionalityStatus: "DEVICE_FUNCTIONALITY_STATUS_OK",
+      isMuted: false,
+    }));
+    const matching = devices.filter(
+      (d) =>
+        (names.length === 0 || names.includes(d.displayName)) &&
+        (status === "DEVICE_FUNCTIONALITY_STATUS_UNSPECIFIED" || d.functionalityStatus === status) &&
+        (muted === undefined || d.isMuted === muted),
+    );
+    return paginate(matching, query.pageSize, query.pageToken);
   }
 
   /** Base64 of a fresh configuration file; never stored, so two calls differ. */
@@ -134,7 +173,8 @@ export class EsetCloud extends CloudStore {
     return encodeGpoSccmFile({
       ownerUuid: tenant.ownerUuid,
       securityGroupUuid: groupUuid,
-      sendAnonymousDiagnosticData: optionalBoolean(
+      // A JSON boolean [spec: v1GenerateGpoSccmFileRequest, "type": "boolean"].
+      sendAnonymousDiagnosticData: optionalJsonBoolean(
         request.sendAnonymousDiagnosticData,
         "sendAnonymousDiagnosticData",
         false,

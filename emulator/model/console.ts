@@ -1,5 +1,5 @@
 import type { CloudStore, NewDevice } from "./cloud-store";
-import { parseGroupEntityType } from "./entity-types";
+import { parseExternalFields, parseGroupEntityType } from "./entity-types";
 import { ModelError } from "./errors";
 import {
   ALL_GROUP_UUID,
@@ -31,6 +31,7 @@ export class EsetConsole {
     const parentGroupUuid = optionalText(request.parentGroupUuid, "group.parentGroupUuid") ?? ALL_GROUP_UUID;
     const description = optionalText(request.description, "group.description") ?? "";
     const linkedEntityType = parseGroupEntityType(request.linkedEntityType, "group.linkedEntityType");
+    const external = parseExternalFields(request);
     const wanted = optionalUuid(request.uuid, "group.uuid");
     this.cloud.ownGroup(tenant, parentGroupUuid, "parent group");
     if (wanted !== undefined && this.cloud.groupUuidInUse(wanted)) {
@@ -43,6 +44,7 @@ export class EsetConsole {
         description,
         parentGroupUuid,
         linkedEntityType,
+        ...external,
       },
       this.cloud.rules,
     );
@@ -66,11 +68,12 @@ export class EsetConsole {
   deleteGroup(tenantId: string, uuid: string, releaseConsumedUnits: unknown): Deletion {
     const tenant = this.groupOf(tenantId, uuid);
     const release = optionalBoolean(releaseConsumedUnits, "releaseConsumedUnits", false);
-    return this.cloud.changed(tenant.deleteGroup(uuid, release));
+    return this.cloud.changed(tenant.deleteGroup(uuid, release, this.cloud.now()));
   }
 
+  /** A device enrols now (member listings show it once the membership lag has passed). */
   addDevice(tenantId: string, device: NewDevice): DeviceRecord {
-    return this.cloud.addDevice(tenantId, device);
+    return this.cloud.addDevice(tenantId, device, this.cloud.now());
   }
 
   /** Puts a device into another group of its tenant; its other memberships stay. */
@@ -80,7 +83,7 @@ export class EsetConsole {
     tenant.device(deviceUuid);
     const target = requireText(groupUuid, "groupUuid");
     this.cloud.ownGroup(tenant, target);
-    return this.cloud.changed(tenant.moveDevice(deviceUuid, target));
+    return this.cloud.changed(tenant.moveDevice(deviceUuid, target, this.cloud.now()));
   }
 
   private groupOf(tenantId: string, uuid: string) {

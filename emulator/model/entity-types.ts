@@ -1,4 +1,5 @@
 import { ModelError } from "./errors";
+import { optionalText } from "./validate";
 
 /**
  * `linkedEntityType` as asset management names it [spec: v1GroupEntityType]. Every value but
@@ -41,14 +42,75 @@ export function toDeviceGroupEntityType(type: GroupEntityType): DeviceGroupEntit
   return TO_DEVICE_MANAGEMENT[type];
 }
 
-/** Accepts a missing value as UNSPECIFIED; anything else must be one of the asset-management names. */
-export function parseGroupEntityType(value: unknown, field: string): GroupEntityType {
-  if (value === undefined || value === null || value === "") return "GROUP_ENTITY_TYPE_UNSPECIFIED";
-  if (typeof value === "string" && (GROUP_ENTITY_TYPES as readonly string[]).includes(value)) {
-    return value as GroupEntityType;
-  }
+/**
+ * An enum field: a missing or empty value is the enum's value 0 (its first name, `*_UNSPECIFIED`);
+ * anything else must be one of its names, or a ModelError names the field and the choices.
+ */
+function parseEnum<T extends string>(names: readonly T[], value: unknown, field: string): T {
+  if (value === undefined || value === null || value === "") return names[0];
+  if (typeof value === "string" && (names as readonly string[]).includes(value)) return value as T;
   throw new ModelError(
     "invalid",
-    `${field} must be one of ${GROUP_ENTITY_TYPES.join(", ")} (got ${JSON.stringify(value)})`,
+    `${field} must be one of ${names.join(", ")} (got ${JSON.stringify(value)})`,
   );
+}
+
+/** Accepts a missing value as UNSPECIFIED; anything else must be one of the asset-management names. */
+export function parseGroupEntityType(value: unknown, field: string): GroupEntityType {
+  return parseEnum(GROUP_ENTITY_TYPES, value, field);
+}
+
+/**
+ * `externalType` of a group: what the external system calls the asset [spec: v1ExternalAssetType].
+ * Any other value is a validation error.
+ */
+export const EXTERNAL_ASSET_TYPES = [
+  "EXTERNAL_ASSET_TYPE_UNSPECIFIED",
+  "EXTERNAL_ASSET_TYPE_AZURE_RESOURCE_GROUP",
+  "EXTERNAL_ASSET_TYPE_AZURE_SUBSCRIPTION",
+  "EXTERNAL_ASSET_TYPE_AWS_ACCOUNT",
+  "EXTERNAL_ASSET_TYPE_AWS_REGION",
+  "EXTERNAL_ASSET_TYPE_GCP_PROJECT",
+  "EXTERNAL_ASSET_TYPE_AZURE_VIRTUAL_MACHINE",
+  "EXTERNAL_ASSET_TYPE_AWS_EC2_INSTANCE",
+  "EXTERNAL_ASSET_TYPE_GCP_COMPUTE_ENGINE_INSTANCE",
+  "EXTERNAL_ASSET_TYPE_ENTRA_ID_USER",
+  "EXTERNAL_ASSET_TYPE_MICROSOFT_ACTIVE_DIRECTORY_USER",
+  "EXTERNAL_ASSET_TYPE_OBSERVED_USER",
+  "EXTERNAL_ASSET_TYPE_MICROSOFT_ACTIVE_DIRECTORY_MANAGED_SERVICE_ACCOUNT",
+  "EXTERNAL_ASSET_TYPE_ENTRA_ID_APPLICATION",
+  "EXTERNAL_ASSET_TYPE_ENTRA_ID_SERVICE_PRINCIPAL",
+  "EXTERNAL_ASSET_TYPE_PALO_ALTO_FIREWALL",
+] as const;
+export type ExternalAssetType = (typeof EXTERNAL_ASSET_TYPES)[number];
+
+export function parseExternalAssetType(value: unknown, field: string): ExternalAssetType {
+  return parseEnum(EXTERNAL_ASSET_TYPES, value, field);
+}
+
+/**
+ * `externalReference` and `externalType` of a group create, validated: kept and echoed back like
+ * every other field of v1Group [spec].
+ */
+export function parseExternalFields(request: { externalReference?: unknown; externalType?: unknown }): {
+  externalReference: string;
+  externalType: ExternalAssetType;
+} {
+  return {
+    externalReference: optionalText(request.externalReference, "group.externalReference") ?? "",
+    externalType: parseExternalAssetType(request.externalType, "group.externalType"),
+  };
+}
+
+/** `functionalityStatus` of a device [spec: v1DeviceFunctionalityStatus]; `maxLength` 100. */
+export const DEVICE_FUNCTIONALITY_STATUSES = [
+  "DEVICE_FUNCTIONALITY_STATUS_UNSPECIFIED",
+  "DEVICE_FUNCTIONALITY_STATUS_OK",
+  "DEVICE_FUNCTIONALITY_STATUS_ATTENTION_RECOMMENDED",
+  "DEVICE_FUNCTIONALITY_STATUS_ATTENTION_REQUIRED",
+] as const;
+export type DeviceFunctionalityStatus = (typeof DEVICE_FUNCTIONALITY_STATUSES)[number];
+
+export function parseFunctionalityStatus(value: unknown, field: string): DeviceFunctionalityStatus {
+  return parseEnum(DEVICE_FUNCTIONALITY_STATUSES, value, field);
 }

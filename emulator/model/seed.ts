@@ -24,6 +24,8 @@ const seedSchema = z
                     parentGroupUuid: z.string().min(1).optional(),
                     description: z.string().optional(),
                     linkedEntityType: z.string().optional(),
+                    externalReference: z.string().optional(),
+                    externalType: z.string().optional(),
                   })
                   .strict(),
               )

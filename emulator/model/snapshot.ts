@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { GROUP_ENTITY_TYPES } from "./entity-types";
+import { EXTERNAL_ASSET_TYPES, GROUP_ENTITY_TYPES } from "./entity-types";
 import type { CloudStore } from "./cloud-store";
 import type { Deletion, DeviceRecord, GroupRecord } from "./types";
 import type { UserRecord } from "./users";
@@ -24,6 +24,9 @@ const snapshotSchema = z.object({
           description: z.string(),
           parentGroupUuid: z.string().optional(),
           linkedEntityType: z.enum(GROUP_ENTITY_TYPES),
+          // Absent in state files written before groups kept them.
+          externalReference: z.string().default(""),
+          externalType: z.enum(EXTERNAL_ASSET_TYPES).default("EXTERNAL_ASSET_TYPE_UNSPECIFIED"),
           version: z.number().int(),
         }),
       ),

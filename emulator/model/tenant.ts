@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { type GroupEntityType, toDeviceGroupEntityType } from "./entity-types";
+import { type ExternalAssetType, type GroupEntityType, toDeviceGroupEntityType } from "./entity-types";
 import { ModelError } from "./errors";
 import { GroupIndex } from "./group-index";
 import {
@@ -9,10 +9,28 @@ import {
   type DeviceRecord,
   type Group,
   type GroupRecord,
+  type LinkedSecurityGroup,
   LOST_AND_FOUND_UUID,
   type MemberDevice,
   type TreeRules,
 } from "./types";
+import { STATIC_GROUP_TYPE } from "./entity-types";
+
+/** A membership that ended, kept so a lagging member listing can still show it. */
+interface Departure {
+  device: MemberDevice;
+  joinedAt: number;
+  leftAt: number;
+}
+
+/** When a member listing is read and how far it lags behind membership changes. */
+export interface ListingMoment {
+  now: number;
+  lagMs: number;
+}
+
+/** Joined before anything was stamped: a seeded or restored membership counts as settled. */
+const SETTLED = Number.NEGATIVE_INFINITY;
 
 /** A group to add, already validated for shape; `uuid` is the one the cloud decided on. */
 export interface NewGroup {
@@ -21,6 +39,8 @@ export interface NewGroup {
   description: string;
   parentGroupUuid: string;
   linkedEntityType: GroupEntityType;
+  externalReference: string;
+  externalType: ExternalAssetType;
 }
 
 export function describeGroup(group: GroupRecord): string {
@@ -42,6 +62,10 @@ export class Tenant {
   readonly deletions: Deletion[] = [];
   /** Every group uuid a deletion removed, for `deletedUuidReuse`. */
   private readonly deletedUuids = new Set<string>();
+  /** When each current membership (`device uuid` + `group uuid`) began; absent: settled. */
+  private readonly joinedAt = new Map<string, number>();
+  /** Memberships that ended, oldest first, for the membership lag. */
+  private readonly departures: Departure[] = [];
   /** Source of group versions; only grows, so an etag never repeats. */
   private changeCounter = 0;
 
@@ -65,6 +89,8 @@ export class Tenant {
       description: "",
       parentGroupUuid: parent,
       linkedEntityType: "GROUP_ENTITY_TYPE_UNSPECIFIED",
+      externalReference: "",
+      externalType: "EXTERNAL_ASSET_TYPE_UNSPECIFIED",
       version: ++this.changeCounter,
     };
   }
@@ -171,7 +197,7 @@ export class Tenant {
     return group;
   }
 
-  deleteGroup(uuid: string, releaseConsumedUnits: boolean): Deletion {
+  deleteGroup(uuid: string, releaseConsumedUnits: boolean, at: number = SETTLED): Deletion {
     this.group(uuid);
     if (uuid === ALL_GROUP_UUID) throw new ModelError("refused", "the All group cannot be deleted");
     if (uuid === LOST_AND_FOUND_UUID)
@@ -184,9 +210,11 @@ export class Tenant {
     const deviceUuids: string[] = [];
     for (const device of [...this.devices.values()]) {
       if (groupUuids.has(device.groupUuid)) {
+        for (const g of [device.groupUuid, ...device.otherGroupUuids]) this.leave(device, g, at);
         this.devices.delete(device.uuid);
         deviceUuids.push(device.uuid);
       } else if (device.otherGroupUuids.some((g) => groupUuids.has(g))) {
+        for (const g of device.otherGroupUuids.filter((g) => groupUuids.has(g))) this.leave(device, g, at);
         device.otherGroupUuids = device.otherGroupUuids.filter((g) => !groupUuids.has(g));
       }
     }
@@ -208,7 +236,7 @@ export class Tenant {
   }
 
   /** Adds a device to its group and further memberships; "a device group can contain any device at most once" [spec]. */
-  addDevice(device: DeviceRecord): DeviceRecord {
+  addDevice(device: DeviceRecord, at: number = SETTLED): DeviceRecord {
     const memberships = [device.groupUuid, ...device.otherGroupUuids];
     for (const g of memberships) this.group(g);
     const twice = memberships.find((g, i) => memberships.indexOf(g) !== i);
@@ -217,6 +245,7 @@ export class Tenant {
     }
     const record = { ...device, otherGroupUuids: [...device.otherGroupUuids] };
     this.devices.set(device.uuid, record);
+    for (const g of memberships) this.join(device.uuid, g, at);
     return record;
   }
 
@@ -227,26 +256,62 @@ export class Tenant {
   }
 
   /** Puts the device into another group; its other memberships stay (one of them may become the group). */
-  moveDevice(uuid: string, groupUuid: string): DeviceRecord {
+  moveDevice(uuid: string, groupUuid: string, at: number = SETTLED): DeviceRecord {
     const device = this.device(uuid);
     this.group(groupUuid);
+    const wasMember = device.groupUuid === groupUuid || device.otherGroupUuids.includes(groupUuid);
+    if (device.groupUuid !== groupUuid) this.leave(device, device.groupUuid, at);
+    if (!wasMember) this.join(uuid, groupUuid, at);
     device.otherGroupUuids = device.otherGroupUuids.filter((g) => g !== groupUuid);
     device.groupUuid = groupUuid;
     return device;
+  }
+
+  private join(deviceUuid: string, groupUuid: string, at: number): void {
+    if (at !== SETTLED) this.joinedAt.set(`${deviceUuid} ${groupUuid}`, at);
+  }
+
+  private leave(device: DeviceRecord, groupUuid: string, at: number): void {
+    const key = `${device.uuid} ${groupUuid}`;
+    const joinedAt = this.joinedAt.get(key) ?? SETTLED;
+    this.joinedAt.delete(key);
+    if (at === SETTLED) return;
+    this.departures.push({
+      device: { uuid: device.uuid, displayName: device.displayName, groupUuid },
+      joinedAt,
+      leftAt: at,
+    });
   }
 
   /**
    * Device list entries of a group, or of its whole subtree: "If a device has membership in
    * multiple groups, it is listed multiple times, once for every group" [spec].
    */
-  devicesIn(uuid: string, recurseSubgroups: boolean): MemberDevice[] {
+  devicesIn(uuid: string, recurseSubgroups: boolean, moment?: ListingMoment): MemberDevice[] {
     const groups = new Set(
       recurseSubgroups ? this.subtree(uuid).map((g) => g.uuid) : [this.group(uuid).uuid],
     );
+    const lag = moment?.lagMs ?? 0;
+    // With a lag, the listing is what replication has caught up with: memberships that began at
+    // least `lag` ago, and ended ones whose end has not reached it yet (listed after the current).
+    const replicated = (joinedAt: number) => lag === 0 || joinedAt + lag <= (moment?.now ?? 0);
     const out: MemberDevice[] = [];
     for (const d of this.devices.values()) {
       for (const g of [d.groupUuid, ...d.otherGroupUuids]) {
-        if (groups.has(g)) out.push({ uuid: d.uuid, displayName: d.displayName, groupUuid: g });
+        if (groups.has(g) && replicated(this.joinedAt.get(`${d.uuid} ${g}`) ?? SETTLED)) {
+          out.push({ uuid: d.uuid, displayName: d.displayName, groupUuid: g });
+        }
+      }
+    }
+    if (lag > 0 && moment) {
+      for (const gone of this.departures) {
+        if (
+          groups.has(gone.device.groupUuid) &&
+          replicated(gone.joinedAt) &&
+          gone.leftAt + lag > moment.now
+        ) {
+          out.push({ ...gone.device });
+        }
       }
     }
     return out;
@@ -260,15 +325,24 @@ export class Tenant {
       parentGroupUuid: record.parentGroupUuid ?? "",
       ownerUuid: this.ownerUuid,
       linkedEntityType: record.linkedEntityType,
+      externalReference: record.externalReference,
+      externalType: record.externalType,
     };
   }
 
-  toDeviceGroup(g: GroupRecord): DeviceGroup {
+  /**
+   * A group as `GET /v1/device_groups` lists it. Static groups are security groups ("Static groups
+   * have is_security_group == true" [spec: v1DeviceGroup]); what linked groups carry is unknown
+   * [assumed], so `linkedSecurityGroup` says.
+   */
+  toDeviceGroup(g: GroupRecord, linkedSecurityGroup: LinkedSecurityGroup = "true"): DeviceGroup {
+    const linked = g.linkedEntityType !== STATIC_GROUP_TYPE;
+    const securityGroup = linked ? linkedSecurityGroup : "true";
     return {
       uuid: g.uuid,
       displayName: g.displayName,
       ...(g.parentGroupUuid === undefined ? {} : { parentGroupUuid: g.parentGroupUuid }),
-      isSecurityGroup: true,
+      ...(securityGroup !== "absent" && { isSecurityGroup: securityGroup === "true" }),
       linkedEntityType: toDeviceGroupEntityType(g.linkedEntityType),
       etag: this.etagOf(g),
     };
@@ -284,7 +358,10 @@ export class Tenant {
   }
 }
 
-/** Opaque, changes with every version of the group. */
+/**
+ * Opaque, changes with every version of the group, and quoted: "An entity-tag consists of an
+ * opaque quoted string ... eTag value must follow RFC7232, Section 2.3" [spec: v1DeviceGroup.etag].
+ */
 export function etagOf(group: GroupRecord): string {
-  return createHash("sha256").update(`${group.uuid}:${group.version}`).digest("hex").slice(0, 20);
+  return `"${createHash("sha256").update(`${group.uuid}:${group.version}`).digest("hex").slice(0, 20)}"`;
 }

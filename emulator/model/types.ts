@@ -1,4 +1,9 @@
-import type { DeviceGroupEntityType, GroupEntityType } from "./entity-types";
+import type {
+  DeviceFunctionalityStatus,
+  DeviceGroupEntityType,
+  ExternalAssetType,
+  GroupEntityType,
+} from "./entity-types";
 
 /** The root group of every tenant; its uuid is the same everywhere (seen in public clients). */
 export const ALL_GROUP_UUID = "00000000-0000-0000-7001-000000000001";
@@ -16,6 +21,9 @@ export interface GroupRecord {
   /** Undefined only for All. */
   parentGroupUuid: string | undefined;
   linkedEntityType: GroupEntityType;
+  /** What an external system calls it; "" when none [spec: v1Group.externalReference]. */
+  externalReference: string;
+  externalType: ExternalAssetType;
   version: number;
 }
 
@@ -50,11 +58,25 @@ export interface MemberDevice {
   groupUuid: string;
 }
 
-/** One entry of `GET /v1/devices` (v1Device [spec], the fields the emulator knows). */
+/**
+ * One entry of `GET /v1/devices` (v1Device [spec], the fields the emulator knows). Every emulated
+ * device is functioning (OK) and not muted [assumed]; the filters of the call act on these.
+ */
 export interface TenantDevice {
   uuid: string;
   displayName: string;
   parentGroupUuid: string;
+  functionalityStatus: DeviceFunctionalityStatus;
+  isMuted: boolean;
+}
+
+/** The filters of `GET /v1/devices`, as the query gave them (validated by the operation). */
+export interface TenantDeviceQuery {
+  displayNames?: unknown;
+  functionalityStatus?: unknown;
+  isMuted?: unknown;
+  pageSize?: unknown;
+  pageToken?: unknown;
 }
 
 /** What one delete removed, kept so tests can check `releaseConsumedUnits` and the cascade. */
@@ -73,6 +95,8 @@ export interface Group {
   parentGroupUuid: string;
   ownerUuid: string;
   linkedEntityType: GroupEntityType;
+  externalReference: string;
+  externalType: ExternalAssetType;
 }
 
 /** A group in device-management vocabulary: no description, COMPANY instead of CUSTOMER. */
@@ -81,7 +105,8 @@ export interface DeviceGroup {
   displayName: string;
   /** Absent for All. */
   parentGroupUuid?: string;
-  isSecurityGroup: true;
+  /** True for static groups; for linked ones what `linkedSecurityGroup` says (absent: no field). */
+  isSecurityGroup?: boolean;
   linkedEntityType: DeviceGroupEntityType;
   etag: string;
 }
@@ -92,6 +117,8 @@ export interface CreateGroupRequest {
   description?: unknown;
   parentGroupUuid?: unknown;
   linkedEntityType?: unknown;
+  externalReference?: unknown;
+  externalType?: unknown;
   uuid?: unknown;
 }
 
@@ -113,6 +140,26 @@ export const DEFAULT_TREE_RULES: TreeRules = {
   ignoreClientUuid: false,
   deletedUuidReuse: "refuse",
 };
+
+/**
+ * What a linked group (CUSTOMER, MSP, SITE, HOUSEHOLD, EXTERNAL_CONTAINER) carries in
+ * `isSecurityGroup`: nothing public shows it [assumed], so the emulator plays each candidate.
+ */
+export const LINKED_SECURITY_GROUP = ["true", "false", "absent"] as const;
+export type LinkedSecurityGroup = (typeof LINKED_SECURITY_GROUP)[number];
+
+/** How device-management listings look; set through the emulator settings. */
+export interface ListingRules {
+  /** `isSecurityGroup` of linked groups. Default "true". */
+  linkedSecurityGroup: LinkedSecurityGroup;
+  /**
+   * Milliseconds a membership change takes to reach member-device listings ("a replicated
+   * projection" [spec]). Default 0.
+   */
+  membershipLagMs: number;
+}
+
+export const DEFAULT_LISTING_RULES: ListingRules = { linkedSecurityGroup: "true", membershipLagMs: 0 };
 
 /** `GET /_emulator/state`: the trees and devices of every tenant, and the users (no passwords). */
 export interface EmulatorState {

@@ -22,6 +22,13 @@ export function optionalBoolean(value: unknown, field: string, fallback: boolean
   throw new ModelError("invalid", `${field} must be true or false (got ${JSON.stringify(value)})`);
 }
 
+/** A JSON boolean field of a body (not the text "true"), or a ModelError naming the field. */
+export function optionalJsonBoolean(value: unknown, field: string, fallback: boolean): boolean {
+  if (value === undefined || value === null) return fallback;
+  if (typeof value === "boolean") return value;
+  throw new ModelError("invalid", `${field} must be true or false (got ${JSON.stringify(value)})`);
+}
+
 /**
  * ESET's spec gives every path uuid `format: uuid` and `maxLength: 100` [spec: e.g. groupUuid of
  * DELETE /v1/groups/{groupUuid}], and calls a uuid "an opaque identifier, albeit of predictable

@@ -2,6 +2,7 @@ import type { FastifyInstance } from "fastify";
 import type { EmulatorContext } from "../context";
 import { HttpError } from "../grpc-errors";
 import { handleApiCall } from "../pipeline";
+import { notServedOnThisDeployment } from "./deployment";
 import { bearerCaller, jsonObjectBody, objectField, queryOf, tenantOf } from "./shared";
 
 /** The asset-management service: create, move, rename and delete groups. */
@@ -53,8 +54,10 @@ export function assetManagementRoutes(app: FastifyInstance, ctx: EmulatorContext
     }),
   );
 
-  app.delete<{ Params: { groupUuid: string } }>("/v1/groups/:groupUuid", (request, reply) =>
-    handleApiCall(ctx, request, reply, {
+  // Cloud only: ESET PROTECT On-Prem has no group delete (see deployment.ts).
+  app.delete<{ Params: { groupUuid: string } }>("/v1/groups/:groupUuid", (request, reply) => {
+    if (notServedOnThisDeployment(ctx, request, reply, "cloud")) return;
+    return handleApiCall(ctx, request, reply, {
       identify,
       run: (caller) => {
         ctx.cloud.deleteGroup(
@@ -64,6 +67,6 @@ export function assetManagementRoutes(app: FastifyInstance, ctx: EmulatorContext
         );
         return { status: 200, body: {} };
       },
-    }),
-  );
+    });
+  });
 }

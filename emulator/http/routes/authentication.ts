@@ -3,6 +3,8 @@ import { ModelError } from "../../model/errors";
 import type { EmulatorContext } from "../context";
 import { HttpError } from "../grpc-errors";
 import { handleApiCall } from "../pipeline";
+import { notServedOnThisDeployment } from "./deployment";
+import { jsonObjectBody } from "./shared";
 
 function form(request: FastifyRequest): Record<string, unknown> {
   const type = (request.headers["content-type"] ?? "").toLowerCase();
@@ -16,10 +18,61 @@ function text(value: unknown): string | undefined {
   return typeof value === "string" && value !== "" ? value : undefined;
 }
 
-/** The authentication service: `POST /oauth/token` with the password and refresh grants. */
+/**
+ * The grant types ESET PROTECT On-Prem's `POST /GetTokens` is seen with: `grant_type: "password"`
+ * [seen: maciekaz/ESET-MCP eset_mcp/auth.py], `grantType: "PASSWORD"` [seen:
+ * Fenrindale/eset-protect-mcp src/eset-client.ts] and `grant_type: 0` [doc: help.eset.com
+ * protect_admin/13.0 using_api]. Compared without case; absent is accepted too [assumed].
+ */
+function isOnPremPasswordGrant(value: unknown): boolean {
+  return (
+    value === undefined || value === 0 || (typeof value === "string" && value.toLowerCase() === "password")
+  );
+}
+
+/**
+ * The authentication service. Cloud: `POST /oauth/token` with the password and refresh grants
+ * [doc]. On-Prem: `POST /GetTokens` with a JSON body, answering camelCase `accessToken` /
+ * `expiresIn` and no refresh token [seen: both public clients; doc: using_api].
+ */
 export function authenticationRoutes(app: FastifyInstance, ctx: EmulatorContext): void {
-  app.post("/oauth/token", (request, reply) =>
-    handleApiCall(ctx, request, reply, {
+  app.post("/GetTokens", (request, reply) => {
+    if (notServedOnThisDeployment(ctx, request, reply, "on-prem")) return;
+    return handleApiCall(ctx, request, reply, {
+      authentication: true,
+      identify: (req) => {
+        const username = text(jsonObjectBody(req).username);
+        return { username: username ?? null };
+      },
+      run: () => {
+        // Both published body shapes: {username, password, grant_type} and {username, password,
+        // is_domain_user, grantType}. The emulator has no Active Directory: is_domain_user is
+        // accepted as a boolean and changes nothing [assumed].
+        const body = jsonObjectBody(request);
+        const username = text(body.username);
+        const password = text(body.password);
+        if (!username || !password) {
+          throw new ModelError("invalid", 'POST /GetTokens needs { "username", "password" }');
+        }
+        const grant = body.grant_type ?? body.grantType;
+        if (!isOnPremPasswordGrant(grant)) {
+          throw new ModelError(
+            "invalid",
+            `grant_type must be "password" (or grantType "PASSWORD", or 0) (got ${JSON.stringify(grant)})`,
+          );
+        }
+        if (body.is_domain_user !== undefined && typeof body.is_domain_user !== "boolean") {
+          throw new ModelError("invalid", "is_domain_user must be true or false");
+        }
+        const user = ctx.cloud.authenticate(username, password);
+        return { status: 200, body: ctx.tokens.issueOnPrem(user) };
+      },
+    });
+  });
+
+  app.post("/oauth/token", (request, reply) => {
+    if (notServedOnThisDeployment(ctx, request, reply, "cloud")) return;
+    return handleApiCall(ctx, request, reply, {
       authentication: true,
       identify: (req) => {
         const body = form(req);
@@ -50,6 +103,6 @@ export function authenticationRoutes(app: FastifyInstance, ctx: EmulatorContext)
             );
         }
       },
-    }),
-  );
+    });
+  });
 }

@@ -38,13 +38,12 @@ export function deviceManagementRoutes(app: FastifyInstance, ctx: EmulatorContex
 
   // Every device of the tenant once [spec: "List all the managed [device]s"]; the answer is
   // { devices, nextPageToken } (v1ListDevicesResponse has no totalSize) [spec]. Its filters
-  // (displayNames, functionalityStatus, isMuted) are not served.
+  // (displayNames, functionalityStatus, isMuted) are applied and validated in the model.
   app.get("/v1/devices", (request, reply) =>
     handleApiCall(ctx, request, reply, {
       identify,
       run: (caller) => {
-        const query = queryOf(request);
-        const page = ctx.cloud.listTenantDevices(tenantOf(caller), query.pageSize, query.pageToken);
+        const page = ctx.cloud.listTenantDevices(tenantOf(caller), request.query as Record<string, unknown>);
         return { status: 200, body: { devices: page.items, nextPageToken: page.nextPageToken } };
       },
     }),

@@ -5,7 +5,11 @@ import type { Identity } from "../pipeline";
 
 /** The caller of a Bearer-authenticated API call. */
 export function bearerCaller(ctx: EmulatorContext): (request: FastifyRequest) => Identity {
-  return (request) => ctx.tokens.verify(request.headers.authorization);
+  return (request) => {
+    const settings = ctx.settings();
+    const signIn = settings.deployment === "on-prem" ? "POST /GetTokens" : "POST /oauth/token";
+    return ctx.tokens.verify(request.headers.authorization, settings.badTokenStatus, signIn);
+  };
 }
 
 export function tenantOf(identity: Identity): string {

@@ -302,7 +302,8 @@ const otherErrors: Array<[string, Call, number, number, string | RegExp]> = [
     3,
     "invalid username or password",
   ],
-  ["no bearer token", () => api.call("GET", "/v1/device_groups"), 401, 16, /authorization/i],
+  // "400: ... Bad or missing authorization" [spec: every domain endpoint], in either mode.
+  ["no bearer token", () => api.call("GET", "/v1/device_groups"), 400, 16, /authorization/i],
   ["an unknown endpoint", get("/v2/nothing"), 404, 5, "no such endpoint: GET /v2/nothing"],
 ];
 

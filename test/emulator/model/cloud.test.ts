@@ -324,6 +324,8 @@ describe("create through the API", () => {
       parentGroupUuid: ACME,
       ownerUuid: expect.stringMatching(/^[0-9a-f-]{36}$/),
       linkedEntityType: "GROUP_ENTITY_TYPE_UNSPECIFIED",
+      externalReference: "",
+      externalType: "EXTERNAL_ASSET_TYPE_UNSPECIFIED",
     });
   });
 });

@@ -11,13 +11,21 @@ describe("pagination", () => {
     ["1000", 1000],
     ["1001", 1000],
     [5000, 1000],
+    // The schema's maximum [spec: pageSize "maximum": 99999]; above 1000 counts as 1000 [spec].
+    ["99999", 1000],
   ])("pageSize %p means %i", (given, expected) => {
     expect(parsePageSize(given)).toBe(expected);
   });
 
-  test.each([["-1"], ["1.5"], ["ten"]])("pageSize %p is refused", (given) => {
+  test.each([["-1"], ["1.5"], ["ten"], ["100000"]])("pageSize %p is refused", (given) => {
     expect(outcome(() => parsePageSize(given))).toBe(
-      `invalid: pageSize must be a whole number from 0 to 1000 (got ${JSON.stringify(given)})`,
+      `invalid: pageSize must be a whole number from 0 to 99999 (above 1000 counts as 1000) (got ${JSON.stringify(given)})`,
+    );
+  });
+
+  test("a pageToken longer than the spec's maxLength 128 is refused", () => {
+    expect(outcome(() => paginate([1], 1, "x".repeat(129)))).toBe(
+      "invalid: pageToken must be at most 128 characters (got 129)",
     );
   });
 

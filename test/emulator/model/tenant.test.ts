@@ -34,9 +34,15 @@ describe("devices in several groups", () => {
   });
 
   test("is listed once in the tenant's device list", () => {
-    const list = withMember().listTenantDevices("demo", 0, "");
+    const list = withMember().listTenantDevices("demo", { pageSize: 0 });
     expect(list.items.filter((d) => d.uuid === MULTI)).toEqual([
-      { uuid: MULTI, displayName: "Multi", parentGroupUuid: BERLIN },
+      {
+        uuid: MULTI,
+        displayName: "Multi",
+        parentGroupUuid: BERLIN,
+        functionalityStatus: "DEVICE_FUNCTIONALITY_STATUS_OK",
+        isMuted: false,
+      },
     ]);
     expect(list.totalSize).toBe(4);
   });
@@ -75,5 +81,54 @@ describe("devices in several groups", () => {
       groupUuid: KIOSKS,
       groupUuids: [KIOSKS, SALES],
     });
+  });
+});
+
+// The member listing is "a replicated projection" of device data [spec: device-management]: with a
+// lag, a membership shows `lagMs` after it began and goes `lagMs` after it ended.
+describe("member listings under a membership lag", () => {
+  const LAG = 5_000;
+  const FRESH = uuidOf("fresh");
+  const listed = (cloud: EsetCloud, group: string, now: number) =>
+    cloud
+      .tenant("demo")
+      .devicesIn(group, false, { now, lagMs: LAG })
+      .map((d) => d.uuid);
+
+  test("a join shows after the lag; a seeded (unstamped) membership is settled", () => {
+    const cloud = exampleTree();
+    cloud
+      .tenant("demo")
+      .addDevice({ uuid: FRESH, displayName: "Fresh", groupUuid: EMEA, otherGroupUuids: [] }, 1_000);
+    const settled = listed(cloud, EMEA, 1_000).filter((u) => u !== FRESH);
+    expect(listed(cloud, EMEA, 5_999)).toEqual(settled);
+    expect(listed(cloud, EMEA, 6_000)).toEqual([...settled, FRESH]);
+    expect(
+      cloud
+        .tenant("demo")
+        .devicesIn(EMEA, false)
+        .map((d) => d.uuid),
+    ).toContain(FRESH);
+  });
+
+  test("a device deleted with another group stays listed in its other groups for the lag", () => {
+    const cloud = exampleTree();
+    const tenant = cloud.tenant("demo");
+    tenant.addDevice({ uuid: FRESH, displayName: "Fresh", groupUuid: BERLIN, otherGroupUuids: [KIOSKS] });
+    tenant.deleteGroup(BERLIN, false, 10_000);
+    expect(listed(cloud, KIOSKS, 14_999)).toContain(FRESH);
+    expect(listed(cloud, KIOSKS, 15_000)).not.toContain(FRESH);
+  });
+
+  test("moving out and back within the lag never lists a device twice", () => {
+    const cloud = exampleTree();
+    const tenant = cloud.tenant("demo");
+    tenant.addDevice({ uuid: FRESH, displayName: "Fresh", groupUuid: EMEA, otherGroupUuids: [] });
+    tenant.moveDevice(FRESH, SALES, 1_000);
+    tenant.moveDevice(FRESH, EMEA, 2_000);
+    for (const now of [1_000, 3_000, 5_999, 6_000, 7_000, 9_000]) {
+      const count = listed(cloud, EMEA, now).filter((u) => u === FRESH).length;
+      expect([now, count]).toEqual([now, now < 6_000 || now >= 7_000 ? 1 : 0]);
+    }
   });
 });

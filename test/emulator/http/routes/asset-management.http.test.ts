@@ -55,6 +55,8 @@ describe("POST /v1/groups", () => {
       parentGroupUuid: SALES_UUID,
       ownerUuid: expect.any(String),
       linkedEntityType: "GROUP_ENTITY_TYPE_UNSPECIFIED",
+      externalReference: "",
+      externalType: "EXTERNAL_ASSET_TYPE_UNSPECIFIED",
     });
     expect(await groupInState(APAC_UUID)).toMatchObject({
       tenant: "demo",
@@ -326,4 +328,63 @@ test("the other tenant's user sees only its own tree", async () => {
       })
     ).status,
   ).toBe(403);
+});
+
+// v1Group carries externalReference ("A unique reference from an external system") and externalType
+// (v1ExternalAssetType, an enum) [spec: asset-management v1Group]: kept and echoed back; a value
+// outside the enum is a validation error.
+describe("externalReference and externalType on create", () => {
+  test("are echoed back in the answer, and by a later rename", async () => {
+    const created = await api.createGroup(token, {
+      displayName: "Azure RG",
+      parentGroupUuid: ALL,
+      externalReference: "/subscriptions/1/resourceGroups/rg",
+      externalType: "EXTERNAL_ASSET_TYPE_AZURE_RESOURCE_GROUP",
+    });
+    expect(created.status).toBe(200);
+    expect(created.body.group).toMatchObject({
+      externalReference: "/subscriptions/1/resourceGroups/rg",
+      externalType: "EXTERNAL_ASSET_TYPE_AZURE_RESOURCE_GROUP",
+    });
+    const renamed = await api.call("POST", `/v1/groups/${created.body.group.uuid}:rename`, {
+      token,
+      json: { displayName: "Azure RG 2" },
+    });
+    expect(renamed.body.group.externalReference).toBe("/subscriptions/1/resourceGroups/rg");
+  });
+
+  test("default to empty and UNSPECIFIED", async () => {
+    const created = await api.createGroup(token, { displayName: "Plain", parentGroupUuid: ALL });
+    expect(created.body.group).toMatchObject({
+      externalReference: "",
+      externalType: "EXTERNAL_ASSET_TYPE_UNSPECIFIED",
+    });
+  });
+
+  test.each([
+    [
+      "an externalType outside the enum",
+      { externalType: "EXTERNAL_ASSET_TYPE_MAINFRAME" },
+      /^group\.externalType must be one of EXTERNAL_ASSET_TYPE_UNSPECIFIED, /,
+    ],
+    ["a non-text externalReference", { externalReference: 7 }, /^group\.externalReference must be a string$/],
+  ])("refuses %s with 400", async (_name, fields, message) => {
+    const answer = await api.createGroup(token, {
+      displayName: "Bad external",
+      parentGroupUuid: ALL,
+      ...fields,
+    });
+    expect([answer.status, answer.body.code, answer.body.message]).toEqual([
+      400,
+      3,
+      expect.stringMatching(message),
+    ]);
+  });
+});
+
+// "An entity-tag consists of an opaque quoted string ... must follow RFC7232, Section 2.3" [spec:
+// v1DeviceGroup.etag].
+test("device-group etags are quoted RFC 7232 entity-tags", async () => {
+  const groups = (await api.call("GET", "/v1/device_groups?pageSize=1000", { token })).body.deviceGroups;
+  for (const g of groups) expect(g.etag).toMatch(/^(W\/)?"[\x21\x23-\x7e]*"$/);
 });

@@ -44,6 +44,26 @@ describe("POST /oauth/token", () => {
     );
   });
 
+  // expires_in is not required by ESET's Token schema [spec: business-account Token]; public clients
+  // fall back to an hour without it [seen: maciekaz/ESET-MCP eset_mcp/auth.py].
+  test("tokenExpiresIn omit leaves expires_in out of both grants", async () => {
+    await api.control("PUT", "settings", { tokenExpiresIn: "omit" });
+    const first = await api.call("POST", "/oauth/token", {
+      form: password("demo@example.com", "demo-password"),
+    });
+    const refreshed = await api.call("POST", "/oauth/token", {
+      form: { grant_type: "refresh_token", refresh_token: first.body.refresh_token },
+    });
+    await api.control("PUT", "settings", { tokenExpiresIn: "emit" });
+    for (const answer of [first, refreshed]) {
+      expect(answer.body).toEqual({
+        access_token: expect.any(String),
+        refresh_token: expect.any(String),
+        token_type: "Bearer",
+      });
+    }
+  });
+
   const refusals: Array<[string, Record<string, string>, number, string]> = [
     ["a wrong password", password("demo@example.com", "nope"), 400, "invalid username or password"],
     ["an unknown user", password("who@example.com", "demo-password"), 400, "invalid username or password"],
@@ -94,22 +114,46 @@ describe("POST /oauth/token", () => {
 });
 
 describe("bearer tokens", () => {
+  // ESET's spec, every domain endpoint: "400: One of the errors: 1. Bad or missing authorization.
+  // 2. Validation error." and "401: Token has expired or is invalid." [spec]
   test.each([
     [
       "no Authorization header",
       {},
+      400,
       "missing Authorization header: send 'Authorization: Bearer <access_token>' from POST /oauth/token",
     ],
     [
       "a Basic header",
       { authorization: "Basic ZGVtbzpkZW1v" },
+      400,
       "malformed Authorization header: expected 'Bearer <access_token>'",
     ],
-    ["an unknown token", { authorization: "Bearer made-up" }, "invalid access token"],
-  ])("answer 401 to %s", async (_name, headers, message) => {
+    ["an unknown token", { authorization: "Bearer made-up" }, 401, "invalid access token"],
+  ])("answer %s with the spec's status (%i)", async (_name, headers, status, message) => {
     const answer = await api.call("GET", "/v1/device_groups", { headers });
-    expect(answer.status).toBe(401);
+    expect(answer.status).toBe(status);
     expect(answer.body).toEqual(grpcError(16, message));
+  });
+
+  test("a missing header stays 400 with userErrorStatus 403 (it is no user error of the service)", async () => {
+    await api.control("PUT", "settings", { userErrorStatus: 403 });
+    const answer = await api.call("GET", "/v1/device_groups");
+    await api.control("PUT", "settings", { userErrorStatus: 400 });
+    expect(answer.status).toBe(400);
+  });
+
+  // The spec's 400 also says "Bad ... authorization": with badTokenStatus 400 an unknown or expired
+  // token answers 400, so a client that renews only after a 401 can be tested against it.
+  test("badTokenStatus 400 answers an unknown or expired token with 400", async () => {
+    await api.control("PUT", "settings", { badTokenStatus: 400, tokenLifetimeSeconds: 60 });
+    const token = await api.signIn();
+    const unknown = await api.call("GET", "/v1/device_groups", { token: "made-up" });
+    await api.control("POST", "clock", { advanceMs: 60_000 });
+    const expired = await api.call("GET", "/v1/device_groups", { token });
+    await api.control("PUT", "settings", { badTokenStatus: 401, tokenLifetimeSeconds: 3600 });
+    expect([unknown.status, unknown.body]).toEqual([400, grpcError(16, "invalid access token")]);
+    expect([expired.status, expired.body]).toEqual([400, grpcError(16, "access token expired")]);
   });
 
   test("expire after tokenLifetimeSeconds of virtual time", async () => {

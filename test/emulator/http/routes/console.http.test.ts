@@ -190,16 +190,17 @@ describe("devices in several groups over HTTP", () => {
 
   test("GET /v1/devices lists every device of the tenant once, paged", async () => {
     const first = await api.call("GET", "/v1/devices?pageSize=2", { token });
+    const status = { functionalityStatus: "DEVICE_FUNCTIONALITY_STATUS_OK", isMuted: false };
     expect(first.body.devices).toEqual([
-      { uuid: PC1, displayName: "PC 1", parentGroupUuid: SALES },
-      { uuid: PC2, displayName: "PC 2", parentGroupUuid: EMEA },
+      { uuid: PC1, displayName: "PC 1", parentGroupUuid: SALES, ...status },
+      { uuid: PC2, displayName: "PC 2", parentGroupUuid: EMEA, ...status },
     ]);
     expect(first.body).not.toHaveProperty("totalSize");
     const rest = await api.call("GET", `/v1/devices?pageSize=2&pageToken=${first.body.nextPageToken}`, {
       token,
     });
     expect(rest.body).toEqual({
-      devices: [{ uuid: PC3, displayName: "PC 3", parentGroupUuid: LOST }],
+      devices: [{ uuid: PC3, displayName: "PC 3", parentGroupUuid: LOST, ...status }],
       nextPageToken: "",
     });
   });

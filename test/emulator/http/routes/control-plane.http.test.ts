@@ -21,6 +21,12 @@ const DEFAULTS = {
   allowDuplicateSiblingNames: false,
   userErrorStatus: 400,
   deletedUuidReuse: "refuse",
+  jsonZeroValues: "emit",
+  linkedSecurityGroup: "true",
+  membershipLagSeconds: 0,
+  deployment: "cloud",
+  tokenExpiresIn: "emit",
+  badTokenStatus: 401,
 };
 
 test("reset brings back the demo tenant and user, an empty tree, default settings and an empty log", async () => {

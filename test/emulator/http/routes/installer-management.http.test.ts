@@ -59,6 +59,14 @@ describe("POST /v1/gpo-sccm-files:generate", () => {
       'sendAnonymousDiagnosticData must be true or false (got "sure")',
     ],
     [
+      // A JSON boolean [spec: v1GenerateGpoSccmFileRequest.sendAnonymousDiagnosticData "type": "boolean"].
+      "the diagnostics flag as the text true",
+      { sendAnonymousDiagnosticData: "true" },
+      400,
+      3,
+      'sendAnonymousDiagnosticData must be true or false (got "true")',
+    ],
+    [
       "settings that are not an object",
       { deviceEnrollmentSettings: SALES_UUID },
       400,
@@ -69,5 +77,16 @@ describe("POST /v1/gpo-sccm-files:generate", () => {
   test.each(failures)("refuses %s", async (_name, json, status, code, message) => {
     const answer = await api.call("POST", "/v1/gpo-sccm-files:generate", { token, json });
     expect([answer.status, answer.body]).toEqual([status, grpcError(code, message)]);
+  });
+
+  // "requestBody": { ..., "required": true } [spec: POST /v1/gpo-sccm-files:generate].
+  test("refuses a call without a body; an empty JSON object is a body", async () => {
+    const none = await api.call("POST", "/v1/gpo-sccm-files:generate", { token });
+    expect([none.status, none.body.code, none.body.message]).toEqual([
+      400,
+      3,
+      expect.stringMatching(/^a body is required/),
+    ]);
+    expect((await api.call("POST", "/v1/gpo-sccm-files:generate", { token, json: {} })).status).toBe(200);
   });
 });
