@@ -8,10 +8,11 @@
 import type * as pulumi from "@pulumi/pulumi";
 import type * as plugin from "@pulumi/pulumi/provider";
 import { install } from "./implementations";
-import { GROUP, KIND_OF_TYPE, SECRET_OUTPUTS, parseUrn } from "./resource-types";
+import { GROUP, HIERARCHY, KIND_OF_TYPE, SECRET_OUTPUTS, parseUrn } from "./resource-types";
 import { configureRequest } from "./stack-config";
 import { Props, unwrapSecrets, wrapSecrets } from "./secrets";
 import { withGroupIdentity } from "./group-identity";
+import { PluginHierarchy, type PluginHierarchyArgs } from "./hierarchy";
 
 type Methods = Omit<pulumi.dynamic.ResourceProvider, "configure">;
 
@@ -124,5 +125,24 @@ export class EsetProvider implements plugin.Provider {
   async delete(id: string, urn: string, props: Props): Promise<void> {
     const { methods } = this.methodsFor(urn);
     if (methods.delete) await methods.delete(id, unwrapSecrets(props).plain);
+  }
+
+  /** Components: the Hierarchy, its Groups and GroupAnchors this plugin's own resources (hierarchy.ts). */
+  async construct(
+    name: string,
+    type: string,
+    inputs: pulumi.Inputs,
+    options: pulumi.ComponentResourceOptions,
+  ): Promise<plugin.ConstructResult> {
+    if (type !== HIERARCHY) throw new Error(`the eset provider has no component ${type}`);
+    const hierarchy = new PluginHierarchy(name, inputs as PluginHierarchyArgs, options);
+    return {
+      urn: hierarchy.urn,
+      state: {
+        parentGroupUuid: hierarchy.parentGroupUuid,
+        uuidsByKey: hierarchy.uuidsByKey,
+        uuidsByPath: hierarchy.uuidsByPath,
+      },
+    };
   }
 }

@@ -34,7 +34,7 @@ afterAll(() => {
   fs.rmSync(out, { recursive: true, force: true });
 });
 
-test("get-schema: three resources, everything described, the password and the installer file secret", async () => {
+test("get-schema: three resources and the Hierarchy component, everything described, the password and the installer file secret", async () => {
   const r = await cli.pulumi(["package", "get-schema", PLUGIN]);
   expect(r.code).toBe(0);
   const schema = JSON.parse(r.output.slice(r.output.indexOf("{"))) as Schema;
@@ -43,6 +43,7 @@ test("get-schema: three resources, everything described, the password and the in
     "eset:index:GpoSccmFile",
     "eset:index:Group",
     "eset:index:GroupAnchor",
+    "eset:index:Hierarchy",
   ]);
   const undescribed: string[] = [];
   for (const [token, resource] of Object.entries(schema.resources)) {
