@@ -161,6 +161,11 @@ export class CliRunner implements Runner {
     }
   }
 
+  /** The working copy of the program (e.g. for a virtualenv the lane makes in it). */
+  get programDir(): string {
+    return this.program;
+  }
+
   edit(file: string, from: string, to: string): void {
     editFile(path.join(this.program, file), from, to);
   }
