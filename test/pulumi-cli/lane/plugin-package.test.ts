@@ -5,13 +5,12 @@ import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { REPO } from "../../engine/run-engine";
 import { CliRunner } from "./runners";
+import { PLUGIN } from "./plugin-lane";
 
 jest.setTimeout(10 * 60_000);
 
 const FIXTURE = path.join(__dirname, "fixtures", "yaml-tree");
-const PLUGIN = path.join(REPO, "provider", "plugin");
 
 interface Property {
   description?: string;

@@ -8,41 +8,24 @@
 import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
-import { liveTree } from "../../engine/basic-stack";
-import { startTestEmulator, type TestEmulator } from "../../support/emulator";
-import { REPO } from "../../engine/run-engine";
-import { CliRunner } from "./runners";
+import { PLUGIN, managedTree, pluginLane } from "./plugin-lane";
 
 jest.setTimeout(15 * 60_000);
 
-const FIXTURE = path.join(__dirname, "fixtures", "python-tree");
-const PLUGIN = path.join(REPO, "provider", "plugin");
 /** The Python SDK at the version of the Node SDK the repository pins. */
 const PULUMI_PYPI = `pulumi==${(require("@pulumi/pulumi/package.json") as { version: string }).version}`;
 
-let emulator: TestEmulator;
-let cli: CliRunner;
-
-beforeAll(async () => {
-  emulator = await startTestEmulator();
-  cli = new CliRunner(FIXTURE, emulator);
-  await cli.init();
-});
-afterAll(async () => {
-  cli?.cleanup();
-  await emulator?.close();
-});
-
-const managed = async () =>
-  liveTree(await emulator.state()).paths.filter((p) => p.startsWith("All/") && p !== "All/Lost & found");
-const uuidOf = async (p: string) => liveTree(await emulator.state()).uuids[p];
+const lane = pluginLane("python-tree");
+const managed = async () => (await managedTree(lane.emulator)).paths;
+const uuidOf = async (p: string) => (await managedTree(lane.emulator)).uuids[p];
 
 function sh(command: string, args: string[]): void {
-  const r = spawnSync(command, args, { cwd: cli.programDir, encoding: "utf8" });
+  const r = spawnSync(command, args, { cwd: lane.cli.programDir, encoding: "utf8" });
   if (r.status !== 0) throw new Error(`${command} ${args.join(" ")} failed:\n${r.stdout}${r.stderr}`);
 }
 
 test("Python: gen-sdk into a venv, up, empty preview, rename and move in place, import, destroy", async () => {
+  const { cli, emulator } = lane;
   const added = await cli.pulumi(["package", "add", PLUGIN]);
   // Linking the SDK into a Python project is not implemented by our host: the lane installs it.
   expect(added.output).toContain("Successfully generated an SDK for the eset package");

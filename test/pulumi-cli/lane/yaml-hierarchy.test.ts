@@ -1,37 +1,15 @@
 // The Hierarchy component from Pulumi YAML, built by the eset plugin's `construct` with the
 // plugin's own eset:index:Group resources as its children: up, an empty preview, a node renamed and
 // another moved in the declared tree (in place, uuids kept), destroy (nothing left).
-import * as path from "path";
-import { liveTree } from "../../engine/basic-stack";
-import { startTestEmulator, type TestEmulator } from "../../support/emulator";
-import { REPO } from "../../engine/run-engine";
-import { CliRunner } from "./runners";
+import { PLUGIN, managedTree, pluginLane } from "./plugin-lane";
 
 jest.setTimeout(15 * 60_000);
 
-const FIXTURE = path.join(__dirname, "fixtures", "yaml-hierarchy");
-const PLUGIN = path.join(REPO, "provider", "plugin");
-
-let emulator: TestEmulator;
-let cli: CliRunner;
-
-beforeAll(async () => {
-  emulator = await startTestEmulator();
-  cli = new CliRunner(FIXTURE, emulator);
-  await cli.init();
-});
-afterAll(async () => {
-  cli?.cleanup();
-  await emulator?.close();
-});
-
-const live = async () => {
-  const tree = liveTree(await emulator.state());
-  const paths = tree.paths.filter((p) => p.startsWith("All/") && p !== "All/Lost & found");
-  return { paths, uuids: tree.uuids };
-};
+const lane = pluginLane("yaml-hierarchy");
 
 test("YAML Hierarchy: up, empty preview, rename and move by key in place, destroy", async () => {
+  const { cli, emulator } = lane;
+  const live = () => managedTree(emulator);
   const added = await cli.pulumi(["package", "add", PLUGIN]);
   expect(added.code === 0 ? "" : added.output).toBe(""); // the output says why
 

@@ -5,36 +5,16 @@
 // destroy (nothing of the stack left in ESET).
 import * as fs from "fs";
 import * as path from "path";
-import { liveTree } from "../../engine/basic-stack";
-import { startTestEmulator, type TestEmulator } from "../../support/emulator";
-import { REPO } from "../../engine/run-engine";
-import { CliRunner } from "./runners";
+import { PLUGIN, managedTree, pluginLane } from "./plugin-lane";
 
 jest.setTimeout(15 * 60_000);
 
-const FIXTURE = path.join(__dirname, "fixtures", "yaml-tree");
-const PLUGIN = path.join(REPO, "provider", "plugin");
-
-let emulator: TestEmulator;
-let cli: CliRunner;
-
-beforeAll(async () => {
-  emulator = await startTestEmulator();
-  cli = new CliRunner(FIXTURE, emulator);
-  await cli.init();
-});
-afterAll(async () => {
-  cli?.cleanup();
-  await emulator?.close();
-});
-
-const managed = async () =>
-  (liveTree(await emulator.state()).paths as string[]).filter(
-    (p) => p.startsWith("All/") && p !== "All/Lost & found",
-  );
-const uuidOf = async (p: string) => liveTree(await emulator.state()).uuids[p];
+const lane = pluginLane("yaml-tree");
+const managed = async () => (await managedTree(lane.emulator)).paths;
+const uuidOf = async (p: string) => (await managedTree(lane.emulator)).uuids[p];
 
 test("YAML: package add, up, empty preview, rename and move in place, import round-trip, destroy", async () => {
+  const { cli, emulator } = lane;
   const added = await cli.pulumi(["package", "add", PLUGIN]);
   expect(added.code === 0 ? "" : added.output).toBe(""); // the output says why
   expect(added.output).toContain("Added package");
@@ -60,7 +40,8 @@ test("YAML: package add, up, empty preview, rename and move in place, import rou
     displayName: "Legacy",
     parentGroupUuid: emulator.allGroupUuid,
   });
-  const printed = path.join(FIXTURE, "..", `import-${process.pid}.yaml`);
+  // Beside the working copy, not in it: the program is the folder.
+  const printed = path.join(cli.programDir, "..", "import.yaml");
   try {
     const imported = await cli.pulumi([
       "import",
