@@ -1,7 +1,8 @@
 // The LanguageRuntime gRPC service for `runtime: nodejs`, over the service definitions that
 // @pulumi/pulumi ships (proto/language_grpc_pb). The RPCs the CLI calls for up, preview, refresh,
-// destroy, about and install are implemented; code generation, packing and linking are not
-// (they answer UNIMPLEMENTED, and the CLI says so).
+// destroy, about and install are implemented, and RunPlugin (run-plugin.ts) and GeneratePackage
+// (generate-package.ts); program generation, packing and linking are not (they answer
+// UNIMPLEMENTED, and the CLI says so).
 import { spawn, type ChildProcess } from "child_process";
 import { createRequire } from "module";
 import * as path from "path";
@@ -11,6 +12,8 @@ import type * as languageGrpcTypes from "@pulumi/pulumi/proto/language_grpc_pb";
 import type * as pluginPbTypes from "@pulumi/pulumi/proto/plugin_pb";
 import type * as emptyPbTypes from "google-protobuf/google/protobuf/empty_pb";
 import { programDependencies, requiredPlugins } from "./packages";
+import { runPlugin } from "./run-plugin";
+import { generatePackage } from "./generate-package";
 import {
   parseRuntimeOptions,
   programArguments,
@@ -149,7 +152,7 @@ export class LanguageHost {
   > = (call) => {
     const dir = call.request.getInfo()?.getProgramDirectory() || call.request.getDirectory();
     const say = (stdout: string) =>
-      call.write(new languagePb.InstallDependenciesResponse().setStdout(stdout));
+      call.write(new languagePb.InstallDependenciesResponse().setStdout(Buffer.from(stdout)));
     say("Installing dependencies...\n\n");
     const npm = spawn("npm", ["install", "--no-audit", "--no-fund"], {
       cwd: dir,
@@ -218,11 +221,10 @@ export class LanguageHost {
       template: this.template,
       about: this.about,
       getProgramDependencies: this.getProgramDependencies,
-      runPlugin: (call) =>
-        call.emit("error", { code: grpc.status.UNIMPLEMENTED, details: "RunPlugin is not supported" }),
+      runPlugin,
       generateProgram: unimplemented("GenerateProgram"),
       generateProject: unimplemented("GenerateProject"),
-      generatePackage: unimplemented("GeneratePackage"),
+      generatePackage: generatePackage("nodejs"),
       pack: unimplemented("Pack"),
       link: unimplemented("Link"),
       cancel: this.cancel,

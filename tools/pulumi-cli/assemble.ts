@@ -11,6 +11,18 @@ function linkTo(target: string, link: string): void {
   fs.symlinkSync(target, link);
 }
 
+/** Links a language host (e.g. pulumi-language-yaml) into the folder, where the engine finds it. */
+export function linkLanguageHost(dir: string, name: string, host: string): void {
+  linkTo(host, path.join(dir, name));
+}
+
+/** Writes `dir/name`, a launcher of the compiled host script (replacing a link of that name). */
+export function writeLauncher(dir: string, name: string, hostScript: string): void {
+  const file = path.join(dir, name);
+  fs.rmSync(file, { force: true });
+  fs.writeFileSync(file, languageHostLauncher(hostScript), { mode: 0o755 });
+}
+
 /** A launcher that runs the compiled language host with the `node` on PATH, as Pulumi's host runs programs. */
 export function languageHostLauncher(hostScript: string): string {
   return `#!/bin/sh\n# Written by tools/pulumi-cli/assemble.ts\nexec node ${JSON.stringify(hostScript)} "$@"\n`;
@@ -38,8 +50,7 @@ export function assembleBin(o: { pulumi: string; languageHost?: string }): strin
         `${LANGUAGE_HOST_JS} is missing: run npm run pulumi-cli:bin (it compiles the host first)`,
       );
     }
-    fs.rmSync(host, { force: true });
-    fs.writeFileSync(host, languageHostLauncher(LANGUAGE_HOST_JS), { mode: 0o755 });
+    writeLauncher(dir, "pulumi-language-nodejs", LANGUAGE_HOST_JS);
   }
   linkTo(dynamicProviderShim(), path.join(dir, "pulumi-resource-pulumi-nodejs"));
   return dir;

@@ -1,19 +1,35 @@
 #!/usr/bin/env node
-// `npm run --silent pulumi-cli:bin`: prints, as its last line, a folder holding `pulumi` and
-// `pulumi-language-nodejs` (and the dynamic-provider plugin `pulumi-resource-pulumi-nodejs`) for
-// the real-CLI test lane; put it first on PATH. It uses a `pulumi` already on PATH when that is
+// `npm run --silent pulumi-cli:bin`: prints, as its last line, a folder holding `pulumi`,
+// `pulumi-language-nodejs`, `pulumi-language-yaml` (and the dynamic-provider plugin
+// `pulumi-resource-pulumi-nodejs`) for the real-CLI test lane; put it first on PATH. It uses a `pulumi` already on PATH when that is
 // 3.139 or newer (adding this repository's language host where it has none), else builds the CLI
 // from Pulumi's Go module (tools/pulumi-cli/go.mod) with Go. Without either it exits 1 and says
 // what is missing. Everything it makes lives in tools/pulumi-cli/.cache (ignored by git).
 import { findCli, MIN_CLI_VERSION } from "./find";
 import { buildCli, hasGo } from "./build";
-import { assembleBin } from "./assemble";
+import { assembleBin, linkLanguageHost, writeLauncher } from "./assemble";
+import { buildYamlLanguageHost } from "./language-yaml";
+import { CODEGEN_NAME, buildCodegen } from "./codegen";
+import { PYTHON_LANGUAGE_HOST_JS } from "./paths";
+
+/** What `pulumi package gen-sdk` needs from our hosts: the code generator, and a python host. */
+function addPackageTools(dir: string): void {
+  linkLanguageHost(dir, CODEGEN_NAME, buildCodegen());
+  writeLauncher(dir, "pulumi-language-python", PYTHON_LANGUAGE_HOST_JS);
+}
 
 function main(): number {
   const existing = findCli();
   if (existing) {
     console.error(`Using the Pulumi CLI on PATH: ${existing.path} (${existing.version}).`);
-    console.log(assembleBin({ pulumi: existing.path, languageHost: existing.languageHost }));
+    const dir = assembleBin({ pulumi: existing.path, languageHost: existing.languageHost });
+    const yaml = existing.yamlLanguageHost ?? (hasGo() ? buildYamlLanguageHost() : undefined);
+    if (yaml) linkLanguageHost(dir, "pulumi-language-yaml", yaml);
+    else
+      console.error(
+        "No pulumi-language-yaml beside the CLI and no Go to build it: YAML programs cannot run.",
+      );
+    console.log(dir);
     return 0;
   }
   if (!hasGo()) {
@@ -25,7 +41,10 @@ function main(): number {
     return 1;
   }
   const built = buildCli();
-  console.log(assembleBin({ pulumi: built }));
+  const dir = assembleBin({ pulumi: built });
+  linkLanguageHost(dir, "pulumi-language-yaml", buildYamlLanguageHost());
+  addPackageTools(dir);
+  console.log(dir);
   return 0;
 }
 

@@ -12,6 +12,8 @@ export interface FoundCli {
   version: string;
   /** Its own pulumi-language-nodejs, when it has one (next to it or on PATH). */
   languageHost?: string;
+  /** Its own pulumi-language-yaml, when it has one (next to it or on PATH). */
+  yamlLanguageHost?: string;
 }
 
 /** [major, minor, patch] of "v3.248.0" or "3.248.0-alpha.1"; undefined when not a version. */
@@ -62,5 +64,9 @@ export function findCli(): FoundCli | undefined {
   const languageHost = fs.existsSync(besideIt)
     ? besideIt
     : executablesOnPath("pulumi-language-nodejs").find((p) => !isOurs(p));
-  return { path: pulumi, version, languageHost };
+  const yamlBesideIt = path.join(path.dirname(fs.realpathSync(pulumi)), "pulumi-language-yaml");
+  const yamlLanguageHost = fs.existsSync(yamlBesideIt)
+    ? yamlBesideIt
+    : executablesOnPath("pulumi-language-yaml").find((p) => !isOurs(p));
+  return { path: pulumi, version, languageHost, yamlLanguageHost };
 }

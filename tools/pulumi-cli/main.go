@@ -23,6 +23,7 @@ import (
 	"github.com/pulumi/pulumi/pkg/v3/cmd/pulumi/config"
 	"github.com/pulumi/pulumi/pkg/v3/cmd/pulumi/install"
 	"github.com/pulumi/pulumi/pkg/v3/cmd/pulumi/operations"
+	"github.com/pulumi/pulumi/pkg/v3/cmd/pulumi/packagecmd"
 	"github.com/pulumi/pulumi/pkg/v3/cmd/pulumi/plugin"
 	cmdStack "github.com/pulumi/pulumi/pkg/v3/cmd/pulumi/stack"
 	"github.com/pulumi/pulumi/pkg/v3/cmd/pulumi/state"
@@ -91,6 +92,8 @@ func newRootCmd() *cobra.Command {
 		auth.NewLoginCmd(ws, cmdBackend.DefaultLoginManager),
 		auth.NewLogoutCmd(ws),
 		plugin.NewPluginCmd(),
+		// package add / gen-sdk / get-schema: the provider plugin in provider/plugin (docs/plugin.md).
+		packagecmd.NewPackageCmd(),
 		cmdVersion.NewVersionCmd(),
 		about.NewAboutCmd(ws),
 	)

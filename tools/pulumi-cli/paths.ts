@@ -12,3 +12,5 @@ export const BUILT_BIN = path.join(CACHE, "bin");
 export const PATH_BIN = path.join(CACHE, "path-bin");
 /** The compiled language host (tsc -p tools/pulumi-cli). */
 export const LANGUAGE_HOST_JS = path.join(CACHE, "js", "language-host", "main.js");
+/** This repository's python language host, compiled (tools/pulumi-cli/language-python). */
+export const PYTHON_LANGUAGE_HOST_JS = path.join(CACHE, "js", "pulumi-cli", "language-python", "main.js");

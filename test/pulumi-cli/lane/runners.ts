@@ -45,13 +45,16 @@ const PASSPHRASE = "pulumi-cli-lane-passphrase";
 const CLI_TIMEOUT_MS = 5 * 60_000;
 const STACK = "lane";
 
-/** A copy of examples/<name> under <repo>/.pulumi-engine (ignored by git), where the repository's packages resolve. */
+/**
+ * A copy of examples/<name> (or of the folder at an absolute path: a lane fixture) under
+ * <repo>/.pulumi-engine (ignored by git), where the repository's packages resolve.
+ */
 function copyExample(example: string, label: string): { dir: string; program: string } {
   const base = path.join(REPO, ".pulumi-engine");
   fs.mkdirSync(base, { recursive: true });
   const dir = fs.mkdtempSync(path.join(base, `${label}-`));
   const program = path.join(dir, "program");
-  fs.cpSync(path.join(REPO, "examples", example), program, {
+  fs.cpSync(path.isAbsolute(example) ? example : path.join(REPO, "examples", example), program, {
     recursive: true,
     filter: (src) => !/\.pulumi-engine|README\.md$/.test(src),
   });
@@ -160,6 +163,11 @@ export class CliRunner implements Runner {
     }
   }
 
+  /** The working copy of the program (e.g. for a virtualenv the lane makes in it). */
+  get programDir(): string {
+    return this.program;
+  }
+
   edit(file: string, from: string, to: string): void {
     editFile(path.join(this.program, file), from, to);
   }
@@ -195,8 +203,8 @@ export class CliRunner implements Runner {
    * are killed once `killWhen` resolves true (polled every 50 ms).
    */
   pulumi(args: string[], killWhen?: () => Promise<boolean>): Promise<{ code: number; output: string }> {
-    // `login` has no stack yet; `stack init` names it itself.
-    const stack = args[0] === "login" || args[0] === "stack" ? [] : ["--stack", STACK];
+    // `login` has no stack yet; `stack init` names it itself; `package` works on the project.
+    const stack = ["login", "stack", "package"].includes(args[0]) ? [] : ["--stack", STACK];
     return runPulumi([...args, ...stack, "--non-interactive", "--cwd", this.program], this.env, killWhen);
   }
 
