@@ -4,4 +4,4 @@
  * stack's serialized provider calls). `install` also gives the methods the host's error reporting
  * and hands the stack config to the same settings, so both ways in behave alike.
  */
-export { install } from "../dynamic/host";
+export { install } from "../dynamic-provider/host";
