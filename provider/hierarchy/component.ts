@@ -13,6 +13,7 @@ import { unknownInputReason } from "../../shared/suggest";
 import { resolveParentUuid } from "./parent-uuid";
 import { validateHierarchy } from "./validate";
 import { parseHierarchyYaml } from "./yaml";
+import { hierarchyUuidMaps } from "./uuid-maps";
 
 /** Inputs of a {@link Hierarchy}. */
 export interface HierarchyArgs {
@@ -135,15 +136,7 @@ export class Hierarchy extends pulumi.ComponentResource {
     }
     this.groups = groups;
     this.anchors = anchors;
-    const byKey = (nodes: readonly DeclaredGroup[], pick: (node: DeclaredGroup) => string) =>
-      pulumi.all(Object.fromEntries(nodes.map((node) => [pick(node), uuidOf(node.key)]))) as pulumi.Output<
-        Record<string, string>
-      >;
-    this.uuidsByKey = byKey(
-      declared.all.filter((n) => !n.anchor),
-      (node) => node.key,
-    );
-    this.uuidsByPath = byKey(declared.all, (node) => node.path);
+    ({ uuidsByKey: this.uuidsByKey, uuidsByPath: this.uuidsByPath } = hierarchyUuidMaps(declared, uuidOf));
     this.registerOutputs({
       parentGroupUuid: this.parentGroupUuid,
       uuidsByKey: this.uuidsByKey,

@@ -14,6 +14,7 @@ import { resolveParentUuid } from "../hierarchy/parent-uuid";
 import { validateHierarchy } from "../hierarchy/validate";
 import { parseHierarchyYaml } from "../hierarchy/yaml";
 import { GROUP, GROUP_ANCHOR, HIERARCHY } from "./resource-types";
+import { hierarchyUuidMaps } from "../hierarchy/uuid-maps";
 
 /** A resource of this plugin registered by type token (the SDK's CustomResource is abstract). */
 class PluginResource extends pulumi.CustomResource {
@@ -99,15 +100,7 @@ export class PluginHierarchy extends pulumi.ComponentResource {
       };
       ids[node.key] = new PluginResource(GROUP, `${name}/${node.key}`, props, { parent: this }).id;
     }
-    const byKey = (nodes: typeof declared.all, pick: (node: (typeof declared.all)[number]) => string) =>
-      pulumi.all(Object.fromEntries(nodes.map((node) => [pick(node), uuidOf(node.key)]))) as pulumi.Output<
-        Record<string, string>
-      >;
-    this.uuidsByKey = byKey(
-      declared.all.filter((n) => !n.anchor),
-      (node) => node.key,
-    );
-    this.uuidsByPath = byKey(declared.all, (node) => node.path);
+    ({ uuidsByKey: this.uuidsByKey, uuidsByPath: this.uuidsByPath } = hierarchyUuidMaps(declared, uuidOf));
     this.registerOutputs({
       parentGroupUuid: this.parentGroupUuid,
       uuidsByKey: this.uuidsByKey,
