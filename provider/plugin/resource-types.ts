@@ -9,7 +9,7 @@ export const GROUP_ANCHOR = "eset:index:GroupAnchor";
 export const GPO_SCCM_FILE = "eset:index:GpoSccmFile";
 export const HIERARCHY = "eset:index:Hierarchy";
 
-/** Kinds as `install` (provider/dynamic/host.ts) names them. */
+/** Kinds as `install` (provider/dynamic-provider/host.ts) names them. */
 export const KIND_OF_TYPE: Readonly<Record<string, "group" | "groupAnchor" | "gpoSccmFile">> = {
   [GROUP]: "group",
   [GROUP_ANCHOR]: "groupAnchor",
