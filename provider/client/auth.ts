@@ -1,7 +1,7 @@
 /**
  * Authentication: password grant, refreshed ahead of expiry with the refresh token (falling back
  * to the password grant), one token request in flight at a time however many calls wait for it,
- * and one renewal and resend after a 401. Tokens are cached per process on globalThis, keyed by
+ * and one renewal and resend after a 401 (or a 400 that says the token is bad: isBadTokenAnswer). Tokens are cached per process on globalThis, keyed by
  * the auth base URL, username and a hash of the password, so every client and every copy of this
  * module with the same credentials shares them.
  */
@@ -33,12 +33,42 @@ function tokenSlot(key: string): TokenSlot {
   return slot;
 }
 
+/**
+ * The lifetime assumed when a token answer has no `expires_in`: ESET's Token schema requires no
+ * field, and public clients (maciekaz/ESET-MCP `eset_mcp/auth.py`) fall back to an hour. If the
+ * token dies sooner, the 401 (or 400) it meets renews it once.
+ */
+export const DEFAULT_TOKEN_LIFETIME_S = 3600;
+
 const tokenResponse = z.object({
   access_token: z.string().min(1),
   refresh_token: z.string().min(1).optional(),
   token_type: z.string().optional(),
-  expires_in: z.coerce.number().positive(),
+  expires_in: z.coerce.number().positive().default(DEFAULT_TOKEN_LIFETIME_S),
 });
+
+/** gRPC's UNAUTHENTICATED, the code of ESET's bad-authorization bodies. */
+const GRPC_UNAUTHENTICATED = 16;
+const BAD_AUTHORIZATION_WORDS =
+  /bad or missing authori[sz]ation|token has expired|expired (access )?token|invalid (access )?token|access token (expired|is invalid)|unauthenticated/i;
+
+/**
+ * Whether an answer refuses the token itself: a 401, or a 400 whose body says so. ESET's spec lists
+ * "400: Bad or missing authorization" next to "401: Token has expired or is invalid" on every
+ * endpoint, so a bad token may come back as a 400; it is told from a validation error by the body's
+ * gRPC code 16 (UNAUTHENTICATED, also as the name) or ESET's wording.
+ */
+export function isBadTokenAnswer(response: ApiResponse): boolean {
+  if (response.status === 401) return true;
+  if (response.status !== 400) return false;
+  const body = response.body;
+  if (typeof body === "string") return BAD_AUTHORIZATION_WORDS.test(body);
+  if (typeof body !== "object" || body === null) return false;
+  const { code, message, error } = body as Record<string, unknown>;
+  if (code === GRPC_UNAUTHENTICATED || code === "UNAUTHENTICATED" || code === String(GRPC_UNAUTHENTICATED))
+    return true;
+  return [message, error].some((text) => typeof text === "string" && BAD_AUTHORIZATION_WORDS.test(text));
+}
 
 /**
  * How long before expiry a token is renewed: a fifth of its lifetime, at most 60 s, so that a
@@ -90,7 +120,10 @@ export class TokenManager {
     return this.renew();
   }
 
-  /** After a 401 with `rejected`: renew unless another call already did, and return the token to use. */
+  /**
+   * After a 401 (or a bad-token 400) with `rejected`: renew unless another call already did, and
+   * return the token to use.
+   */
   async renewAfter401(rejected: string): Promise<string> {
     const token = this.#slot.token;
     if (token && token.accessToken !== rejected && this.#options.now() < token.expiresAt)
@@ -167,12 +200,12 @@ export class TokenManager {
   }
 }
 
-/** Adds the bearer token to every exchange; on a 401, renews once and resends. */
+/** Adds the bearer token to every exchange; on a 401 or a bad-token 400, renews once and resends. */
 export function authorized(send: Send, tokens: TokenManager): Send {
   return async (request, context) => {
     const token = await tokens.accessToken();
     const first = await send(withBearer(request, token), context);
-    if (first.status !== 401) return first;
+    if (!isBadTokenAnswer(first)) return first;
     const renewed = await tokens.renewAfter401(token);
     return send(withBearer(request, renewed), context);
   };
