@@ -22,6 +22,7 @@ import {
   Device,
   DeviceGroup,
   devicePage,
+  tenantDevicePage,
   deviceGroupPage,
   gpoSccmFileResponse,
   Group,
@@ -312,12 +313,35 @@ export class EsetConnectClient {
   }
 
   /**
-   * Every device of the tenant (all pages), listed once per group membership. Read today as the
-   * devices of All with `recurseSubgroups` (All holds every group, Lost & found included); ESET's
-   * spec also has `GET /v1/devices`: this is the one place to switch once the emulator serves it.
+   * Every device of the tenant (all pages), listed once per group membership: the devices of All
+   * with `recurseSubgroups` (All holds every group, Lost & found included). This is ESET's member
+   * listing, "a replicated projection" that may lag behind a device's moves [spec]; see
+   * listTenantDevices for the current groups.
    */
   listDevices(): Promise<Device[]> {
     return this.listGroupDevices(ALL_GROUP_UUID, { recurseSubgroups: true });
+  }
+
+  /**
+   * Every device of the tenant once, with the group it sits in now (`GET /v1/devices`, all pages).
+   * Current where the member listing may lag, but it names one group per device (a device's other
+   * memberships are only in listDevices).
+   */
+  async listTenantDevices(): Promise<Device[]> {
+    const operation = this.#operation("listTenantDevices", "listing the tenant's devices");
+    const out: Device[] = [];
+    await this.#pages(operation, "/v1/devices", {}, (body) => {
+      const page = parseResponse(tenantDevicePage, body, operation);
+      out.push(
+        ...page.devices.map((d) => ({
+          uuid: d.uuid,
+          displayName: d.displayName,
+          groupUuid: d.parentGroupUuid,
+        })),
+      );
+      return page.nextPageToken;
+    });
+    return out;
   }
 
   #pages(
