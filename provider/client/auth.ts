@@ -47,6 +47,19 @@ const tokenResponse = z.object({
   expires_in: z.coerce.number().positive().default(DEFAULT_TOKEN_LIFETIME_S),
 });
 
+/** On-Prem's `/GetTokens` answer (camelCase, no refresh token). */
+const onPremTokenResponse = z.object({
+  accessToken: z.string().min(1),
+  expiresIn: z.coerce.number().positive().default(DEFAULT_TOKEN_LIFETIME_S),
+});
+
+interface ParsedToken {
+  accessToken: string;
+  refreshToken?: string;
+  /** Seconds. */
+  expiresIn: number;
+}
+
 /** gRPC's UNAUTHENTICATED, the code of ESET's bad-authorization bodies. */
 const GRPC_UNAUTHENTICATED = 16;
 const BAD_AUTHORIZATION_WORDS =
@@ -80,6 +93,8 @@ export function refreshAheadMs(lifetimeMs: number): number {
 
 export interface TokenManagerOptions {
   authBaseUrl: string;
+  /** ESET PROTECT On-Prem: sign in with `POST /GetTokens` (no refresh token). */
+  onPrem?: { domainUser: boolean };
   username: string;
   password: string;
   now: () => number;
@@ -145,6 +160,7 @@ export class TokenManager {
   }
 
   private async obtain(): Promise<string> {
+    if (this.#options.onPrem) return this.grantOnPrem(this.#options.onPrem.domainUser);
     const refreshToken = this.#slot.token?.refreshToken;
     if (refreshToken) {
       try {
@@ -162,16 +178,53 @@ export class TokenManager {
   }
 
   private async grant(form: Record<string, string>): Promise<string> {
+    return this.signIn({ service: "auth", method: "POST", path: "/oauth/token", form }, (body) => {
+      const parsed = tokenResponse.safeParse(body);
+      return parsed.success
+        ? {
+            success: true,
+            data: {
+              accessToken: parsed.data.access_token,
+              refreshToken: parsed.data.refresh_token,
+              expiresIn: parsed.data.expires_in,
+            },
+          }
+        : parsed;
+    });
+  }
+
+  /**
+   * ESET PROTECT On-Prem's sign-in: `POST /GetTokens` with a JSON body, answering camelCase
+   * `accessToken` / `expiresIn` and no refresh token. Public clients disagree on the body: `grant_type`
+   * (maciekaz/ESET-MCP) or `grantType` with `is_domain_user` (Fenrindale/eset-protect-mcp); this
+   * sends `grant_type: "password"` and `is_domain_user`, which the emulator accepts as either.
+   */
+  private async grantOnPrem(domainUser: boolean): Promise<string> {
+    const json = {
+      username: this.#options.username,
+      password: this.#options.password,
+      grant_type: "password",
+      is_domain_user: domainUser,
+    };
+    return this.signIn({ service: "auth", method: "POST", path: "/GetTokens", json }, (body) => {
+      const parsed = onPremTokenResponse.safeParse(body);
+      return parsed.success
+        ? { success: true, data: { accessToken: parsed.data.accessToken, expiresIn: parsed.data.expiresIn } }
+        : parsed;
+    });
+  }
+
+  private async signIn(
+    request: ApiRequest,
+    parse: (body: unknown) => { success: true; data: ParsedToken } | { success: false; error: z.ZodError },
+  ): Promise<string> {
     this.#options.metrics.tokenRequests++;
     const startedAt = this.#options.now();
-    const { response, retries } = await this.#options.requestToken(
-      { service: "auth", method: "POST", path: "/oauth/token", form },
-      this.operation,
-    );
+    const { response, retries } = await this.#options.requestToken(request, this.operation);
     if (response.status < 200 || response.status >= 300) {
       throw errorFromResponse(response, this.operation, retries, this.#options.secrets());
     }
-    const parsed = tokenResponse.safeParse(response.body);
+    const parsed = parse(response.body);
     if (!parsed.success) {
       // Issues name fields only: the body holds tokens.
       const issues = parsed.error.issues.map((i) => `${i.path.join(".") || "(body)"}: ${i.message}`);
@@ -180,10 +233,10 @@ export class TokenManager {
         { operation: "signIn", requestId: response.requestId, issues },
       );
     }
-    const lifetimeMs = parsed.data.expires_in * 1000;
+    const lifetimeMs = parsed.data.expiresIn * 1000;
     const token = {
-      accessToken: parsed.data.access_token,
-      refreshToken: parsed.data.refresh_token ?? this.#slot.token?.refreshToken,
+      accessToken: parsed.data.accessToken,
+      refreshToken: parsed.data.refreshToken ?? this.#slot.token?.refreshToken,
       // Measured from when we asked, not when the answer came: the server's clock started earlier.
       expiresAt: startedAt + lifetimeMs - refreshAheadMs(lifetimeMs),
     };

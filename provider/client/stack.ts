@@ -55,6 +55,7 @@ export function buildStack(config: ClientConfig, options: StackOptions): Stack {
   const tokenSend = pending(limited);
   const tokens = new TokenManager({
     authBaseUrl,
+    onPrem: config.serverUrl ? { domainUser: config.domainUser === true } : undefined,
     username: config.username,
     password: config.password,
     now: options.now,
