@@ -36,6 +36,7 @@ import { DEFAULT_TREE_MAX_AGE_MS, TREE_FRESHNESS, type TreeFreshness } from "./f
 import { buildStack } from "./stack";
 import { GroupTree } from "./tree";
 import { ALL_GROUP_UUID } from "./well-known-groups";
+import { ON_PREM_INSTALLER_REFUSAL, onPremDeleteRefusal } from "./on-prem";
 
 export interface ClientOptions {
   /** Current time in ms (token expiry, pending deadline, snapshot age). Default `Date.now`. */
@@ -263,6 +264,7 @@ export class EsetConnectClient {
   ): Promise<"deleted" | "not-found"> {
     requireText("deleteGroup", "uuid", uuid);
     const group = this.#describeGroup(uuid);
+    if (this.#config.serverUrl) throw new Error(onPremDeleteRefusal(group.text));
     const operation = this.#operation("deleteGroup", `deleting ${group.text}`, uuid, group.name);
     const request: ApiRequest = {
       service: "assetManagement",
@@ -365,6 +367,7 @@ export class EsetConnectClient {
 
   /** Generates an installer configuration (GPO/SCCM) file; returns its base64 text. Two calls may differ. */
   async generateGpoSccmFile(input: GenerateGpoSccmFileInput): Promise<string> {
+    if (this.#config.serverUrl) throw new Error(ON_PREM_INSTALLER_REFUSAL);
     const body: Record<string, unknown> = {
       sendAnonymousDiagnosticData: input?.sendAnonymousDiagnosticData === true,
     };

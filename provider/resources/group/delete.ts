@@ -25,6 +25,7 @@ import { deleteBreak } from "../../tree/rules";
 import { FORBIDDEN_NOTE } from "../../tree/guard";
 import { processWide } from "../../../shared/process-wide";
 import { TREE_FRESHNESS } from "../../client/freshness";
+import { onPremDeleteRefusal } from "../../client/on-prem";
 
 /**
  * The devices in the group or below it, each once: ESET lists a device once per group membership,
@@ -78,6 +79,8 @@ function checkedIn(check: DeleteCheck): string {
 export async function deleteGroup(connect: Connect, id: string, props: Props): Promise<void> {
   const state = groupStateFrom(props);
   const client = connect();
+  // Before any listing: On-Prem has no group delete, whatever is inside.
+  if (client.config.serverUrl) throw new Error(onPremDeleteRefusal(describeGroup(id, state.displayName)));
   const check = await sharedListingOf(client).join();
   try {
     await deleteChecked(client, id, state, check);
