@@ -22,6 +22,11 @@ export interface ClientConfigInput {
   serverUrl?: string;
   /** On-Prem only: the API user is an Active Directory (domain) user. Default false. */
   domainUser?: boolean;
+  /**
+   * PEM certificate(s) to trust besides Node's CAs, e.g. the CA of an On-Prem server's self-signed
+   * certificate. Stack config `eset:caCertificate`, env `ESET_CONNECT_CA_CERTIFICATE`.
+   */
+  caCertificate?: string;
   /** API user (an email address) with the Integrations right. */
   username: string;
   /** The API user's password. Kept in memory only; never logged or put in an error. */
@@ -72,6 +77,7 @@ export interface ClientConfig {
   serverUrl?: string;
   /** Set with serverUrl only. */
   domainUser?: boolean;
+  caCertificate?: string;
   username: string;
   password: string;
   rateLimitPerSecond: number;
@@ -100,6 +106,7 @@ const SOURCES: Record<string, string> = {
   endpoint: "stack config eset:endpoint or env ESET_CONNECT_ENDPOINT",
   serverUrl: "stack config eset:serverUrl or env ESET_CONNECT_SERVER_URL",
   domainUser: "stack config eset:domainUser or env ESET_CONNECT_DOMAIN_USER",
+  caCertificate: "stack config eset:caCertificate or env ESET_CONNECT_CA_CERTIFICATE",
   username: "stack config eset:username or env ESET_CONNECT_USERNAME",
   password: "stack config eset:password (a secret) or env ESET_CONNECT_PASSWORD",
   connectionRetryBudgetMs: "env ESET_CONNECT_CONNECTION_RETRY_BUDGET_MS",
@@ -160,6 +167,12 @@ const schema = z
       .optional(),
     serverUrl: serverUrl.optional(),
     domainUser: flag.default(CONFIG_DEFAULTS.domainUser),
+    caCertificate: z
+      .string()
+      .refine((s) => s.includes("-----BEGIN CERTIFICATE-----"), {
+        message: "must be PEM text (-----BEGIN CERTIFICATE----- ...), not a file path",
+      })
+      .optional(),
     username: z.string().trim().min(1),
     password: z.string().min(1),
     rateLimitPerSecond: integer(1, 10_000).default(CONFIG_DEFAULTS.rateLimitPerSecond),
@@ -243,6 +256,7 @@ export function parseClientConfig(input: unknown): ClientConfig {
     connectionRetryBudgetMs: data.connectionRetryBudgetMs,
     adoptEmptyGroupsOnCreate: data.adoptEmptyGroupsOnCreate,
   };
+  if (data.caCertificate) config.caCertificate = data.caCertificate;
   if (data.serverUrl) {
     config.serverUrl = data.serverUrl.trim().replace(/\/+$/, "");
     config.domainUser = data.domainUser;
@@ -275,6 +289,8 @@ export function clientConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Parti
   if (endpoint !== undefined) out.endpoint = endpoint.trim();
   const server = pick("ESET_CONNECT_SERVER_URL");
   if (server !== undefined) out.serverUrl = server.trim();
+  const ca = pick("ESET_CONNECT_CA_CERTIFICATE");
+  if (ca !== undefined) out.caCertificate = ca;
   const domainUser = pick("ESET_CONNECT_DOMAIN_USER");
   if (domainUser !== undefined) out.domainUser = domainUser.trim() as unknown as boolean;
   const adopt = pick("ESET_CONNECT_ADOPT_EMPTY_GROUPS_ON_CREATE");

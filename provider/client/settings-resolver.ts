@@ -13,6 +13,7 @@ export const STACK_CONFIG_KEYS = {
   endpoint: "eset:endpoint",
   serverUrl: "eset:serverUrl",
   domainUser: "eset:domainUser",
+  caCertificate: "eset:caCertificate",
   username: "eset:username",
   password: "eset:password",
   adoptEmptyGroupsOnCreate: "eset:adoptEmptyGroupsOnCreate",

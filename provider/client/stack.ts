@@ -36,6 +36,7 @@ export function buildStack(config: ClientConfig, options: StackOptions): Stack {
     baseUrlOf: (service) => serviceBaseUrl(service, config),
     timeoutMs: config.requestTimeoutMs,
     secrets: options.secrets,
+    caCertificate: config.caCertificate,
   });
   const transport = options.wrapTransport ? options.wrapTransport(http) : http;
   const log = options.log ?? debugLogFromEnv();

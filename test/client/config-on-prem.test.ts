@@ -73,4 +73,18 @@ describe("ESET PROTECT On-Prem configuration (serverUrl)", () => {
     ]);
     expect(merged).toEqual({ serverUrl: "https://p.example.com", ...credentials });
   });
+
+  it("takes caCertificate as PEM text from eset:caCertificate or ESET_CONNECT_CA_CERTIFICATE, and refuses a file path", () => {
+    const pem = "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----";
+    expect(clientConfigFromEnv({ ESET_CONNECT_CA_CERTIFICATE: pem })).toEqual({ caCertificate: pem });
+    expect(
+      parseClientConfig({ ...credentials, serverUrl: "https://p.example.com", caCertificate: pem })
+        .caCertificate,
+    ).toBe(pem);
+    expect(
+      issuesOf({ ...credentials, serverUrl: "https://p.example.com", caCertificate: "/etc/ca.pem" }),
+    ).toContain(
+      "caCertificate: must be PEM text (-----BEGIN CERTIFICATE----- ...), not a file path (stack config eset:caCertificate or env ESET_CONNECT_CA_CERTIFICATE)",
+    );
+  });
 });
