@@ -190,7 +190,7 @@ export function defaultSettings(): EmulatorSettings {
     allowDuplicateSiblingNames: false,
     userErrorStatus: 400,
     deletedUuidReuse: "refuse",
-    jsonZeroValues: "emit",
+    jsonZeroValues: "omit",
     linkedSecurityGroup: "true",
     membershipLagSeconds: 0,
     deployment: "cloud",

@@ -1,7 +1,7 @@
 /**
  * Authentication: password grant, refreshed ahead of expiry with the refresh token (falling back
  * to the password grant), one token request in flight at a time however many calls wait for it,
- * and one renewal and resend after a 401. Tokens are cached per process on globalThis, keyed by
+ * and one renewal and resend after a 401 (or a 400 that says the token is bad: isBadTokenAnswer). Tokens are cached per process on globalThis, keyed by
  * the auth base URL, username and a hash of the password, so every client and every copy of this
  * module with the same credentials shares them.
  */
@@ -33,12 +33,55 @@ function tokenSlot(key: string): TokenSlot {
   return slot;
 }
 
+/**
+ * The lifetime assumed when a token answer has no `expires_in`: ESET's Token schema requires no
+ * field, and public clients (maciekaz/ESET-MCP `eset_mcp/auth.py`) fall back to an hour. If the
+ * token dies sooner, the 401 (or 400) it meets renews it once.
+ */
+export const DEFAULT_TOKEN_LIFETIME_S = 3600;
+
 const tokenResponse = z.object({
   access_token: z.string().min(1),
   refresh_token: z.string().min(1).optional(),
   token_type: z.string().optional(),
-  expires_in: z.coerce.number().positive(),
+  expires_in: z.coerce.number().positive().default(DEFAULT_TOKEN_LIFETIME_S),
 });
+
+/** On-Prem's `/GetTokens` answer (camelCase, no refresh token). */
+const onPremTokenResponse = z.object({
+  accessToken: z.string().min(1),
+  expiresIn: z.coerce.number().positive().default(DEFAULT_TOKEN_LIFETIME_S),
+});
+
+interface ParsedToken {
+  accessToken: string;
+  refreshToken?: string;
+  /** Seconds. */
+  expiresIn: number;
+}
+
+/** gRPC's UNAUTHENTICATED, the code of ESET's bad-authorization bodies. */
+const GRPC_UNAUTHENTICATED = 16;
+const BAD_AUTHORIZATION_WORDS =
+  /bad or missing authori[sz]ation|token has expired|expired (access )?token|invalid (access )?token|access token (expired|is invalid)|unauthenticated/i;
+
+/**
+ * Whether an answer refuses the token itself: a 401, or a 400 whose body says so. ESET's spec lists
+ * "400: Bad or missing authorization" next to "401: Token has expired or is invalid" on every
+ * endpoint, so a bad token may come back as a 400; it is told from a validation error by the body's
+ * gRPC code 16 (UNAUTHENTICATED, also as the name) or ESET's wording.
+ */
+export function isBadTokenAnswer(response: ApiResponse): boolean {
+  if (response.status === 401) return true;
+  if (response.status !== 400) return false;
+  const body = response.body;
+  if (typeof body === "string") return BAD_AUTHORIZATION_WORDS.test(body);
+  if (typeof body !== "object" || body === null) return false;
+  const { code, message, error } = body as Record<string, unknown>;
+  if (code === GRPC_UNAUTHENTICATED || code === "UNAUTHENTICATED" || code === String(GRPC_UNAUTHENTICATED))
+    return true;
+  return [message, error].some((text) => typeof text === "string" && BAD_AUTHORIZATION_WORDS.test(text));
+}
 
 /**
  * How long before expiry a token is renewed: a fifth of its lifetime, at most 60 s, so that a
@@ -50,6 +93,8 @@ export function refreshAheadMs(lifetimeMs: number): number {
 
 export interface TokenManagerOptions {
   authBaseUrl: string;
+  /** ESET PROTECT On-Prem: sign in with `POST /GetTokens` (no refresh token). */
+  onPrem?: { domainUser: boolean };
   username: string;
   password: string;
   now: () => number;
@@ -90,7 +135,10 @@ export class TokenManager {
     return this.renew();
   }
 
-  /** After a 401 with `rejected`: renew unless another call already did, and return the token to use. */
+  /**
+   * After a 401 (or a bad-token 400) with `rejected`: renew unless another call already did, and
+   * return the token to use.
+   */
   async renewAfter401(rejected: string): Promise<string> {
     const token = this.#slot.token;
     if (token && token.accessToken !== rejected && this.#options.now() < token.expiresAt)
@@ -112,6 +160,7 @@ export class TokenManager {
   }
 
   private async obtain(): Promise<string> {
+    if (this.#options.onPrem) return this.grantOnPrem(this.#options.onPrem.domainUser);
     const refreshToken = this.#slot.token?.refreshToken;
     if (refreshToken) {
       try {
@@ -129,16 +178,53 @@ export class TokenManager {
   }
 
   private async grant(form: Record<string, string>): Promise<string> {
+    return this.signIn({ service: "auth", method: "POST", path: "/oauth/token", form }, (body) => {
+      const parsed = tokenResponse.safeParse(body);
+      return parsed.success
+        ? {
+            success: true,
+            data: {
+              accessToken: parsed.data.access_token,
+              refreshToken: parsed.data.refresh_token,
+              expiresIn: parsed.data.expires_in,
+            },
+          }
+        : parsed;
+    });
+  }
+
+  /**
+   * ESET PROTECT On-Prem's sign-in: `POST /GetTokens` with a JSON body, answering camelCase
+   * `accessToken` / `expiresIn` and no refresh token. Public clients disagree on the body: `grant_type`
+   * (maciekaz/ESET-MCP) or `grantType` with `is_domain_user` (Fenrindale/eset-protect-mcp); this
+   * sends `grant_type: "password"` and `is_domain_user`, which the emulator accepts as either.
+   */
+  private async grantOnPrem(domainUser: boolean): Promise<string> {
+    const json = {
+      username: this.#options.username,
+      password: this.#options.password,
+      grant_type: "password",
+      is_domain_user: domainUser,
+    };
+    return this.signIn({ service: "auth", method: "POST", path: "/GetTokens", json }, (body) => {
+      const parsed = onPremTokenResponse.safeParse(body);
+      return parsed.success
+        ? { success: true, data: { accessToken: parsed.data.accessToken, expiresIn: parsed.data.expiresIn } }
+        : parsed;
+    });
+  }
+
+  private async signIn(
+    request: ApiRequest,
+    parse: (body: unknown) => { success: true; data: ParsedToken } | { success: false; error: z.ZodError },
+  ): Promise<string> {
     this.#options.metrics.tokenRequests++;
     const startedAt = this.#options.now();
-    const { response, retries } = await this.#options.requestToken(
-      { service: "auth", method: "POST", path: "/oauth/token", form },
-      this.operation,
-    );
+    const { response, retries } = await this.#options.requestToken(request, this.operation);
     if (response.status < 200 || response.status >= 300) {
       throw errorFromResponse(response, this.operation, retries, this.#options.secrets());
     }
-    const parsed = tokenResponse.safeParse(response.body);
+    const parsed = parse(response.body);
     if (!parsed.success) {
       // Issues name fields only: the body holds tokens.
       const issues = parsed.error.issues.map((i) => `${i.path.join(".") || "(body)"}: ${i.message}`);
@@ -147,10 +233,10 @@ export class TokenManager {
         { operation: "signIn", requestId: response.requestId, issues },
       );
     }
-    const lifetimeMs = parsed.data.expires_in * 1000;
+    const lifetimeMs = parsed.data.expiresIn * 1000;
     const token = {
-      accessToken: parsed.data.access_token,
-      refreshToken: parsed.data.refresh_token ?? this.#slot.token?.refreshToken,
+      accessToken: parsed.data.accessToken,
+      refreshToken: parsed.data.refreshToken ?? this.#slot.token?.refreshToken,
       // Measured from when we asked, not when the answer came: the server's clock started earlier.
       expiresAt: startedAt + lifetimeMs - refreshAheadMs(lifetimeMs),
     };
@@ -167,12 +253,12 @@ export class TokenManager {
   }
 }
 
-/** Adds the bearer token to every exchange; on a 401, renews once and resends. */
+/** Adds the bearer token to every exchange; on a 401 or a bad-token 400, renews once and resends. */
 export function authorized(send: Send, tokens: TokenManager): Send {
   return async (request, context) => {
     const token = await tokens.accessToken();
     const first = await send(withBearer(request, token), context);
-    if (first.status !== 401) return first;
+    if (!isBadTokenAnswer(first)) return first;
     const renewed = await tokens.renewAfter401(token);
     return send(withBearer(request, renewed), context);
   };

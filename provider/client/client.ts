@@ -22,6 +22,7 @@ import {
   Device,
   DeviceGroup,
   devicePage,
+  tenantDevicePage,
   deviceGroupPage,
   gpoSccmFileResponse,
   Group,
@@ -35,6 +36,7 @@ import { DEFAULT_TREE_MAX_AGE_MS, TREE_FRESHNESS, type TreeFreshness } from "./f
 import { buildStack } from "./stack";
 import { GroupTree } from "./tree";
 import { ALL_GROUP_UUID } from "./well-known-groups";
+import { ON_PREM_INSTALLER_REFUSAL, onPremDeleteRefusal } from "./on-prem";
 
 export interface ClientOptions {
   /** Current time in ms (token expiry, pending deadline, snapshot age). Default `Date.now`. */
@@ -262,6 +264,7 @@ export class EsetConnectClient {
   ): Promise<"deleted" | "not-found"> {
     requireText("deleteGroup", "uuid", uuid);
     const group = this.#describeGroup(uuid);
+    if (this.#config.serverUrl) throw new Error(onPremDeleteRefusal(group.text));
     const operation = this.#operation("deleteGroup", `deleting ${group.text}`, uuid, group.name);
     const request: ApiRequest = {
       service: "assetManagement",
@@ -312,12 +315,35 @@ export class EsetConnectClient {
   }
 
   /**
-   * Every device of the tenant (all pages), listed once per group membership. Read today as the
-   * devices of All with `recurseSubgroups` (All holds every group, Lost & found included); ESET's
-   * spec also has `GET /v1/devices`: this is the one place to switch once the emulator serves it.
+   * Every device of the tenant (all pages), listed once per group membership: the devices of All
+   * with `recurseSubgroups` (All holds every group, Lost & found included). This is ESET's member
+   * listing, "a replicated projection" that may lag behind a device's moves [spec]; see
+   * listTenantDevices for the current groups.
    */
   listDevices(): Promise<Device[]> {
     return this.listGroupDevices(ALL_GROUP_UUID, { recurseSubgroups: true });
+  }
+
+  /**
+   * Every device of the tenant once, with the group it sits in now (`GET /v1/devices`, all pages).
+   * Current where the member listing may lag, but it names one group per device (a device's other
+   * memberships are only in listDevices).
+   */
+  async listTenantDevices(): Promise<Device[]> {
+    const operation = this.#operation("listTenantDevices", "listing the tenant's devices");
+    const out: Device[] = [];
+    await this.#pages(operation, "/v1/devices", {}, (body) => {
+      const page = parseResponse(tenantDevicePage, body, operation);
+      out.push(
+        ...page.devices.map((d) => ({
+          uuid: d.uuid,
+          displayName: d.displayName,
+          groupUuid: d.parentGroupUuid,
+        })),
+      );
+      return page.nextPageToken;
+    });
+    return out;
   }
 
   #pages(
@@ -341,6 +367,7 @@ export class EsetConnectClient {
 
   /** Generates an installer configuration (GPO/SCCM) file; returns its base64 text. Two calls may differ. */
   async generateGpoSccmFile(input: GenerateGpoSccmFileInput): Promise<string> {
+    if (this.#config.serverUrl) throw new Error(ON_PREM_INSTALLER_REFUSAL);
     const body: Record<string, unknown> = {
       sendAnonymousDiagnosticData: input?.sendAnonymousDiagnosticData === true,
     };

@@ -14,6 +14,19 @@ export interface ClientConfigInput {
   endpoint?: string;
   /** Per-service base URLs; each wins over `endpoint` and `region` for its service. */
   hosts?: Partial<Record<Service, string>>;
+  /**
+   * ESET PROTECT On-Prem (13.1 and later): the server's origin, e.g. `https://protect.example.com:9443`.
+   * Every path is served from it and sign-in is On-Prem's `POST /GetTokens`. https only, except a
+   * loopback address (the emulator). Not together with `region`, `endpoint` or `hosts`.
+   */
+  serverUrl?: string;
+  /** On-Prem only: the API user is an Active Directory (domain) user. Default false. */
+  domainUser?: boolean;
+  /**
+   * PEM certificate(s) to trust besides Node's CAs, e.g. the CA of an On-Prem server's self-signed
+   * certificate. Stack config `eset:caCertificate`, env `ESET_CONNECT_CA_CERTIFICATE`.
+   */
+  caCertificate?: string;
   /** API user (an email address) with the Integrations right. */
   username: string;
   /** The API user's password. Kept in memory only; never logged or put in an error. */
@@ -61,6 +74,10 @@ export interface ClientConfig {
   region?: Region;
   endpoint?: string;
   hosts?: Partial<Record<Service, string>>;
+  serverUrl?: string;
+  /** Set with serverUrl only. */
+  domainUser?: boolean;
+  caCertificate?: string;
   username: string;
   password: string;
   rateLimitPerSecond: number;
@@ -80,12 +97,16 @@ export const CONFIG_DEFAULTS = {
   rateLimitRetryBudgetMs: 180_000,
   connectionRetryBudgetMs: 15_000,
   adoptEmptyGroupsOnCreate: false,
+  domainUser: false,
 } as const;
 
 /** Where each setting can come from, for messages that say how to fix it. */
 const SOURCES: Record<string, string> = {
   region: "stack config eset:region or env ESET_CONNECT_REGION",
   endpoint: "stack config eset:endpoint or env ESET_CONNECT_ENDPOINT",
+  serverUrl: "stack config eset:serverUrl or env ESET_CONNECT_SERVER_URL",
+  domainUser: "stack config eset:domainUser or env ESET_CONNECT_DOMAIN_USER",
+  caCertificate: "stack config eset:caCertificate or env ESET_CONNECT_CA_CERTIFICATE",
   username: "stack config eset:username or env ESET_CONNECT_USERNAME",
   password: "stack config eset:password (a secret) or env ESET_CONNECT_PASSWORD",
   connectionRetryBudgetMs: "env ESET_CONNECT_CONNECTION_RETRY_BUDGET_MS",
@@ -101,6 +122,30 @@ const flag = z
 const httpUrl = z.string().refine((s) => /^https?:\/\/[^\s/]+/.test(s), {
   message: "must be an http(s) URL such as https://eu.asset-management.eset.systems",
 });
+
+/** A loopback host: the only place an On-Prem server URL may use plain http (the emulator). */
+function isLoopback(host: string): boolean {
+  const name = host.replace(/^\[|\]$/g, "").toLowerCase();
+  return name === "localhost" || name === "::1" || /^127(\.\d{1,3}){3}$/.test(name);
+}
+
+/** https, or http to a loopback address; an origin (a path is refused: On-Prem serves from its root). */
+const serverUrl = z.string().refine(
+  (s) => {
+    let url: URL;
+    try {
+      url = new URL(s.trim());
+    } catch {
+      return false;
+    }
+    if (url.pathname !== "/" && url.pathname !== "") return false;
+    return url.protocol === "https:" || (url.protocol === "http:" && isLoopback(url.hostname));
+  },
+  {
+    message:
+      "must be the https origin of ESET PROTECT On-Prem such as https://protect.example.com:9443 (http only for a loopback address)",
+  },
+);
 
 const integer = (min: number, max: number) =>
   z
@@ -119,6 +164,14 @@ const schema = z
     hosts: z
       .object(Object.fromEntries(SERVICES.map((s) => [s, httpUrl.optional()])))
       .strict()
+      .optional(),
+    serverUrl: serverUrl.optional(),
+    domainUser: flag.default(CONFIG_DEFAULTS.domainUser),
+    caCertificate: z
+      .string()
+      .refine((s) => s.includes("-----BEGIN CERTIFICATE-----"), {
+        message: "must be PEM text (-----BEGIN CERTIFICATE----- ...), not a file path",
+      })
       .optional(),
     username: z.string().trim().min(1),
     password: z.string().min(1),
@@ -174,9 +227,16 @@ export function parseClientConfig(input: unknown): ClientConfig {
   const parsed = schema.safeParse(record);
   const issues: ConfigIssue[] = parsed.success ? [] : parsed.error.issues.map((i) => issueFor(i, record));
   if (parsed.success) {
-    const { region, endpoint, hosts } = parsed.data;
+    const { region, endpoint, hosts, serverUrl } = parsed.data;
     const everyHost = SERVICES.every((s) => hosts?.[s] !== undefined);
-    if (!region && !endpoint && !everyHost) {
+    if (serverUrl && (region || endpoint || hosts)) {
+      issues.push({
+        field: "serverUrl",
+        message:
+          `ESET PROTECT On-Prem (${SOURCES.serverUrl}) cannot be combined with an ESET Connect region, endpoint ` +
+          `or hosts: set one or the other`,
+      });
+    } else if (!serverUrl && !region && !endpoint && !everyHost) {
       issues.push({
         field: "region",
         message: `missing; set ${SOURCES.region} (one of ${REGIONS.join(", ")}), or an endpoint (${SOURCES.endpoint})`,
@@ -196,6 +256,11 @@ export function parseClientConfig(input: unknown): ClientConfig {
     connectionRetryBudgetMs: data.connectionRetryBudgetMs,
     adoptEmptyGroupsOnCreate: data.adoptEmptyGroupsOnCreate,
   };
+  if (data.caCertificate) config.caCertificate = data.caCertificate;
+  if (data.serverUrl) {
+    config.serverUrl = data.serverUrl.trim().replace(/\/+$/, "");
+    config.domainUser = data.domainUser;
+  }
   if (data.region) config.region = data.region;
   if (data.endpoint) config.endpoint = data.endpoint;
   if (data.hosts) config.hosts = data.hosts as Partial<Record<Service, string>>;
@@ -203,8 +268,8 @@ export function parseClientConfig(input: unknown): ClientConfig {
 }
 
 /**
- * Reads `ESET_CONNECT_REGION`, `ESET_CONNECT_USERNAME`, `ESET_CONNECT_PASSWORD` and
- * `ESET_CONNECT_ENDPOINT`, and `ESET_CONNECT_CONNECTION_RETRY_BUDGET_MS` (a number; anything else is
+ * Reads `ESET_CONNECT_REGION`, `ESET_CONNECT_USERNAME`, `ESET_CONNECT_PASSWORD`,
+ * `ESET_CONNECT_ENDPOINT`, `ESET_CONNECT_SERVER_URL`, `ESET_CONNECT_DOMAIN_USER`, and `ESET_CONNECT_CONNECTION_RETRY_BUDGET_MS` (a number; anything else is
  * passed on for parseClientConfig to refuse). Unset and empty variables are left out, so the result can be spread
  * under explicit settings: `{ ...clientConfigFromEnv(), ...fromStackConfig }`.
  */
@@ -222,6 +287,12 @@ export function clientConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Parti
   if (password !== undefined) out.password = password;
   const endpoint = pick("ESET_CONNECT_ENDPOINT");
   if (endpoint !== undefined) out.endpoint = endpoint.trim();
+  const server = pick("ESET_CONNECT_SERVER_URL");
+  if (server !== undefined) out.serverUrl = server.trim();
+  const ca = pick("ESET_CONNECT_CA_CERTIFICATE");
+  if (ca !== undefined) out.caCertificate = ca;
+  const domainUser = pick("ESET_CONNECT_DOMAIN_USER");
+  if (domainUser !== undefined) out.domainUser = domainUser.trim() as unknown as boolean;
   const adopt = pick("ESET_CONNECT_ADOPT_EMPTY_GROUPS_ON_CREATE");
   if (adopt !== undefined) out.adoptEmptyGroupsOnCreate = adopt.trim() as unknown as boolean;
   const budget = pick("ESET_CONNECT_CONNECTION_RETRY_BUDGET_MS");

@@ -7,7 +7,7 @@
  * member's own. To let every delete the engine runs at once join, a wave starts when no delete of
  * the previous wave is still deleting and either as many deletes wait as ever ran at once here (the
  * engine's `--parallel`, learned) or for `settleMs` no delete joined or ended; or once its first member
- * has waited `maxWaitMs`. One wave costs one listing of the groups and one of the tenant's
+ * has waited `maxWaitMs`. One wave costs one listing of the groups and two of the tenant's
  * devices, instead of two listings per group.
  */
 import type { Device } from "./schemas";

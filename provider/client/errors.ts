@@ -26,6 +26,7 @@ export type OperationName =
   | "deleteGroup"
   | "listDeviceGroups"
   | "listGroupDevices"
+  | "listTenantDevices"
   | "generateGpoSccmFile";
 
 /** What a call was doing, in words a user recognises, for error messages. */

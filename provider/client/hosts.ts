@@ -23,6 +23,8 @@ export interface ServiceLocation {
   region?: Region;
   /** One base URL for every service, e.g. the emulator's `http://127.0.0.1:8080`. */
   endpoint?: string;
+  /** ESET PROTECT On-Prem: the one origin of every path (wins over everything else). */
+  serverUrl?: string;
   /** Per-service base URLs; each wins over `endpoint` and `region` for its service. */
   hosts?: Partial<Record<Service, string>>;
 }
@@ -30,6 +32,7 @@ export interface ServiceLocation {
 /** The base URL (no trailing slash) to send a service's calls to. */
 export function serviceBaseUrl(service: Service, location: ServiceLocation): string {
   const chosen =
+    location.serverUrl ??
     location.hosts?.[service] ??
     location.endpoint ??
     (location.region ? `https://${location.region}.${HOST_PREFIX[service]}.eset.systems` : undefined);

@@ -3,6 +3,8 @@
  * It never throws for an HTTP status: statuses are decisions for the wrappers. It throws a
  * TransportFailure, free of request data, when no answer arrived.
  */
+import * as https from "node:https";
+import * as tls from "node:tls";
 import axios, { AxiosInstance } from "axios";
 import { OperationInfo } from "./errors";
 import { Service } from "./hosts";
@@ -71,6 +73,8 @@ export interface HttpSendOptions {
   timeoutMs: number;
   /** Known secrets removed from transport error messages. */
   secrets: () => Iterable<string>;
+  /** PEM certificate(s) trusted besides Node's CAs (an On-Prem server's own CA). */
+  caCertificate?: string;
 }
 
 function flattenHeaders(headers: unknown): Record<string, string> {
@@ -95,7 +99,14 @@ function parseBody(text: unknown): unknown {
 }
 
 /** Builds the transport: one axios instance, every status accepted, bodies parsed leniently. */
-export function createHttpSend(options: HttpSendOptions, instance: AxiosInstance = axios.create()): Send {
+export function createHttpSend(
+  options: HttpSendOptions,
+  instance: AxiosInstance = axios.create(
+    options.caCertificate
+      ? { httpsAgent: new https.Agent({ ca: [...tls.rootCertificates, options.caCertificate] }) }
+      : {},
+  ),
+): Send {
   return async (request) => {
     const base = options.baseUrlOf(request.service);
     const url = base + request.path;

@@ -7,6 +7,7 @@
 import { buildTree, descendantsOf, ancestryOf, type GroupTree } from "./tree";
 import { ALL_GROUP_UUID, isLostAndFound } from "./well-known-groups";
 import { childPath, parsePath } from "./group-paths";
+import { isDynamicGroup } from "./dynamic-groups";
 
 /** A group as listed by ESET (the client's `DeviceGroup` fits). */
 export interface LiveGroup {
@@ -16,7 +17,10 @@ export interface LiveGroup {
   parentGroupUuid?: string;
   /** Asset-management vocabulary (`GROUP_ENTITY_TYPE_*`). Default: unspecified. */
   linkedEntityType?: string;
-  /** False for dynamic groups, which the asset-management API does not manage. Default: true. */
+  /**
+   * False for dynamic groups, which the asset-management API does not manage; ignored for linked
+   * groups and All / Lost & found (see isDynamicGroup). Default: true.
+   */
   isSecurityGroup?: boolean;
 }
 
@@ -25,15 +29,16 @@ function byName(a: LiveGroup, b: LiveGroup): number {
 }
 
 export class LiveTree {
-  /** The static groups, All included, each group's children sorted by name. */
+  /** The static and linked groups, All included, each group's children sorted by name. */
   readonly tree: GroupTree<LiveGroup>;
 
   /**
-   * @param groups Every group of the tenant. Dynamic groups (`isSecurityGroup: false`) are left
-   *   out: they are rule-based and cannot be created, moved or renamed through the API.
+   * @param groups Every group of the tenant. Dynamic groups (isDynamicGroup) are left out: they are
+   *   rule-based and cannot be created, moved or renamed through the API. Linked groups are kept
+   *   whatever their `isSecurityGroup` says: they are the anchors of an MSP tree.
    */
   constructor(groups: readonly LiveGroup[]) {
-    const kept = groups.filter((group) => group.isSecurityGroup !== false);
+    const kept = groups.filter((group) => !isDynamicGroup(group));
     if (!kept.some((group) => group.uuid === ALL_GROUP_UUID)) {
       kept.push({ uuid: ALL_GROUP_UUID, displayName: "All" });
     }

@@ -31,7 +31,10 @@ export interface DeviceGroup {
   displayName: string;
   /** Missing only for the root group "All". */
   parentGroupUuid?: string;
-  /** true for static groups, false for dynamic ones. */
+  /**
+   * true for static groups, false for dynamic ones; false when ESET leaves it out (protobuf's zero
+   * value). Linked groups may carry either or none: tell kinds with isDynamicGroup, never this alone.
+   */
   isSecurityGroup: boolean;
   linkedEntityType: string;
   etag?: string;
@@ -75,6 +78,24 @@ export const deviceGroupPage = z.object({
 export const devicePage = z.object({
   devices: z
     .array(z.object({ uuid: nonEmpty, displayName: z.string().default(""), groupUuid: nonEmpty }))
+    .default([]),
+  nextPageToken: optionalText,
+});
+
+/**
+ * `GET /v1/devices`: each device of the tenant once, with the group it sits in (`parentGroupUuid`),
+ * current rather than a replicated projection. A device without a group (a zero value left out) is
+ * kept with groupUuid "" and counts in no group.
+ */
+export const tenantDevicePage = z.object({
+  devices: z
+    .array(
+      z.object({
+        uuid: nonEmpty,
+        displayName: z.string().default(""),
+        parentGroupUuid: z.string().default(""),
+      }),
+    )
     .default([]),
   nextPageToken: optionalText,
 });

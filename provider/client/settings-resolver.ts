@@ -11,6 +11,9 @@ import { closest } from "../../shared/suggest";
 export const STACK_CONFIG_KEYS = {
   region: "eset:region",
   endpoint: "eset:endpoint",
+  serverUrl: "eset:serverUrl",
+  domainUser: "eset:domainUser",
+  caCertificate: "eset:caCertificate",
   username: "eset:username",
   password: "eset:password",
   adoptEmptyGroupsOnCreate: "eset:adoptEmptyGroupsOnCreate",
@@ -42,7 +45,7 @@ export function stackConfigSettings(
 /**
  * The settings of `sources`, highest precedence first. Each setting comes from the first source
  * that gives it (a blank string gives nothing). The address is taken whole: the first source that
- * gives a region or an endpoint decides both, so a region in the stack config (or a `--region`
+ * gives a region, an endpoint or an On-Prem server URL decides all three, so a region in the stack config (or a `--region`
  * flag) is not overridden by an endpoint from the environment, nor the reverse.
  */
 export function resolveClientSettings(sources: readonly SettingsSource[]): SettingsSource {
@@ -54,10 +57,13 @@ export function resolveClientSettings(sources: readonly SettingsSource[]): Setti
       if (given(value)) merged[key] = value;
     }
   }
-  const address = sources.find((source) => given(source.region) || given(source.endpoint));
+  const address = sources.find(
+    (source) => given(source.region) || given(source.endpoint) || given(source.serverUrl),
+  );
   if (address) {
     if (!given(address.region)) delete merged.region;
     if (!given(address.endpoint)) delete merged.endpoint;
+    if (!given(address.serverUrl)) delete merged.serverUrl;
   }
   return merged;
 }

@@ -36,6 +36,7 @@ export function buildStack(config: ClientConfig, options: StackOptions): Stack {
     baseUrlOf: (service) => serviceBaseUrl(service, config),
     timeoutMs: config.requestTimeoutMs,
     secrets: options.secrets,
+    caCertificate: config.caCertificate,
   });
   const transport = options.wrapTransport ? options.wrapTransport(http) : http;
   const log = options.log ?? debugLogFromEnv();
@@ -55,6 +56,7 @@ export function buildStack(config: ClientConfig, options: StackOptions): Stack {
   const tokenSend = pending(limited);
   const tokens = new TokenManager({
     authBaseUrl,
+    onPrem: config.serverUrl ? { domainUser: config.domainUser === true } : undefined,
     username: config.username,
     password: config.password,
     now: options.now,

@@ -18,6 +18,7 @@ import type { DeviceGroup, GroupTree } from "../client";
 import { subtreeOf } from "../client/tree";
 import { ALL_GROUP_UUID } from "../client/well-known-groups";
 import { isLinked, shortEntityType } from "../client/linked-entity";
+import { isDynamicGroup } from "../client/dynamic-groups";
 import { adoptionMissingReason, adoptionRefusalReason, groupKind, linkedType } from "./group-kinds";
 
 /** Where a group is: the two things a rename or a move changes. */
@@ -235,7 +236,7 @@ function enrolBreaks(tree: GroupTree, uuid: string): TreeRuleBreak[] {
       },
     ];
   }
-  if (group.isSecurityGroup === false) {
+  if (isDynamicGroup(group)) {
     return [
       {
         rule: "dynamic-group",

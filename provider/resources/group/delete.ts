@@ -7,7 +7,9 @@
  *
  * What is inside comes from a listing of the groups and of the tenant's devices started after this
  * delete began, shared with the deletes waiting at the same time (provider/client/delete-listing.ts),
- * so a group or device added by hand before the delete began is never deleted unseen.
+ * so a group or device added by hand before the delete began is never deleted unseen. Devices come
+ * from ESET's member listing and from GET /v1/devices, because the member listing may lag (the limit
+ * that leaves is in docs/resources.md, "What the delete guard promises").
  */
 import { Device, EsetConnectClient, GroupTree, isUserError } from "../../client";
 import { DeleteCheck, SharedDeleteListing } from "../../client/delete-listing";
@@ -23,6 +25,7 @@ import { deleteBreak } from "../../tree/rules";
 import { FORBIDDEN_NOTE } from "../../tree/guard";
 import { processWide } from "../../../shared/process-wide";
 import { TREE_FRESHNESS } from "../../client/freshness";
+import { onPremDeleteRefusal } from "../../client/on-prem";
 
 /**
  * The devices in the group or below it, each once: ESET lists a device once per group membership,
@@ -48,11 +51,14 @@ function sharedListingOf(client: EsetConnectClient): SharedDeleteListing {
     listing = new SharedDeleteListing({
       now: Date.now,
       // Devices first: a device then always sits in a group the group listing shows (or that is
-      // gone); the other way round, a group made in between could hide its devices.
+      // gone); the other way round, a group made in between could hide its devices. Two device
+      // listings: ESET's member listing (every membership, but a replicated projection that may lag
+      // behind a device's moves) and GET /v1/devices (current, one group per device). A device
+      // either one places inside counts (devicesInside takes each device once).
       list: async () => {
-        const devices = await client.listDevices();
+        const [members, current] = await Promise.all([client.listDevices(), client.listTenantDevices()]);
         const tree = await client.readTree(TREE_FRESHNESS.fresh);
-        return { tree, devices };
+        return { tree, devices: [...members, ...current] };
       },
     });
     registry.set(client, listing);
@@ -73,6 +79,8 @@ function checkedIn(check: DeleteCheck): string {
 export async function deleteGroup(connect: Connect, id: string, props: Props): Promise<void> {
   const state = groupStateFrom(props);
   const client = connect();
+  // Before any listing: On-Prem has no group delete, whatever is inside.
+  if (client.config.serverUrl) throw new Error(onPremDeleteRefusal(describeGroup(id, state.displayName)));
   const check = await sharedListingOf(client).join();
   try {
     await deleteChecked(client, id, state, check);

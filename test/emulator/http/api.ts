@@ -65,7 +65,7 @@ export async function startForTest(
 ): Promise<{ emulator: RunningEmulator; api: Api }> {
   const emulator = await startEmulator({
     ...options,
-    settings: { rateLimit: { perSecond: 0 }, ...options.settings },
+    settings: { rateLimit: { perSecond: 0 }, jsonZeroValues: "emit", ...options.settings },
   });
   return { emulator, api: new Api(emulator.url) };
 }

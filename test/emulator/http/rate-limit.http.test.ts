@@ -7,7 +7,7 @@ let emulator: RunningEmulator;
 let api: Api;
 
 beforeAll(async () => {
-  emulator = await startEmulator({ now: () => FROZEN });
+  emulator = await startEmulator({ now: () => FROZEN, settings: { jsonZeroValues: "emit" } });
   api = new Api(emulator.url);
   await api.control("POST", "seed", {
     tenants: [{ id: "other", users: [{ username: "b@other.test", password: "pw" }] }],

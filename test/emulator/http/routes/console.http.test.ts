@@ -21,7 +21,7 @@ beforeAll(async () => {
 afterAll(() => emulator.close());
 beforeEach(async () => {
   await control.reset();
-  await control.settings({ rateLimit: { perSecond: 0 } });
+  await control.settings({ rateLimit: { perSecond: 0 }, jsonZeroValues: "emit" });
 });
 
 async function groupsByUuid(tenant = "demo") {

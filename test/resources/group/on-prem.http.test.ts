@@ -1,0 +1,76 @@
+/**
+ * A Group's life on ESET PROTECT On-Prem (`eset:serverUrl`), against the emulator's
+ * `deployment: "on-prem"`: create, rename, move and drift work as on the cloud; the delete and the
+ * installer file are refused before any call (On-Prem's REST API has neither).
+ */
+import { EsetConnectClient } from "../../../provider/client";
+import { groupMethods } from "../../../provider/resources/group/provider";
+import { startTestEmulator, TestEmulator } from "../../support/emulator";
+import { asGroupClassDeclares, sameResource } from "../declared";
+
+let emulator: TestEmulator;
+beforeAll(async () => {
+  emulator = await startTestEmulator({ settings: { rateLimit: { perSecond: 0 }, deployment: "on-prem" } });
+});
+afterAll(() => emulator.close());
+
+function onPremClient(): EsetConnectClient {
+  return new EsetConnectClient(
+    {
+      serverUrl: emulator.url,
+      username: emulator.username,
+      password: emulator.password,
+      rateLimitPerSecond: 1000,
+    },
+    { notice: () => undefined, log: () => undefined },
+  );
+}
+
+describe("Group on ESET PROTECT On-Prem", () => {
+  it("creates, renames, moves and sees drift; refuses the delete before any call", async () => {
+    const client = onPremClient();
+    const group = groupMethods(() => client);
+    const declared = asGroupClassDeclares(
+      { displayName: "Sales", parentGroupUuid: emulator.allGroupUuid },
+      "sales",
+    );
+    const checked = await group.check!({}, declared);
+    expect(checked.failures ?? []).toEqual([]);
+    const created = await group.create(checked.inputs!);
+    const stored = { id: created.id, inputs: checked.inputs!, outputs: created.outs! };
+
+    const emea = await group.create(
+      (
+        await group.check!(
+          {},
+          asGroupClassDeclares({ displayName: "EMEA", parentGroupUuid: emulator.allGroupUuid }, "emea"),
+        )
+      ).inputs!,
+    );
+    const news = sameResource(stored, { displayName: "Sales EU", parentGroupUuid: emea.id });
+    const inputs = (await group.check!(stored.inputs, news)).inputs!;
+    const updated = await group.update!(stored.id, stored.outputs, inputs);
+    expect(updated.outs).toMatchObject({ displayName: "Sales EU", parentGroupUuid: emea.id });
+
+    await emulator.console.renameGroup(stored.id, "Sales (renamed by hand)");
+    // A refresh is a new run: a new client, no snapshot of this one's tree.
+    const read = await groupMethods(onPremClient).read!(stored.id, updated.outs!);
+    expect(read.props).toMatchObject({ displayName: "Sales (renamed by hand)" });
+
+    await emulator.clearRequests();
+    await expect(group.delete!(stored.id, updated.outs!)).rejects.toThrow(
+      "cannot be deleted: ESET PROTECT On-Prem's REST API has no group delete (eset:serverUrl is set)",
+    );
+    expect(await emulator.requests()).toEqual([]);
+    expect((await emulator.state()).tenants[0]!.groups.map((g) => g.uuid)).toContain(stored.id);
+  });
+
+  it("refuses the installer file before any call", async () => {
+    const client = onPremClient();
+    await emulator.clearRequests();
+    await expect(client.generateGpoSccmFile({ sendAnonymousDiagnosticData: false })).rejects.toThrow(
+      "ESET PROTECT On-Prem's REST API has no installer calls",
+    );
+    expect(await emulator.requests()).toEqual([]);
+  });
+});
