@@ -72,7 +72,7 @@ describe("the packed tarball", () => {
     );
     const outside = files.filter(
       (f) =>
-        !/^(package\.json|README\.md|CHANGELOG\.md|LICENSE|dist\/(shared|provider|emulator)\/.*|docs\/.*)$/.test(
+        !/^(package\.json|README\.md|CHANGELOG\.md|LICENSE|dist\/(shared|provider|emulator)\/.*|provider\/plugin\/(package\.json|PulumiPlugin\.yaml)|docs\/.*)$/.test(
           f,
         ),
     );

@@ -464,7 +464,7 @@ describe("typos: misspelt inputs and config keys", () => {
     ["eset:regoin", "unknown config key eset:regoin; did you mean eset:region?"],
     [
       "eset:proxy",
-      "unknown config key eset:proxy; the eset: settings are eset:region, eset:endpoint, eset:username, eset:password, eset:adoptEmptyGroupsOnCreate",
+      "unknown config key eset:proxy; the eset: settings are eset:region, eset:endpoint, eset:serverUrl, eset:domainUser, eset:caCertificate, eset:username, eset:password, eset:adoptEmptyGroupsOnCreate",
     ],
   ])("warns about %s", (key, warning) => {
     expect(unknownConfigKeyWarnings([key, "eset:username", "pulumi:disable-default-providers"])).toEqual([
