@@ -6,9 +6,11 @@
 import { EsetProvider } from "./provider";
 import { serve } from "./server";
 import { schemaText } from "./schema";
-import { packageVersion } from "./package-version";
+import { packageVersion } from "../../shared/command-process";
 
-const version = packageVersion();
+// The installed pulumi-eset-connect's version, for GetPluginInfo and the schema (found upwards from here).
+const version = packageVersion(__dirname);
+if (version === "unknown") throw new Error(`no package.json of pulumi-eset-connect above ${__dirname}`);
 serve(new EsetProvider(version, schemaText(version)), process.argv.slice(2)).catch((error: unknown) => {
   console.error(error instanceof Error ? error.message : String(error));
   process.exit(1);
