@@ -11,9 +11,8 @@ import {
 } from "./policies";
 import { copyPolicy } from "./policy-book";
 import { int64Field, parseFeatures } from "./policy-features";
-import type { Tenant } from "./tenant";
+import { describeGroup, type Tenant } from "./tenant";
 import { ALL_GROUP_UUID } from "./types";
-import { describeGroup } from "./tenant";
 import {
   optionalJsonBoolean,
   optionalText,
