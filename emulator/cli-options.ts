@@ -143,7 +143,7 @@ export function emulatorCommand(): Command {
     .addOption(
       new Option(
         "--json-zero-values <way>",
-        "omit fields at their zero value as gRPC-gateway's default marshaller does, or emit them all (default emit)",
+        "omit fields at their zero value as gRPC-gateway's default marshaller does, or emit them all (default omit)",
       ).choices(JSON_ZERO_VALUES),
     )
     .addOption(
