@@ -99,7 +99,9 @@ function onPremProtection(
 
 /**
  * A tree of ESET PROTECT device groups declared as data. Outputs map each node's key and each
- * node's path (below the managed root) to the group's uuid.
+ * node's path (below the managed root) to the group's uuid. On ESET PROTECT On-Prem
+ * (`eset:serverUrl`) its Groups are protected (default; set `protect` in the component's options to
+ * choose), because On-Prem cannot delete groups.
  */
 export class Hierarchy extends pulumi.ComponentResource {
   /** The group the hierarchy is built under. */
