@@ -9,12 +9,11 @@ import { exportHierarchy, hierarchyToYaml } from "../hierarchy/export";
 import { shortEntityType } from "../hierarchy/format";
 import { LiveTree, type LiveGroup } from "../client/live-tree";
 import { deviceListingRoot, planDeletesDevices, withBlastRadius } from "../hierarchy/blast-radius";
-import { planHasChanges, planHierarchy } from "../hierarchy/plan";
+import { planHasChanges, planHierarchy, type HierarchyPlan } from "../hierarchy/plan";
 import { renderPlan, type PlanFormat } from "../hierarchy/render";
 import { parseHierarchyYaml } from "../hierarchy/yaml";
 import type { EsetConnectClient } from "../client";
 import { onPremPlanRefusal } from "../client/on-prem";
-import type { HierarchyPlan } from "../hierarchy/plan";
 import { CliUsageError } from "./connection";
 
 /** What commands may touch: output streams, files, and the ESET client. */
@@ -140,9 +139,10 @@ function onPremBlockers(plan: HierarchyPlan): string | undefined {
 
 /**
  * `eset-connect plan FILE`: declared vs live; exit 0 when equal, 2 when not, 1 when
- * `failOnDeviceLoss` is set and ESET would delete devices with a removed group, or when the
- * server is ESET PROTECT On-Prem and the plan removes or retypes a group (On-Prem has no delete). Calls: one group
- * listing, plus one device listing (below the removals) only when something is removed.
+ * `failOnDeviceLoss` is set and ESET would delete devices with a removed group, or when the server
+ * is ESET PROTECT On-Prem and the plan removes or retypes a group (On-Prem has no group delete).
+ * Calls: one group listing, plus one device listing (below the removals) only when something is
+ * removed.
  */
 export async function planCommand(
   ctx: CommandContext,
