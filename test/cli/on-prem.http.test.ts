@@ -168,10 +168,16 @@ describe("eset-connect --ca-certificate", () => {
     ESET_CONNECT_CONNECTION_RETRY_BUDGET_MS: "0",
   };
 
-  it("refuses the self-signed certificate without it", async () => {
-    const result = await run(["tree", "--server-url", serverUrl], env);
+  it("refuses the self-signed certificate without it, at once and saying what to set", async () => {
+    const started = Date.now();
+    // The default connection budget (15 s): a certificate failure must not use it.
+    const { ESET_CONNECT_CONNECTION_RETRY_BUDGET_MS: _budget, ...defaults } = env;
+    const result = await run(["tree", "--server-url", serverUrl], defaults);
     expect(result.code).toBe(1);
-    expect(result.stderr).toMatch(/self.signed|certificate/i);
+    expect(result.stderr).toContain("(DEPTH_ZERO_SELF_SIGNED_CERT, https://127.0.0.1:");
+    expect(result.stderr).toContain("after 0 retries; the server's TLS certificate is not trusted");
+    expect(result.stderr).toContain("set eset:caCertificate or ESET_CONNECT_CA_CERTIFICATE");
+    expect(Date.now() - started).toBeLessThan(5_000);
   });
 
   it("trusts the server with the CA's PEM file", async () => {
