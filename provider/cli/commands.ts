@@ -9,10 +9,11 @@ import { exportHierarchy, hierarchyToYaml } from "../hierarchy/export";
 import { shortEntityType } from "../hierarchy/format";
 import { LiveTree, type LiveGroup } from "../client/live-tree";
 import { deviceListingRoot, planDeletesDevices, withBlastRadius } from "../hierarchy/blast-radius";
-import { planHasChanges, planHierarchy } from "../hierarchy/plan";
+import { planHasChanges, planHierarchy, type HierarchyPlan } from "../hierarchy/plan";
 import { renderPlan, type PlanFormat } from "../hierarchy/render";
 import { parseHierarchyYaml } from "../hierarchy/yaml";
 import type { EsetConnectClient } from "../client";
+import { onPremPlanRefusal } from "../client/on-prem";
 import { CliUsageError } from "./connection";
 
 /** What commands may touch: output streams, files, and the ESET client. */
@@ -127,9 +128,21 @@ export interface PlanCommandOptions {
 }
 
 /**
+ * On ESET PROTECT On-Prem, the changes of `plan` that `pulumi up` would refuse (a removal, and a
+ * retype, which replaces the group): the refusal to print, or undefined when there are none.
+ */
+function onPremBlockers(plan: HierarchyPlan): string | undefined {
+  const removed = plan.changes.filter((c) => c.kind === "remove").map((c) => c.path);
+  const retyped = plan.changes.filter((c) => c.kind === "retype").map((c) => c.path);
+  return removed.length + retyped.length > 0 ? onPremPlanRefusal(removed, retyped) : undefined;
+}
+
+/**
  * `eset-connect plan FILE`: declared vs live; exit 0 when equal, 2 when not, 1 when
- * `failOnDeviceLoss` is set and ESET would delete devices with a removed group. Calls: one group
- * listing, plus one device listing (below the removals) only when something is removed.
+ * `failOnDeviceLoss` is set and ESET would delete devices with a removed group, or when the server
+ * is ESET PROTECT On-Prem and the plan removes or retypes a group (On-Prem has no group delete).
+ * Calls: one group listing, plus one device listing (below the removals) only when something is
+ * removed.
  */
 export async function planCommand(
   ctx: CommandContext,
@@ -158,6 +171,11 @@ export async function planCommand(
       : await ctx.client().listGroupDevices(listingRoot, { recurseSubgroups: true });
   plan = withBlastRadius(plan, devices);
   ctx.stdout(renderPlan(plan, options.format, { source: file }));
+  const onPrem = ctx.client().config.serverUrl !== undefined ? onPremBlockers(plan) : undefined;
+  if (onPrem) {
+    ctx.stderr(`eset-connect: ${onPrem}\n`);
+    return EXIT_ERROR;
+  }
   if (options.failOnDeviceLoss && planDeletesDevices(plan)) {
     ctx.stderr(
       `eset-connect: the plan deletes ${count(plan.deletesWith?.devices ?? 0, "device")} with the removed groups (--fail-on-device-loss); move them out of those groups in ESET PROTECT, or keep the groups declared\n`,

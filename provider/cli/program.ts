@@ -32,9 +32,15 @@ export interface CliIo {
 }
 
 const PASSWORD_NOTE = `
-Connection: flags win over the environment variables ESET_CONNECT_ENDPOINT, ESET_CONNECT_REGION and
-ESET_CONNECT_USERNAME. The password is read from ESET_CONNECT_PASSWORD only (no flag: it would be
-kept in shell history and CI logs).`;
+Connection: flags win over the environment variables ESET_CONNECT_ENDPOINT, ESET_CONNECT_REGION,
+ESET_CONNECT_SERVER_URL, ESET_CONNECT_DOMAIN_USER, ESET_CONNECT_CA_CERTIFICATE (the PEM text) and
+ESET_CONNECT_USERNAME; the address is taken whole (a --region hides ESET_CONNECT_SERVER_URL). The
+password is read from ESET_CONNECT_PASSWORD only (no flag: it would be kept in shell history and CI
+logs).
+
+ESET PROTECT On-Prem (13.1 and later): --server-url https://protect.example.com:9443 in place of
+--region or --endpoint; --ca-certificate FILE when the server's certificate is signed by your own CA.
+There is no option to skip certificate checks.`;
 
 function build(io: CliIo, setExit: (code: number) => void): Command {
   const env = io.env ?? process.env;
@@ -42,6 +48,15 @@ function build(io: CliIo, setExit: (code: number) => void): Command {
     .description("Compare, export and show the ESET PROTECT group tree through ESET Connect (read-only).")
     .option("--endpoint <url>", "one base URL for every ESET Connect service, e.g. the emulator")
     .option("--region <code>", "ESET region: eu, de, us, ca or jpn")
+    .option(
+      "--server-url <url>",
+      "ESET PROTECT On-Prem: the server's https origin, e.g. https://protect.example.com:9443 (not with --region or --endpoint)",
+    )
+    .option("--domain-user", "ESET PROTECT On-Prem: the API user is an Active Directory user")
+    .option(
+      "--ca-certificate <file>",
+      "PEM file of a CA to trust besides Node's, e.g. an On-Prem server's own CA",
+    )
     .option("--username <email>", "API user with the Integrations right")
     .option("--debug", "print the stack of an unexpected error (also: ESET_CONNECT_DEBUG=1)")
     .version(packageVersion(), "-V, --version", "print the version of pulumi-eset-connect")
@@ -58,7 +73,7 @@ function build(io: CliIo, setExit: (code: number) => void): Command {
     writeFile: io.writeFile ?? ((path, text) => fs.writeFileSync(path, text, "utf8")),
     client: () =>
       (client ??= new EsetConnectClient(
-        connectionConfig(program.opts<ConnectionFlags>(), env),
+        connectionConfig(program.opts<ConnectionFlags>(), env, io.readFile),
         io.clientOptions,
       )),
   });
@@ -84,7 +99,7 @@ function build(io: CliIo, setExit: (code: number) => void): Command {
   program
     .command("plan")
     .description(
-      "compare a hierarchy file with the live tree; exit 0: no difference, 2: differences, 1: error (or devices to delete, with --fail-on-device-loss)",
+      "compare a hierarchy file with the live tree; exit 0: no difference, 2: differences, 1: error (or devices to delete, with --fail-on-device-loss; or, on ESET PROTECT On-Prem, a group to delete or replace)",
     )
     .argument("<file>", "hierarchy YAML")
     .addOption(new Option("--format <format>", "output format").choices(PLAN_FORMATS).default("text"))

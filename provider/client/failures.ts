@@ -6,6 +6,7 @@
 import { ApiError, ApiErrorDetails, AuthError, NetworkError, OperationInfo, RateLimitError } from "./errors";
 import { ApiResponse, TransportFailure } from "./http";
 import { redact } from "./redact";
+import { CERTIFICATE_FAILURE_CODES } from "./retry-policy";
 
 export const STATUS_TEXT: Record<number, string> = {
   400: "Bad request",
@@ -130,7 +131,10 @@ export function errorFromTransport(
   const check =
     failure.code === "ENOTFOUND" || failure.code === "ECONNREFUSED"
       ? "; check the region, endpoint or host settings and the network"
-      : "";
+      : CERTIFICATE_FAILURE_CODES.has(failure.code)
+        ? "; the server's TLS certificate is not trusted: for a server with its own CA (ESET PROTECT On-Prem), " +
+          "set eset:caCertificate or ESET_CONNECT_CA_CERTIFICATE to the CA's PEM text"
+        : "";
   const message = `Network error while ${operation.description}: ${what} (${failure.code}, ${url}) after ${retries} retries${check}${note ? `; ${note}` : ""}`;
   const cause = new Error(`${failure.code}: ${redact(failure.message, secrets)}`);
   return new NetworkError(message, { operation: operation.name, code: failure.code, url, cause });

@@ -16,6 +16,22 @@ export type Outcome =
 export const DNS_FAILURE_CODES: ReadonlySet<string> = new Set(["ENOTFOUND", "EAI_AGAIN"]);
 
 /**
+ * Node's codes for a server certificate it does not trust (self-signed, an unknown CA, another
+ * name, out of date): asking again gets the same certificate, so these fail at once, at any call.
+ * Most often an ESET PROTECT On-Prem server with its own CA (eset:caCertificate).
+ */
+export const CERTIFICATE_FAILURE_CODES: ReadonlySet<string> = new Set([
+  "DEPTH_ZERO_SELF_SIGNED_CERT",
+  "SELF_SIGNED_CERT_IN_CHAIN",
+  "UNABLE_TO_VERIFY_LEAF_SIGNATURE",
+  "UNABLE_TO_GET_ISSUER_CERT",
+  "UNABLE_TO_GET_ISSUER_CERT_LOCALLY",
+  "CERT_HAS_EXPIRED",
+  "CERT_NOT_YET_VALID",
+  "ERR_TLS_CERT_ALTNAME_INVALID",
+]);
+
+/**
  * How long one call is retried, from its first attempt. A 429 was never processed, so it is
  * retried for as long as the rate-limit budget lasts (a count would fail a CI job that merely
  * shares the account with seven others); a connection failure only within the short connection
@@ -143,6 +159,7 @@ export function decideRetry(input: RetryDecisionInput): RetryDecision {
   const delayMs = backoffDelay(retries, input.backoff);
   if ("transport" in outcome) {
     if (input.signIn && DNS_FAILURE_CODES.has(outcome.transport.code ?? "")) return { retry: false };
+    if (CERTIFICATE_FAILURE_CODES.has(outcome.transport.code ?? "")) return { retry: false };
     if (elapsed + delayMs > budgets.connectionMs) return { retry: false };
   }
   return { retry: true, delayMs };

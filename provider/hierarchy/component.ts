@@ -10,7 +10,7 @@ import { GroupAnchor } from "../resources/group-anchor/group-anchor";
 import { declareHierarchy, type DeclaredGroup, type DeclaredHierarchy } from "./declared";
 import type { HierarchySpec } from "./format";
 import { unknownInputReason } from "../../shared/suggest";
-import { resolveParentUuid } from "./parent-uuid";
+import { programTargetsOnPrem, resolveParentUuid } from "./parent-uuid";
 import { validateHierarchy } from "./validate";
 import { parseHierarchyYaml } from "./yaml";
 import { hierarchyUuidMaps } from "./uuid-maps";
@@ -76,8 +76,32 @@ function loadHierarchy(name: string, args: HierarchyArgs): { declared: DeclaredH
 }
 
 /**
+ * On ESET PROTECT On-Prem (`eset:serverUrl`), which has no group delete, the component's Groups
+ * are protected unless the component's options say otherwise. The engine plans the delete of a
+ * node removed from the program without asking the provider, even in preview
+ * (pkg/resource/deploy/step_generator.go); `protect` is what the engine itself refuses there
+ * (step.go, `DeleteStep.Apply`, before its preview check), and it also refuses a replacement. So
+ * a removed node, or one whose change needs a replacement, fails `pulumi preview` before any write.
+ */
+function onPremProtection(
+  component: pulumi.ComponentResource,
+  opts: pulumi.ComponentResourceOptions | undefined,
+): { protect?: boolean } {
+  if (opts?.protect !== undefined || !programTargetsOnPrem()) return {};
+  void pulumi.log.info(
+    "ESET PROTECT On-Prem (eset:serverUrl) has no group delete, so this hierarchy's groups are protected: " +
+      "removing a node, or a change that replaces its group, fails in preview. Delete a group in the ESET PROTECT " +
+      "web console and run pulumi refresh; docs/troubleshooting.md has the steps.",
+    component,
+  );
+  return { protect: true };
+}
+
+/**
  * A tree of ESET PROTECT device groups declared as data. Outputs map each node's key and each
- * node's path (below the managed root) to the group's uuid.
+ * node's path (below the managed root) to the group's uuid. On ESET PROTECT On-Prem
+ * (`eset:serverUrl`) its Groups are protected (default; set `protect` in the component's options to
+ * choose), because On-Prem cannot delete groups.
  */
 export class Hierarchy extends pulumi.ComponentResource {
   /** The group the hierarchy is built under. */
@@ -124,6 +148,7 @@ export class Hierarchy extends pulumi.ComponentResource {
         { parent: this },
       );
     }
+    const protect = onPremProtection(this, opts);
     // `declared.all` lists parents before children, so each parent's Group exists when needed.
     for (const node of declared.all.filter((n) => !n.anchor)) {
       groups[node.key] = new Group(
@@ -131,6 +156,7 @@ export class Hierarchy extends pulumi.ComponentResource {
         this.groupArgs(node, uuidOf(node.parentKey), args),
         {
           parent: this,
+          ...protect,
         },
       );
     }

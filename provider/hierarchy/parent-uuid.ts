@@ -22,20 +22,44 @@ export async function findGroupUuid(path: string, settings: ClientConfigInput): 
   return live.resolve(path)?.uuid;
 }
 
+/** The connection settings the component reads from the stack config (the password apart: a secret). */
+const COMPONENT_SETTINGS = [
+  "region",
+  "endpoint",
+  "serverUrl",
+  "domainUser",
+  "caCertificate",
+  "username",
+] as const;
+
+function stackSettings(config: pulumi.Config) {
+  return stackConfigSettings((key) => config.get(key.slice("eset:".length)), [...COMPONENT_SETTINGS]);
+}
+
 /**
  * The ESET settings of the running Pulumi program: stack config `eset:*`, then the environment
  * (provider/client/settings-resolver.ts). Only the connection settings: the component only lists.
  */
 export function programSettings(): pulumi.Output<ClientConfigInput> {
   const config = new pulumi.Config("eset");
-  const fromStack = stackConfigSettings(
-    (key) => config.get(key.slice("eset:".length)),
-    ["region", "endpoint", "username"],
-  );
+  const fromStack = stackSettings(config);
   return pulumi.output(config.getSecret("password")).apply((password) => {
     const stack = { ...fromStack, ...stackConfigSettings(() => password, ["password"]) };
     return resolveClientSettings([stack, clientConfigFromEnv()]) as unknown as ClientConfigInput;
   });
+}
+
+/**
+ * True when the program's settings address ESET PROTECT On-Prem (`eset:serverUrl`, or
+ * `ESET_CONNECT_SERVER_URL` when the stack config gives no address), by the same resolver as the
+ * provider's host. Needs no secret, so it is known while the program registers its resources.
+ */
+export function programTargetsOnPrem(env: NodeJS.ProcessEnv = process.env): boolean {
+  const settings = resolveClientSettings([
+    stackSettings(new pulumi.Config("eset")),
+    clientConfigFromEnv(env),
+  ]);
+  return typeof settings.serverUrl === "string" && settings.serverUrl.trim() !== "";
 }
 
 /**

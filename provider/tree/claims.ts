@@ -61,6 +61,11 @@ export class RunClaims {
     this.checkedUpdates.set(key, (this.checkedUpdates.get(key) ?? 0) + 1);
   }
 
+  /** True when `check` saw these inputs of an update in this run; the note is kept for `takeCheckedUpdate`. */
+  sawCheckedUpdate(at: Placement): boolean {
+    return (this.checkedUpdates.get(placeKey(at)) ?? 0) > 0;
+  }
+
   /** True (once per note) when `check` saw these inputs of an update in this run. */
   takeCheckedUpdate(at: Placement): boolean {
     const key = placeKey(at);

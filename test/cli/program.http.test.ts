@@ -356,7 +356,7 @@ describe("connection settings", () => {
     const result = await run(["tree"], {}, {});
     expect(result.stderr).toBe(
       [
-        "eset-connect: no ESET address; pass --region (eu, de, us, ca, jpn) or --endpoint URL, or set ESET_CONNECT_REGION or ESET_CONNECT_ENDPOINT",
+        "eset-connect: no ESET address; pass --region (eu, de, us, ca, jpn), --endpoint URL or, for ESET PROTECT On-Prem, --server-url URL; or set ESET_CONNECT_REGION, ESET_CONNECT_ENDPOINT or ESET_CONNECT_SERVER_URL",
         "eset-connect: no API user; pass --username or set ESET_CONNECT_USERNAME",
         "eset-connect: no password; set ESET_CONNECT_PASSWORD (there is no --password flag on purpose: it would be kept in shell history and CI logs)",
         "",

@@ -160,6 +160,11 @@ describe("decideRetry", () => {
       { retry: false },
     ],
     [
+      "fails an untrusted server certificate at once, at any call (the same certificate comes back)",
+      { ...base, outcome: { transport: { sent: "unknown", code: "DEPTH_ZERO_SELF_SIGNED_CERT" } } },
+      { retry: false },
+    ],
+    [
       "retries a DNS failure later in the run (a resolver hiccup)",
       { ...base, outcome: { transport: { sent: false, code: "EAI_AGAIN" } } },
       { retry: true, delayMs: 125 },

@@ -1,7 +1,7 @@
 /**
  * Runs Pulumi programs inside a test file against Pulumi's mocks (no engine, no provider host), and
  * records every resource registered, with what the engine would act on but the mock's
- * `MockResourceArgs` leaves out: the parent's URN and the `additionalSecretOutputs` option.
+ * `MockResourceArgs` leaves out: the parent's URN and the `additionalSecretOutputs` and `protect` options.
  */
 import * as pulumi from "@pulumi/pulumi";
 import { MockMonitor, type MockResourceArgs } from "@pulumi/pulumi/runtime/mocks";
@@ -11,12 +11,15 @@ export interface RegisteredResource extends MockResourceArgs {
   parent: string;
   /** The `additionalSecretOutputs` resource option; [] when not set. */
   additionalSecretOutputs: string[];
+  /** The `protect` resource option as sent (a child inherits its parent's); false when not set. */
+  protect: boolean;
 }
 
 interface RegisterRequest {
   getName(): string;
   getParent(): string;
   getAdditionalsecretoutputsList(): string[];
+  getProtect(): boolean | undefined;
 }
 
 /**
@@ -47,6 +50,7 @@ export function useMockedPulumi(
           ...args,
           parent: req?.getParent() ?? "",
           additionalSecretOutputs: req?.getAdditionalsecretoutputsList() ?? [],
+          protect: req?.getProtect() ?? false,
         });
         const state = { ...args.inputs, ...outputs(args) };
         // A Group's id is its uuid (the provider's create returns it as both), and Group.uuid reads the id.

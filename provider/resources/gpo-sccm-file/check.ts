@@ -4,6 +4,7 @@
  */
 import type * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
+import { ON_PREM_INSTALLER_REFUSAL } from "../../client/on-prem";
 import { ruleBreaks } from "../../tree/guard";
 import { previewBreaks } from "../../tree/preview";
 import { Connect, clientIfConfigured } from "../connect";
@@ -35,16 +36,26 @@ export function checkGpoSccmFile(_olds: Props, news: Props): { inputs: Props; fa
   return { inputs, failures };
 }
 
-/** `check` with the tree: a new file's security group must exist and be static. */
+/**
+ * `check` with the settings and the tree: ESET PROTECT On-Prem has no installer calls, so a
+ * GpoSccmFile there fails `check`, in preview, before any resource is written; otherwise a new
+ * file's security group must exist and be static.
+ */
 export async function checkGpoSccmFileInputs(
   connect: Connect,
   olds: Props,
   news: Props,
 ): Promise<pulumi.dynamic.CheckResult> {
   const checked = checkGpoSccmFile(olds, news);
+  const client = clientIfConfigured(connect);
+  if (client?.config.serverUrl) {
+    // No property: the resource itself, not one input, is what On-Prem cannot make.
+    checked.failures.push({ property: "", reason: ON_PREM_INSTALLER_REFUSAL });
+    return checked;
+  }
   const group = checked.inputs.securityGroupUuid;
   if (checked.failures.length > 0 || !known(group) || olds.securityGroupUuid === group) return checked;
-  const judged = await previewBreaks(clientIfConfigured(connect), (tree) =>
+  const judged = await previewBreaks(client, (tree) =>
     ruleBreaks(tree, { kind: "enrol", securityGroupUuid: group }),
   );
   checked.failures.push(...(judged?.breaks ?? []).map(({ property, reason }) => ({ property, reason })));

@@ -13,6 +13,7 @@
  * (never in a refresh's diff: tree/claims.ts tells them apart).
  */
 import type * as pulumi from "@pulumi/pulumi";
+import { onPremReplaceRefusal } from "../../client/on-prem";
 import { runClaims } from "../../tree/claims";
 import { ruleBreaks } from "../../tree/guard";
 import { claimBreak, previewBreaks, withoutPlacementRules } from "../../tree/preview";
@@ -102,4 +103,29 @@ export async function assertGroupPlacement(
     breaks = claimBreak(tree, to, { kind: "group", uuid: id }, property);
   }
   if (breaks.length > 0) throw new TreeRuleError(describeGroup(id, before.displayName), breaks);
+}
+
+/**
+ * ESET PROTECT On-Prem has no group delete, so a replacement (delete, then create) cannot happen
+ * there: the program's `diff` refuses it, which fails `pulumi preview` and stops `up` before any
+ * write for this group. `diff` is the last call the engine makes for a replacement in preview
+ * (pkg/resource/deploy/step_generator.go plans the delete and create without calling the provider).
+ * A refresh's `diff` (inputs no `check` of this run saw, tree/claims.ts) never throws: drift is
+ * reported, and the next `up`'s `diff` refuses.
+ */
+export function assertOnPremKeepsGroup(
+  connect: Connect,
+  id: string,
+  olds: Props,
+  news: Props,
+  result: pulumi.dynamic.DiffResult,
+): void {
+  const replaces = result.replaces ?? [];
+  if (replaces.length === 0 || !clientIfConfigured(connect)?.config.serverUrl) return;
+  const name = news.displayName;
+  const parent = news.parentGroupUuid;
+  // Name and parent are always known in a refresh; unknown only in an up's preview.
+  const whole = known(name) && known(parent);
+  if (whole && !runClaims().sawCheckedUpdate({ displayName: name, parentGroupUuid: parent })) return;
+  throw new Error(onPremReplaceRefusal(describeGroup(id, groupStateFrom(olds).displayName), replaces));
 }

@@ -4,7 +4,7 @@ import type { Connect } from "../connect";
 import { checkGroupInputs } from "./check";
 import { createGroup } from "./create";
 import { deleteGroup } from "./delete";
-import { assertGroupPlacement, diffGroup } from "./diff";
+import { assertGroupPlacement, assertOnPremKeepsGroup, diffGroup } from "./diff";
 import { readGroup } from "./read";
 import { updateGroup } from "./update";
 
@@ -13,6 +13,7 @@ export function groupMethods(connect: Connect): Omit<pulumi.dynamic.ResourceProv
     check: (olds, news) => checkGroupInputs(connect, olds, news),
     diff: async (id, olds, news) => {
       const result = diffGroup(id, olds, news);
+      assertOnPremKeepsGroup(connect, id, olds, news, result);
       if (result.changes) await assertGroupPlacement(connect, id, olds, news);
       return result;
     },

@@ -1,7 +1,9 @@
 /**
  * A Group's life on ESET PROTECT On-Prem (`eset:serverUrl`), against the emulator's
  * `deployment: "on-prem"`: create, rename, move and drift work as on the cloud; the delete and the
- * installer file are refused before any call (On-Prem's REST API has neither).
+ * installer file are refused before any call (On-Prem's REST API has neither). A replacement (a
+ * delete first) is refused by the program's `diff`, in preview, before any write; a refresh's
+ * `diff` still reports drift.
  */
 import { EsetConnectClient } from "../../../provider/client";
 import { groupMethods } from "../../../provider/resources/group/provider";
@@ -72,5 +74,69 @@ describe("Group on ESET PROTECT On-Prem", () => {
       "ESET PROTECT On-Prem's REST API has no installer calls",
     );
     expect(await emulator.requests()).toEqual([]);
+  });
+});
+
+async function createdGroup(key: string) {
+  const group = groupMethods(onPremClient);
+  const declared = asGroupClassDeclares(
+    {
+      displayName: `Sales ${key}`,
+      parentGroupUuid: emulator.allGroupUuid,
+      description: "EU",
+      allowReplace: true,
+    },
+    key,
+  );
+  const inputs = (await group.check!({}, declared)).inputs!;
+  const created = await group.create(inputs);
+  return { group, stored: { id: created.id, inputs, outputs: created.outs! } };
+}
+
+describe("Group replacement on ESET PROTECT On-Prem", () => {
+  it("is refused by the program's diff, in preview, with no write", async () => {
+    const { group, stored } = await createdGroup("a");
+    // A new description needs a new group (ESET sets it only on create); allowReplace opts in.
+    const news = sameResource(stored, {
+      displayName: "Sales a",
+      parentGroupUuid: emulator.allGroupUuid,
+      description: "EMEA",
+      allowReplace: true,
+    });
+    await emulator.clearRequests();
+    const checked = await group.check!(stored.inputs, news);
+    expect(checked.failures ?? []).toEqual([]);
+    await expect(group.diff!(stored.id, stored.outputs, checked.inputs!)).rejects.toThrow(
+      `group "Sales a" (${stored.id}) cannot be replaced: changing description needs a new group, and ESET PROTECT ` +
+        `On-Prem's REST API has no group delete (eset:serverUrl is set), so the old one could not be removed. ` +
+        `Set it back to the value in ESET, or change the group in the ESET PROTECT web console and run pulumi refresh.`,
+    );
+    expect((await emulator.requests()).filter((r) => r.method !== "GET" && r.path !== "/GetTokens")).toEqual(
+      [],
+    );
+  });
+
+  it("leaves a rename alone: On-Prem renames in place", async () => {
+    const { group, stored } = await createdGroup("b");
+    const news = sameResource(stored, {
+      displayName: "Sales b2",
+      parentGroupUuid: emulator.allGroupUuid,
+      description: "EU",
+      allowReplace: true,
+    });
+    const checked = await group.check!(stored.inputs, news);
+    await expect(group.diff!(stored.id, stored.outputs, checked.inputs!)).resolves.toMatchObject({
+      changes: true,
+      replaces: [],
+    });
+  });
+
+  it("does not throw in a refresh's diff (no check of this run saw the inputs)", async () => {
+    const { group, stored } = await createdGroup("c");
+    // What the engine's refresh passes: the read outputs as olds and the stored inputs as news.
+    const read = { ...stored.outputs, description: "changed elsewhere" };
+    await expect(group.diff!(stored.id, read, stored.inputs)).resolves.toMatchObject({
+      replaces: ["description"],
+    });
   });
 });
