@@ -86,4 +86,18 @@ describe("PolicyAnchor", () => {
     });
     expect((await methods(world()).diff!(STRICT, olds, { ...olds })).changes).toBe(false);
   });
+
+  it("an anchor named as in the last run is not looked up again: a no-op preview makes no call", async () => {
+    const server = world();
+    const stored = { uuid: STRICT, displayName: "Strict USB", description: "", builtIn: false };
+    expect(await methods(server).check!(stored, { displayName: "Strict USB" })).toEqual({ inputs: stored });
+    expect(await methods(server).check!(stored, { uuid: STRICT })).toEqual({ inputs: stored });
+    expect(server.log).toEqual([]);
+    // Named another way than before: looked up again.
+    expect(
+      (await methods(server).check!(stored, { displayName: "Antivirus - Balanced" })).inputs,
+    ).toMatchObject({
+      uuid: BALANCED,
+    });
+  });
 });
