@@ -312,7 +312,7 @@ describe("eset-connect plan", () => {
     const result = await run(["plan", "h.yaml"], { "h.yaml": "groups:\n  - name: Acme\n    colour: red\n" });
     expect(result).toMatchObject({ code: 1, stdout: "" });
     expect(result.stderr).toBe(
-      'h.yaml:3:5: unknown field "colour"; a group\'s fields are name, key, anchor, description, linkedEntityType, existingUuid, forceDestroy, children\n',
+      'h.yaml:3:5: unknown field "colour"; a group\'s fields are name, key, anchor, description, linkedEntityType, existingUuid, forceDestroy, policies, children\n',
     );
     expect(await apiCalls()).toEqual([]);
   });

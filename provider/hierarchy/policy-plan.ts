@@ -1,0 +1,89 @@
+/**
+ * The policies part of the plan: for each group that declares `policies:`, its live assignments
+ * (by rank) against the declared order. The same reckoning as `GroupPolicies` (exclusive: the
+ * group's assignments become exactly the declared ones): a policy not declared is unassigned, a
+ * declared one missing is assigned at its declared rank, and the kept ones are re-ranked when
+ * their order differs. Pure: the caller lists the policies and assignments once.
+ */
+import type { HierarchyPlan, PlanNode, PlannedPolicy, PolicyChange } from "./plan";
+import { summarize } from "./plan";
+import { groupAssignments, policyNamer, type TenantPolicies } from "./policy-data";
+
+/** The change of one group, or undefined when its assignments are the declared ones already. */
+export function diffGroupPolicies(
+  declared: readonly string[],
+  live: TenantPolicies["assignments"],
+  nameOf: (uuid: string) => string,
+  where: Pick<PolicyChange, "key" | "uuid" | "path">,
+): PolicyChange | undefined {
+  const ref = (uuid: string): PlannedPolicy => ({ uuid, name: nameOf(uuid) });
+  const wanted = new Set(declared.map((uuid) => uuid.toLowerCase()));
+  const kept: string[] = [];
+  const keptSet = new Set<string>();
+  const removed: PolicyChange["removed"] = [];
+  for (const assignment of live) {
+    const id = assignment.policyUuid.toLowerCase();
+    if (wanted.has(id) && !keptSet.has(id)) {
+      kept.push(id);
+      keptSet.add(id);
+    } else {
+      removed.push({ ...ref(assignment.policyUuid), assignmentUuid: assignment.uuid });
+    }
+  }
+  const added = declared
+    .map((uuid, index) => ({ ...ref(uuid), rank: index + 1 }))
+    .filter((policy) => !keptSet.has(policy.uuid.toLowerCase()));
+  const keptInDeclaredOrder = declared.filter((uuid) => keptSet.has(uuid.toLowerCase()));
+  const sameOrder = kept.every((id, index) => keptInDeclaredOrder[index].toLowerCase() === id);
+  if (added.length === 0 && removed.length === 0 && sameOrder) return undefined;
+  const declaredUuid = new Map(declared.map((uuid) => [uuid.toLowerCase(), uuid]));
+  return {
+    kind: "policies",
+    ...where,
+    added,
+    removed,
+    ...(sameOrder
+      ? {}
+      : {
+          reordered: {
+            from: kept.map((id) => ref(declaredUuid.get(id) ?? id)),
+            to: keptInDeclaredOrder.map(ref),
+          },
+        }),
+  };
+}
+
+/**
+ * The plan with a `policies` change on every group whose assignments differ from its declared
+ * policies. `policyUuids` is key → resolved policy uuids (policy-names.ts); a group not in it is
+ * not managed and gets no change. A group to be created gets all its policies as added.
+ */
+export function withPolicyChanges(
+  plan: HierarchyPlan,
+  policyUuids: ReadonlyMap<string, readonly string[]>,
+  tenant: TenantPolicies,
+): HierarchyPlan {
+  const nameOf = policyNamer(tenant.policies);
+  // Paths below All, as the other changes give them; the root's children start from its path.
+  const annotate = (node: PlanNode, parentPath: string | undefined): PlanNode => {
+    const path =
+      parentPath === undefined
+        ? plan.root.path
+        : (node.changes.find((change) => change.kind !== "policies")?.path ??
+          (parentPath === "" ? node.name : `${parentPath}/${node.name}`));
+    const declared = node.key !== undefined ? policyUuids.get(node.key) : undefined;
+    const live = node.uuid !== undefined ? groupAssignments(tenant.assignments, node.uuid) : [];
+    const change =
+      declared === undefined || parentPath === undefined
+        ? undefined
+        : diffGroupPolicies(declared, live, nameOf, { key: node.key!, uuid: node.uuid, path });
+    const own = node.changes.filter((c) => c.kind !== "policies");
+    return {
+      ...node,
+      changes: change ? [...own, change] : own,
+      children: node.children.map((child) => annotate(child, path)),
+    };
+  };
+  const tree = annotate(plan.tree, undefined);
+  return { ...plan, ...summarize(tree) };
+}
