@@ -2,8 +2,14 @@
 // what is not listed is internal and may change without notice.
 
 // Resources: what a Pulumi program declares.
-export { Group, GroupAnchor, GpoSccmFile } from "./resources";
-export type { GroupArgs, GroupAnchorArgs, GpoSccmFileArgs } from "./resources";
+export { Group, GroupAnchor, GpoSccmFile, GroupPolicies } from "./resources";
+export type {
+  GroupArgs,
+  GroupAnchorArgs,
+  GpoSccmFileArgs,
+  GroupPoliciesArgs,
+  GroupPolicyAssignment,
+} from "./resources";
 
 // Hierarchy as code: a declared tree (YAML or TypeScript) turned into Groups, and the pure
 // functions behind the `eset-connect` CLI (validation, plan, export).
@@ -76,6 +82,9 @@ export type {
   Group as GroupInfo,
   GroupTree,
   OwnCreateResult,
+  Policy,
+  PolicyAssignment,
+  PolicyTarget,
   Region,
   Service,
 } from "./client";

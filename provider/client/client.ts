@@ -37,6 +37,8 @@ import { buildStack } from "./stack";
 import { GroupTree } from "./tree";
 import { ALL_GROUP_UUID } from "./well-known-groups";
 import { ON_PREM_INSTALLER_REFUSAL, onPremDeleteRefusal } from "./on-prem";
+import { AssignmentRef, PolicyAssignmentFilter, PolicyCalls } from "./policies";
+import type { Policy, PolicyAssignment } from "./policy-schemas";
 
 export interface ClientOptions {
   /** Current time in ms (token expiry, pending deadline, snapshot age). Default `Date.now`. */
@@ -69,6 +71,7 @@ export class EsetConnectClient {
   readonly #sleep: (ms: number) => Promise<void>;
   readonly #backoff: BackoffOptions;
   readonly #notice: LogLine;
+  readonly #policies: PolicyCalls;
 
   constructor(config: ClientConfigInput, options: ClientOptions = {}) {
     this.#config = parseClientConfig(config);
@@ -89,6 +92,14 @@ export class EsetConnectClient {
     this.#api = stack.api;
     this.#tokens = stack.tokens;
     this.#tree = new TreeSnapshot(() => this.listDeviceGroups(), this.#now, this.metrics);
+    this.#policies = new PolicyCalls({
+      send: this.#api,
+      retryOptions: () => this.#retryOptions(),
+      secrets: () => this.#secrets(),
+      metrics: this.metrics,
+      now: this.#now,
+      describeGroup: (uuid) => this.#describeGroup(uuid).text,
+    });
   }
 
   /** The configuration in use, without the password. */
@@ -398,5 +409,55 @@ export class EsetConnectClient {
   readTree(options: TreeFreshness = {}): Promise<GroupTree> {
     const maxAge = options.maxAgeMs ?? DEFAULT_TREE_MAX_AGE_MS;
     return this.#tree.read(this.#now() - Math.max(0, maxAge), { idleGapMs: options.idleGapMs });
+  }
+
+  // Policy management (policies.ts): the same send stack, limiter and retry loop as the group calls.
+
+  /** Every policy of the tenant, built-in and custom (all pages). */
+  listPolicies(): Promise<Policy[]> {
+    return this.#policies.listPolicies();
+  }
+
+  /** One policy by uuid; an unknown uuid is an ApiError (404, or 403 in ESET's all-user-errors style). */
+  getPolicy(uuid: string): Promise<Policy> {
+    return this.#policies.getPolicy(uuid);
+  }
+
+  /** The tenant's policies from one listing shared for `maxAgeMs` (default 0: a listing started now). */
+  readPolicies(options: TreeFreshness = {}): Promise<Policy[]> {
+    return this.#policies.readPolicies(options);
+  }
+
+  /** Assignments matching `filter` (all pages); no filter: every assignment of the tenant. */
+  listPolicyAssignments(filter: PolicyAssignmentFilter = {}): Promise<PolicyAssignment[]> {
+    return this.#policies.listPolicyAssignments(filter);
+  }
+
+  /**
+   * Every assignment of the tenant from one listing (pageSize 1000) shared for `maxAgeMs` (default
+   * 0) or by a refresh's reads (`idleGapMs`); this client's writes are already applied to it.
+   */
+  readPolicyAssignments(options: TreeFreshness = {}): Promise<PolicyAssignment[]> {
+    return this.#policies.readAssignments(options);
+  }
+
+  /** A group's assignments now (one filtered listing), rank 1 first; the shared listing takes them too. */
+  readGroupPolicyAssignments(groupUuid: string): Promise<PolicyAssignment[]> {
+    return this.#policies.readGroupAssignments(groupUuid);
+  }
+
+  /** Assigns a policy to a group, at the end; never two assignments for one call, even when answers are lost. */
+  assignPolicy(policyUuid: string, target: { deviceGroupUuid: string }): Promise<PolicyAssignment> {
+    return this.#policies.assignPolicy(policyUuid, target);
+  }
+
+  /** Removes an assignment; `"not-found"` when a fresh listing of its group shows it already gone. */
+  unassignPolicy(assignment: AssignmentRef): Promise<"unassigned" | "not-found"> {
+    return this.#policies.unassignPolicy(assignment);
+  }
+
+  /** Puts an assignment at `rank` (1 = highest priority) among its target's; ESET reorders the others. */
+  rankPolicyAssignment(assignment: AssignmentRef, rank: number): Promise<void> {
+    return this.#policies.rankPolicyAssignment(assignment, rank);
   }
 }

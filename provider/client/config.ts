@@ -4,7 +4,7 @@
  */
 import { z } from "zod";
 import { ConfigError, ConfigIssue } from "./errors";
-import { REGIONS, Region, SERVICES, Service } from "./hosts";
+import { REGIONS, REQUIRED_SERVICES, Region, SERVICES, Service } from "./hosts";
 
 /** What a caller passes; everything but the credentials and an address has a default. */
 export interface ClientConfigInput {
@@ -228,7 +228,7 @@ export function parseClientConfig(input: unknown): ClientConfig {
   const issues: ConfigIssue[] = parsed.success ? [] : parsed.error.issues.map((i) => issueFor(i, record));
   if (parsed.success) {
     const { region, endpoint, hosts, serverUrl } = parsed.data;
-    const everyHost = SERVICES.every((s) => hosts?.[s] !== undefined);
+    const everyHost = REQUIRED_SERVICES.every((s) => hosts?.[s] !== undefined);
     if (serverUrl && (region || endpoint || hosts)) {
       issues.push({
         field: "serverUrl",

@@ -27,7 +27,13 @@ export type OperationName =
   | "listDeviceGroups"
   | "listGroupDevices"
   | "listTenantDevices"
-  | "generateGpoSccmFile";
+  | "generateGpoSccmFile"
+  | "listPolicies"
+  | "getPolicy"
+  | "listPolicyAssignments"
+  | "assignPolicy"
+  | "unassignPolicy"
+  | "rankPolicyAssignment";
 
 /** What a call was doing, in words a user recognises, for error messages. */
 export interface OperationInfo {

@@ -13,6 +13,7 @@ export const STATUS_TEXT: Record<number, string> = {
   403: "Access denied",
   404: "Not found",
   409: "Conflict",
+  412: "Precondition failed",
   415: "Unsupported media type",
   429: "Too many requests",
   500: "Internal server error",
@@ -42,6 +43,10 @@ const MISSING: Partial<Record<OperationInfo["name"], string>> = {
   createGroup: "the parent group does not exist",
   moveGroup: "the group or its new parent does not exist",
   generateGpoSccmFile: "the security group does not exist",
+  getPolicy: "the policy does not exist",
+  assignPolicy: "the policy or the target group does not exist",
+  unassignPolicy: "the policy assignment does not exist",
+  rankPolicyAssignment: "the policy assignment does not exist",
 };
 
 function explain(status: number, operation: OperationInfo, retries: number): string {

@@ -7,15 +7,34 @@
 export const REGIONS = ["eu", "de", "us", "ca", "jpn"] as const;
 export type Region = (typeof REGIONS)[number];
 
-/** The four services this package talks to. Their paths do not collide, so one origin can serve all. */
-export const SERVICES = ["auth", "assetManagement", "deviceManagement", "installerManagement"] as const;
+/** The services this package talks to. Their paths do not collide, so one origin can serve all. */
+export const SERVICES = [
+  "auth",
+  "assetManagement",
+  "deviceManagement",
+  "installerManagement",
+  "policyManagement",
+] as const;
 export type Service = (typeof SERVICES)[number];
+
+/**
+ * The services a configuration by `hosts` alone must name. Policy management came later and only
+ * the policy resources call it: a configuration written before it keeps working, and a policy call
+ * without an address for it fails with the service named (serviceBaseUrl).
+ */
+export const REQUIRED_SERVICES: readonly Service[] = [
+  "auth",
+  "assetManagement",
+  "deviceManagement",
+  "installerManagement",
+];
 
 const HOST_PREFIX: Record<Service, string> = {
   auth: "business-account.iam",
   assetManagement: "asset-management",
   deviceManagement: "device-management",
   installerManagement: "installer-management",
+  policyManagement: "policy-management",
 };
 
 export interface ServiceLocation {

@@ -31,6 +31,8 @@ export { USER_ERROR_STATUSES, isUserErrorStatus, isUserError } from "./user-erro
 export { LINKED_ENTITY_TYPES, toAssetEntityType } from "./schemas";
 export type { Device, DeviceGroup, Group, LinkedEntityType } from "./schemas";
 export type { GroupTree } from "./tree";
+export type { Policy, PolicyAssignment, PolicyTarget } from "./policy-schemas";
+export type { AssignmentRef, PolicyAssignmentFilter } from "./policies";
 export { DEFAULT_TREE_MAX_AGE_MS, TREE_FRESHNESS } from "./freshness";
 export type { TreeFreshness } from "./freshness";
 export type { ClientMetrics, LogLine } from "./observe";

@@ -31,6 +31,11 @@ export interface ClientMetrics {
   /** Full listings of the group tree, and reads served from a snapshot without a call. */
   treeListings: number;
   treeReadsFromSnapshot: number;
+  /** Tenant-wide listings of policy assignments, and reads served from that snapshot without a call. */
+  assignmentListings: number;
+  assignmentReadsFromSnapshot: number;
+  /** Listings made to check whether an assign whose outcome was unknown had been applied. */
+  assignChecks: number;
 }
 
 export function newMetrics(): ClientMetrics {
@@ -47,6 +52,9 @@ export function newMetrics(): ClientMetrics {
     createChecks: 0,
     treeListings: 0,
     treeReadsFromSnapshot: 0,
+    assignmentListings: 0,
+    assignmentReadsFromSnapshot: 0,
+    assignChecks: 0,
   };
 }
 

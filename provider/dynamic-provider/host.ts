@@ -10,6 +10,7 @@ import { configure, esetClient } from "./settings";
 import { groupMethods } from "../resources/group/provider";
 import { gpoSccmFileMethods } from "../resources/gpo-sccm-file/provider";
 import { groupAnchorMethods } from "../resources/group-anchor/provider";
+import { groupPoliciesMethods } from "../resources/group-policies/provider";
 import { forEngine, reportingToEngine } from "./engine-errors";
 
 const connect = () => esetClient();
@@ -17,12 +18,14 @@ const connect = () => esetClient();
 export const group = groupMethods(connect);
 export const gpoSccmFile = gpoSccmFileMethods(connect);
 export const groupAnchor = groupAnchorMethods(connect);
+export const groupPolicies = groupPoliciesMethods(connect);
 export { configure };
 
 const IMPLEMENTATIONS: Record<string, Omit<pulumi.dynamic.ResourceProvider, "configure">> = {
   group,
   gpoSccmFile,
   groupAnchor,
+  groupPolicies,
 };
 
 /**

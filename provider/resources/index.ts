@@ -6,3 +6,5 @@ export { GpoSccmFile } from "./gpo-sccm-file/gpo-sccm-file";
 export type { GpoSccmFileArgs } from "./gpo-sccm-file/gpo-sccm-file";
 export { GroupAnchor } from "./group-anchor/group-anchor";
 export type { GroupAnchorArgs } from "./group-anchor/group-anchor";
+export { GroupPolicies } from "./group-policies/group-policies";
+export type { GroupPoliciesArgs, GroupPolicyAssignment } from "./group-policies/group-policies";

@@ -33,3 +33,10 @@ export const groupAnchorProvider = {
     return require("pulumi-eset-connect/dynamic-provider").install(this, "groupAnchor", req);
   },
 } as unknown as pulumi.dynamic.ResourceProvider;
+
+/** Provider of `pulumi-nodejs:dynamic/eset-connect:GroupPolicies`. */
+export const groupPoliciesProvider = {
+  configure(this: object, req: pulumi.dynamic.ConfigureRequest) {
+    return require("pulumi-eset-connect/dynamic-provider").install(this, "groupPolicies", req);
+  },
+} as unknown as pulumi.dynamic.ResourceProvider;

@@ -76,7 +76,7 @@ describe("parseClientConfig", () => {
     [
       "an unknown host override service",
       { ...valid, hosts: { assets: "https://x.example" } },
-      "hosts.assets: unknown setting; known settings are auth, assetManagement, deviceManagement, installerManagement",
+      "hosts.assets: unknown setting; known settings are auth, assetManagement, deviceManagement, installerManagement, policyManagement",
     ],
     ["a misspelt setting", { ...valid, pasword: "x" }, "pasword: unknown setting; known settings are region"],
     ["a rate limit of zero", { ...valid, rateLimitPerSecond: 0 }, "rateLimitPerSecond: must be at least 1"],

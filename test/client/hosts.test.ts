@@ -6,6 +6,8 @@ describe("serviceBaseUrl", () => {
     ["assetManagement", { region: "jpn" }, "https://jpn.asset-management.eset.systems"],
     ["deviceManagement", { region: "us" }, "https://us.device-management.eset.systems"],
     ["installerManagement", { region: "ca" }, "https://ca.installer-management.eset.systems"],
+    ["policyManagement", { region: "de" }, "https://de.policy-management.eset.systems"],
+    ["policyManagement", { endpoint: "http://127.0.0.1:8080" }, "http://127.0.0.1:8080"],
     ["auth", { region: "eu", endpoint: "http://127.0.0.1:8080/" }, "http://127.0.0.1:8080"],
     [
       "deviceManagement",
