@@ -19,6 +19,13 @@ import {
 import { JSON_ZERO_VALUES, type JsonZeroValues } from "./http/json-zero-values";
 import { LINKED_SECURITY_GROUP, type LinkedSecurityGroup } from "./model/types";
 import type { SeedInput } from "./model/seed";
+import {
+  DELETE_ASSIGNED_POLICY,
+  DUPLICATE_POLICY_ASSIGNMENT,
+  POLICIES_ON_SPECIAL_GROUPS,
+  POLICY_ASSIGNMENTS_ON_GROUP_DELETE,
+  type PolicyRules,
+} from "./model/policies";
 import { packageVersion } from "../shared/command-process";
 
 function wholeNumber(min: number) {
@@ -77,7 +84,7 @@ export function emulatorCommand(): Command {
   return new Command("eset-connect-emulator")
     .version(packageVersion(), "-V, --version", "print the version of pulumi-eset-connect")
     .description(
-      "Serves the ESET Connect API (auth, asset, device and installer management) from one local origin.",
+      "Serves the ESET Connect API (auth, asset, device, installer and policy management) from one local origin.",
     )
     .addOption(
       new Option("--port <port>", "port to listen on; 0 picks a free one")
@@ -168,10 +175,34 @@ export function emulatorCommand(): Command {
         "--bad-token-status <status>",
         "status of an unknown or expired access token: 401 (default) or 400 (the spec's 'bad authorization')",
       ).argParser(badTokenStatus),
+    )
+    .addOption(
+      new Option(
+        "--policy-assignments-on-group-delete <way>",
+        "deleting a group (and its subtree) drops the policy assignments on those groups, or keeps them listed (default drop; ESET's answer is unknown)",
+      ).choices(POLICY_ASSIGNMENTS_ON_GROUP_DELETE),
+    )
+    .addOption(
+      new Option(
+        "--duplicate-policy-assignment <way>",
+        "the same policy assigned twice to one target: refuse (a user error) or allow a second assignment (default refuse; unknown)",
+      ).choices(DUPLICATE_POLICY_ASSIGNMENT),
+    )
+    .addOption(
+      new Option(
+        "--delete-assigned-policy <way>",
+        "deleting a policy that is still assigned: refuse (412) or cascade (its assignments go too) (default refuse; unknown)",
+      ).choices(DELETE_ASSIGNED_POLICY),
+    )
+    .addOption(
+      new Option(
+        "--policies-on-special-groups <way>",
+        "policy assignments through the API on All and on linked (customer, MSP, site...) groups: allow or refuse (default allow; unknown)",
+      ).choices(POLICIES_ON_SPECIAL_GROUPS),
     );
 }
 
-interface ParsedFlags {
+interface ParsedFlags extends Partial<PolicyRules> {
   port: number;
   host: string;
   state?: string;
@@ -196,6 +227,13 @@ interface ParsedFlags {
   tokenExpiresIn?: TokenExpiresIn;
   badTokenStatus?: BadTokenStatus;
 }
+
+const POLICY_SWITCHES = [
+  "policyAssignmentsOnGroupDelete",
+  "duplicatePolicyAssignment",
+  "deleteAssignedPolicy",
+  "policiesOnSpecialGroups",
+] as const satisfies ReadonlyArray<keyof PolicyRules>;
 
 /** Turns parsed flags into `startEmulator` options; only flags given override saved or default settings. */
 export function optionsFromFlags(flags: ParsedFlags): EmulatorOptions {
@@ -231,6 +269,10 @@ export function optionsFromFlags(flags: ParsedFlags): EmulatorOptions {
   if (flags.deployment !== undefined) settings.deployment = flags.deployment;
   if (flags.tokenExpiresIn !== undefined) settings.tokenExpiresIn = flags.tokenExpiresIn;
   if (flags.badTokenStatus !== undefined) settings.badTokenStatus = flags.badTokenStatus;
+  // Commander names each policy flag's value after the setting it sets (--delete-assigned-policy ->
+  // deleteAssignedPolicy), so they pass straight through.
+  for (const key of POLICY_SWITCHES)
+    if (flags[key] !== undefined) Object.assign(settings, { [key]: flags[key] });
   return {
     host: flags.host,
     port: flags.port,

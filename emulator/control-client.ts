@@ -5,6 +5,7 @@
 // Types come from their homes, not from ./index: the index re-exports this client, and importing
 // back from it would make a cycle.
 import type { SeedInput } from "./model/seed";
+import type { Policy, PolicyAssignment, PolicyTarget } from "./model/policies";
 import type { Deletion, Device, EmulatorState, Group } from "./model/types";
 import type { RequestLogEntry } from "./http/request-log";
 import type { EmulatorSettingsPatch } from "./http/settings";
@@ -37,6 +38,13 @@ export interface ConsoleDevice {
   groupUuids?: string[];
 }
 
+/** A custom policy as a person creates it in the console; `uuid` kept when no policy has it. */
+export interface ConsolePolicy {
+  displayName: string;
+  description?: string;
+  uuid?: string;
+}
+
 /**
  * What ESET or a person in ESET's web console does outside the API: never rate limited, never in
  * the request log, free of the API's rules on linked and special groups (the tree stays a tree).
@@ -53,6 +61,24 @@ export interface EmulatorConsole {
   addDevice(device: ConsoleDevice, options?: ConsoleOptions): Promise<Device>;
   /** Puts a device into another group; its other memberships stay. */
   moveDevice(uuid: string, groupUuid: string, options?: ConsoleOptions): Promise<Device>;
+  /** Creates a custom policy (never a built-in one). */
+  createPolicy(policy: ConsolePolicy, options?: ConsoleOptions): Promise<Policy>;
+  /** Deletes a custom policy; its assignments go with it (built-ins cannot be deleted). */
+  deletePolicy(uuid: string, options?: ConsoleOptions): Promise<void>;
+  /**
+   * Assigns a policy at the end of the target's stack (rank = its number of assignments). All and
+   * linked groups are allowed whatever `policiesOnSpecialGroups` says; `duplicatePolicyAssignment`
+   * applies.
+   */
+  assignPolicy(policyUuid: string, target: PolicyTarget, options?: ConsoleOptions): Promise<PolicyAssignment>;
+  /** Removes an assignment; the target's others are renumbered 1..n. */
+  unassignPolicy(assignmentUuid: string, options?: ConsoleOptions): Promise<void>;
+  /** Gives the assignment this rank (1 = highest), the others reordered; answers it. */
+  rankPolicyAssignment(
+    assignmentUuid: string,
+    rank: number,
+    options?: ConsoleOptions,
+  ): Promise<PolicyAssignment>;
 }
 
 export interface EmulatorControl {
@@ -61,6 +87,10 @@ export interface EmulatorControl {
   seed(seed: SeedInput): Promise<void>;
   settings(patch: EmulatorSettingsPatch): Promise<void>;
   state(): Promise<EmulatorState>;
+  /** Every policy of the tenant (default demo): built-ins first, then custom ones in creation order. */
+  policies(options?: ConsoleOptions): Promise<Policy[]>;
+  /** Every assignment of the tenant (default demo), by target (first assigned first), then rank. */
+  policyAssignments(options?: ConsoleOptions): Promise<PolicyAssignment[]>;
   requests(): Promise<RequestLogEntry[]>;
   clearRequests(): Promise<void>;
   tokens(): Promise<IssuedToken[]>;
@@ -94,12 +124,22 @@ export function emulatorControl(url: string): EmulatorControl {
     ((await call("POST", path, body)) as { group: Group }).group;
   const device = async (path: string, body: unknown) =>
     ((await call("POST", path, body)) as { device: Device }).device;
+  const assignment = async (path: string, body: unknown) =>
+    ((await call("POST", path, body)) as { assignment: PolicyAssignment }).assignment;
+  const tenantState = async (options: ConsoleOptions = {}) => {
+    const id = options.tenant ?? "demo";
+    const tenant = ((await call("GET", "state")) as EmulatorState).tenants.find((t) => t.id === id);
+    if (!tenant) throw new Error(`emulator has no tenant ${id}`);
+    return tenant;
+  };
   return {
     url,
     reset: async () => void (await call("POST", "reset")),
     seed: async (seed) => void (await call("POST", "seed", seed)),
     settings: async (patch) => void (await call("PUT", "settings", patch)),
     state: async () => (await call("GET", "state")) as EmulatorState,
+    policies: async (options) => (await tenantState(options)).policies ?? [],
+    policyAssignments: async (options) => (await tenantState(options)).policyAssignments ?? [],
     requests: async () => ((await call("GET", "requests")) as { requests: RequestLogEntry[] }).requests,
     clearRequests: async () => void (await call("DELETE", "requests")),
     tokens: async () => ((await call("GET", "tokens")) as { tokens: IssuedToken[] }).tokens,
@@ -116,6 +156,16 @@ export function emulatorControl(url: string): EmulatorControl {
       addDevice: (d, options) => device(`console/devices${query(options)}`, { device: d }),
       moveDevice: (uuid, groupUuid, options) =>
         device(`console/devices/${uuid}:move${query(options)}`, { groupUuid }),
+      createPolicy: async (policy, options) =>
+        ((await call("POST", `console/policies${query(options)}`, { policy })) as { policy: Policy }).policy,
+      deletePolicy: async (uuid, options) =>
+        void (await call("DELETE", `console/policies/${uuid}${query(options)}`)),
+      assignPolicy: (policyUuid, target, options) =>
+        assignment(`console/policy-assignments${query(options)}`, { assignment: { policyUuid, target } }),
+      unassignPolicy: async (uuid, options) =>
+        void (await call("DELETE", `console/policy-assignments/${uuid}${query(options)}`)),
+      rankPolicyAssignment: (uuid, rank, options) =>
+        assignment(`console/policy-assignments/${uuid}:updateRanking${query(options)}`, { rank }),
     },
   };
 }

@@ -35,11 +35,27 @@ export type {
   UserErrorStatus,
 };
 export { ALL_GROUP_UUID, FAULT_KINDS, LOST_AND_FOUND_UUID };
+export {
+  ANTIVIRUS_BALANCED_POLICY_UUID,
+  ANTIVIRUS_MAXIMUM_SECURITY_POLICY_UUID,
+  ANTIVIRUS_REAL_TIME_ONLY_POLICY_UUID,
+  BUILT_IN_POLICIES,
+  DEVICE_CONTROL_MAXIMUM_SECURITY_POLICY_UUID,
+  DEVICE_CONTROL_READ_ONLY_POLICY_UUID,
+  FIREWALL_BLOCK_ALL_POLICY_UUID,
+  LOGGING_FULL_DIAGNOSTIC_POLICY_UUID,
+  LOGGING_IMPORTANT_EVENTS_POLICY_UUID,
+  VISIBILITY_BALANCED_POLICY_UUID,
+  VISIBILITY_INVISIBLE_POLICY_UUID,
+} from "./model/built-in-policies";
+export type { FeaturePolicy, Policy, PolicyAssignment, PolicyRules, PolicyTarget } from "./model/policies";
+export { ENDPOINT_NAMES, endpointOf, type EndpointName } from "./http/endpoints";
 export { emulatorControl } from "./control-client";
 export type {
   ConsoleDevice,
   ConsoleGroup,
   ConsoleOptions,
+  ConsolePolicy,
   EmulatorConsole,
   EmulatorControl,
 } from "./control-client";
@@ -95,6 +111,12 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       allowDuplicateSiblingNames: next.allowDuplicateSiblingNames,
       ignoreClientUuid: next.ignoreClientUuid,
       deletedUuidReuse: next.deletedUuidReuse,
+    };
+    cloud.policyRules = {
+      policyAssignmentsOnGroupDelete: next.policyAssignmentsOnGroupDelete,
+      duplicatePolicyAssignment: next.duplicatePolicyAssignment,
+      deleteAssignedPolicy: next.deleteAssignedPolicy,
+      policiesOnSpecialGroups: next.policiesOnSpecialGroups,
     };
     cloud.listing = {
       linkedSecurityGroup: next.linkedSecurityGroup,

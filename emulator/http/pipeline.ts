@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import type { FastifyReply, FastifyRequest } from "fastify";
 import type { EmulatorContext } from "./context";
+import { endpointOf } from "./endpoints";
 import { drops, failsAfter, failsBefore, faultResponse } from "./faults";
 import { errorResponse, toErrorResponse, type ApiResponse } from "./grpc-errors";
 import { marshalBody } from "./json-zero-values";
@@ -196,11 +197,13 @@ export function recordCall(ctx: EmulatorContext, request: FastifyRequest, status
   const notes = request.callNotes;
   if (notes.logged) return;
   notes.logged = true;
+  const path = request.url.split("?")[0];
   ctx.requestLog.add({
     time: new Date(notes.arrivedAt).toISOString(),
     method: request.method,
-    path: request.url.split("?")[0],
+    path,
     query: { ...(request.query as Record<string, string>) },
+    endpoint: endpointOf(request.method, path),
     status: notes.dropped ? 0 : status,
     user: notes.user,
     requestId: notes.requestId,

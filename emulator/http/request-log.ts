@@ -1,3 +1,5 @@
+import type { EndpointName } from "./endpoints";
+
 /** One API call as the emulator saw it (`GET /_emulator/requests`). */
 export interface RequestLogEntry {
   /** Virtual time of arrival, ISO 8601. */
@@ -6,6 +8,11 @@ export interface RequestLogEntry {
   /** Without the query, e.g. `/v1/groups/<uuid>:move`. */
   path: string;
   query: Record<string, string>;
+  /**
+   * Which endpoint, e.g. "assign policy" (http/endpoints.ts). The emulator always sets it; it is
+   * optional only so entries built by hand (tests of log readers) need not.
+   */
+  endpoint?: EndpointName;
   /** What the client received; 0 when the connection was dropped. */
   status: number;
   /** The token's user, or the form's username for `/oauth/token`; null when unknown. */

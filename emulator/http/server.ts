@@ -7,9 +7,11 @@ import { recordCall, send } from "./pipeline";
 import { assetManagementRoutes } from "./routes/asset-management";
 import { authenticationRoutes } from "./routes/authentication";
 import { consoleRoutes } from "./routes/console";
+import { consolePolicyRoutes } from "./routes/console-policies";
 import { controlPlaneRoutes } from "./routes/control-plane";
 import { deviceManagementRoutes } from "./routes/device-management";
 import { installerManagementRoutes } from "./routes/installer-management";
+import { policyManagementRoutes } from "./routes/policy-management";
 import { sendNoSuchEndpoint } from "./routes/deployment";
 
 const CONTROL_PLANE = "/_emulator/";
@@ -18,7 +20,7 @@ function isControlPlane(request: FastifyRequest): boolean {
   return request.url.startsWith(CONTROL_PLANE);
 }
 
-/** The fastify app serving all four ESET Connect services and the control plane from one origin. */
+/** The fastify app serving every ESET Connect service and the control plane from one origin. */
 export async function buildServer(ctx: EmulatorContext): Promise<FastifyInstance> {
   // Long path segments must reach the handlers, so an over-long uuid gets the API's own 400/403
   // ("maxLength: 100" [spec]) rather than fastify's 414.
@@ -71,7 +73,9 @@ export async function buildServer(ctx: EmulatorContext): Promise<FastifyInstance
   assetManagementRoutes(app, ctx);
   deviceManagementRoutes(app, ctx);
   installerManagementRoutes(app, ctx);
+  policyManagementRoutes(app, ctx);
   controlPlaneRoutes(app, ctx);
   consoleRoutes(app, ctx);
+  consolePolicyRoutes(app, ctx);
   return app;
 }

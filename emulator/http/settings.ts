@@ -3,6 +3,14 @@ import { USER_ERROR_STATUSES, type UserErrorStatus } from "./grpc-errors";
 import { RATE_LIMIT_ALGORITHMS, type RateLimitAlgorithm } from "./rate-limit";
 import { JSON_ZERO_VALUES, type JsonZeroValues } from "./json-zero-values";
 import { LINKED_SECURITY_GROUP, type LinkedSecurityGroup } from "../model/types";
+import {
+  DEFAULT_POLICY_RULES,
+  DELETE_ASSIGNED_POLICY,
+  DUPLICATE_POLICY_ASSIGNMENT,
+  POLICIES_ON_SPECIAL_GROUPS,
+  POLICY_ASSIGNMENTS_ON_GROUP_DELETE,
+  type PolicyRules,
+} from "../model/policies";
 
 /** Which ESET serves the API: the cloud (ESET Connect) or ESET PROTECT On-Prem. */
 export const DEPLOYMENTS = ["cloud", "on-prem"] as const;
@@ -87,12 +95,22 @@ const settingsPatchSchema = z
     deployment: z.enum(DEPLOYMENTS),
     tokenExpiresIn: z.enum(TOKEN_EXPIRES_IN),
     badTokenStatus: z.union(BAD_TOKEN_STATUSES.map((s) => z.literal(s))),
+    policyAssignmentsOnGroupDelete: z.enum(POLICY_ASSIGNMENTS_ON_GROUP_DELETE),
+    duplicatePolicyAssignment: z.enum(DUPLICATE_POLICY_ASSIGNMENT),
+    deleteAssignedPolicy: z.enum(DELETE_ASSIGNED_POLICY),
+    policiesOnSpecialGroups: z.enum(POLICIES_ON_SPECIAL_GROUPS),
   })
   .strict()
   .partial();
 
-/** How the emulator behaves; `PUT /_emulator/settings` merges a partial object into the current one. */
-export interface EmulatorSettings {
+/**
+ * How the emulator behaves; `PUT /_emulator/settings` merges a partial object into the current one.
+ * The policy switches (PolicyRules, model/policies.ts) play what ESET's policy-management spec
+ * leaves open [assumed]: `policyAssignmentsOnGroupDelete` "drop" | "keep" (default "drop"),
+ * `duplicatePolicyAssignment` "refuse" | "allow" ("refuse"), `deleteAssignedPolicy` "refuse" |
+ * "cascade" ("refuse"), `policiesOnSpecialGroups` "allow" | "refuse" ("allow").
+ */
+export interface EmulatorSettings extends PolicyRules {
   rateLimit: {
     /** Calls per user per second (counted as `algorithm` says); 0 turns the limit off. Default 10. */
     perSecond: number;
@@ -196,6 +214,7 @@ export function defaultSettings(): EmulatorSettings {
     deployment: "cloud",
     tokenExpiresIn: "emit",
     badTokenStatus: 401,
+    ...DEFAULT_POLICY_RULES,
   };
 }
 

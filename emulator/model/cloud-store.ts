@@ -8,6 +8,7 @@ import {
   type ListingRules,
   type TreeRules,
 } from "./types";
+import { DEFAULT_POLICY_RULES, type PolicyRules } from "./policies";
 import { newUser, passwordMatches, type UserRecord } from "./users";
 import { optionalUuid, requireText } from "./validate";
 
@@ -51,6 +52,7 @@ export class CloudStore {
   readonly users = new Map<string, UserRecord>();
   rules: TreeRules = { ...DEFAULT_TREE_RULES };
   listing: ListingRules = { ...DEFAULT_LISTING_RULES };
+  policyRules: PolicyRules = { ...DEFAULT_POLICY_RULES };
   /** Now, for stamping membership changes. */
   readonly now: () => number;
   /** Called after every change (once per batch), for persistence. */
@@ -122,6 +124,11 @@ export class CloudStore {
 
   /** A server-assigned uuid. */
   newGroupUuid(): string {
+    return this.newUuid();
+  }
+
+  /** A server-assigned uuid for a policy or an assignment. */
+  serverUuid(): string {
     return this.newUuid();
   }
 

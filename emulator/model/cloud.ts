@@ -5,6 +5,7 @@ import { parseExternalFields, parseFunctionalityStatus, parseGroupEntityType } f
 import { ModelError } from "./errors";
 import { encodeGpoSccmFile } from "./gpo-sccm-file";
 import { type Page, paginate } from "./pagination";
+import { PolicyManagement } from "./policy-management";
 import { stateOf } from "./state";
 import type { Tenant } from "./tenant";
 import type {
@@ -24,15 +25,8 @@ import {
   optionalUuid,
   requireText,
   requireUuid,
+  textList,
 } from "./validate";
-
-/** A repeated query parameter: absent, one value or several, each a string. */
-function textList(value: unknown, field: string): string[] {
-  if (value === undefined) return [];
-  const values = Array.isArray(value) ? value : [value];
-  if (values.some((v) => typeof v !== "string")) throw new ModelError("invalid", `${field} must be strings`);
-  return values as string[];
-}
 
 /**
  * The emulated ESET cloud as the API sees it: what it holds is in `cloud-store.ts`, the API's
@@ -43,6 +37,8 @@ function textList(value: unknown, field: string): string[] {
 export class EsetCloud extends CloudStore {
   /** What ESET and people do outside the API (linked groups, drift, devices). */
   readonly console: EsetConsole = new EsetConsole(this);
+  /** The Policy Management v2 service (policies and their assignments). */
+  readonly policies: PolicyManagement = new PolicyManagement(this);
 
   /**
    * `POST /v1/groups`. A client uuid "must be collision-free" [spec: v1Group.uuid]: one a group has
@@ -104,7 +100,9 @@ export class EsetCloud extends CloudStore {
     const tenant = this.pathGroup(tenantId, uuid);
     const release = optionalBoolean(releaseConsumedUnits, "releaseConsumedUnits", false);
     assertApiMayChange(tenant, uuid, "deleted");
-    return this.changed(tenant.deleteGroup(uuid, release, this.now()));
+    const deletion = tenant.deleteGroup(uuid, release, this.now());
+    tenant.policyBook.groupsDeleted(deletion, this.policyRules.policyAssignmentsOnGroupDelete);
+    return this.changed(deletion);
   }
 
   listDeviceGroups(tenantId: string, pageSize: unknown, pageToken: unknown): Page<DeviceGroup> {

@@ -68,7 +68,9 @@ export class EsetConsole {
   deleteGroup(tenantId: string, uuid: string, releaseConsumedUnits: unknown): Deletion {
     const tenant = this.groupOf(tenantId, uuid);
     const release = optionalBoolean(releaseConsumedUnits, "releaseConsumedUnits", false);
-    return this.cloud.changed(tenant.deleteGroup(uuid, release, this.cloud.now()));
+    const deletion = tenant.deleteGroup(uuid, release, this.cloud.now());
+    tenant.policyBook.groupsDeleted(deletion, this.cloud.policyRules.policyAssignmentsOnGroupDelete);
+    return this.cloud.changed(deletion);
   }
 
   /** A device enrols now (member listings show it once the membership lag has passed). */

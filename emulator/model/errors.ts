@@ -11,8 +11,13 @@ export type ModelErrorKind =
   | "other-tenant"
   /** The input is well-formed but a tree rule forbids the change (delete All, move under itself...). */
   | "refused"
-  /** A client-supplied uuid or username is already taken. */
+  /** A client-supplied uuid or username is already taken; a policy already assigned to the target. */
   | "already-exists"
+  /**
+   * The input is well-formed but the object's current state forbids it: a rank beyond the target's
+   * number of assignments ("412 PRECONDITION-FAILED" [spec: policy-management updateRanking]).
+   */
+  | "failed-precondition"
   /** Username/password or refresh token do not match. */
   | "bad-credentials";
 

@@ -47,6 +47,34 @@ const seedSchema = z
                   }),
               )
               .optional(),
+            /** Custom policies, made as in the console (built-ins are always there). */
+            policies: z
+              .array(
+                z
+                  .object({
+                    uuid: z.string().min(1).optional(),
+                    displayName: z.string().min(1),
+                    description: z.string().optional(),
+                  })
+                  .strict(),
+              )
+              .optional(),
+            /** Assignments in rank order per target, made as in the console. */
+            policyAssignments: z
+              .array(
+                z
+                  .object({
+                    policyUuid: z.string().min(1),
+                    target: z
+                      .object({
+                        deviceGroupUuid: z.string().min(1).optional(),
+                        deviceUuid: z.string().min(1).optional(),
+                      })
+                      .strict(),
+                  })
+                  .strict(),
+              )
+              .optional(),
           })
           .strict(),
       )
@@ -56,8 +84,9 @@ const seedSchema = z
 
 /**
  * What `POST /_emulator/seed` and `--seed FILE` take. Groups are created in order, so a group may
- * name an earlier one of the same seed as its parent (default parent: All). Groups and devices are
- * added as ESET's console would (linked groups allowed); uuids in ESET's format.
+ * name an earlier one of the same seed as its parent (default parent: All). Groups, devices, custom
+ * policies and policy assignments (each target's in rank order) are added as ESET's console would
+ * (linked groups allowed); uuids in ESET's format.
  */
 export type SeedInput = z.input<typeof seedSchema>;
 
@@ -84,6 +113,12 @@ export function applySeed(cloud: EsetCloud, input: unknown): void {
         );
         (t.devices ?? []).forEach((d, i) =>
           prefixed(where("devices", i), () => cloud.addDevice(t.id, deviceOf(d))),
+        );
+        (t.policies ?? []).forEach((p, i) =>
+          prefixed(where("policies", i), () => cloud.policies.createPolicy(t.id, p, "console")),
+        );
+        (t.policyAssignments ?? []).forEach((a, i) =>
+          prefixed(where("policyAssignments", i), () => cloud.policies.assignPolicy(t.id, a, "console")),
         );
       });
     });

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { EXTERNAL_ASSET_TYPES, GROUP_ENTITY_TYPES } from "./entity-types";
 import type { CloudStore } from "./cloud-store";
+import type { Policy, PolicyAssignment } from "./policies";
 import type { Deletion, DeviceRecord, GroupRecord } from "./types";
 import type { UserRecord } from "./users";
 
@@ -9,9 +10,43 @@ import type { UserRecord } from "./users";
  * password hash only.
  */
 export interface CloudSnapshot {
-  tenants: Array<{ id: string; groups: GroupRecord[]; devices: DeviceRecord[]; deletions: Deletion[] }>;
+  tenants: Array<{
+    id: string;
+    groups: GroupRecord[];
+    devices: DeviceRecord[];
+    deletions: Deletion[];
+    /** Custom policies only: built-ins are seeded afresh in every tenant. */
+    policies: Policy[];
+    /** By target, then rank: restoring them in this order rebuilds every stack. */
+    policyAssignments: PolicyAssignment[];
+  }>;
   users: UserRecord[];
 }
+
+const policySchema = z.object({
+  uuid: z.string().min(1),
+  displayName: z.string(),
+  description: z.string(),
+  builtIn: z.boolean(),
+  features: z.array(
+    z.object({
+      featureId: z.number().int(),
+      configuration: z.record(z.string(), z.unknown()),
+      flags: z.record(z.string(), z.object({ applyForcefully: z.boolean(), readOnly: z.boolean() })),
+    }),
+  ),
+});
+
+const assignmentSchema = z.object({
+  uuid: z.string().min(1),
+  policyUuid: z.string().min(1),
+  target: z.union([
+    z.object({ deviceGroupUuid: z.string().min(1) }).strict(),
+    z.object({ deviceUuid: z.string().min(1) }).strict(),
+    z.object({ subscriptionUuid: z.string().min(1) }).strict(),
+  ]),
+  rank: z.number().int().min(1),
+});
 
 const snapshotSchema = z.object({
   tenants: z.array(
@@ -47,6 +82,9 @@ const snapshotSchema = z.object({
           deviceUuids: z.array(z.string()),
         }),
       ),
+      // Absent in state files written before the emulator served policy management.
+      policies: z.array(policySchema).default([]),
+      policyAssignments: z.array(assignmentSchema).default([]),
     }),
   ),
   users: z.array(
@@ -61,6 +99,8 @@ export function snapshotOf(cloud: CloudStore): CloudSnapshot {
       groups: [...t.groups.values()].map((g) => ({ ...g })),
       devices: [...t.devices.values()].map((d) => ({ ...d, otherGroupUuids: [...d.otherGroupUuids] })),
       deletions: t.deletions.map((d) => ({ ...d })),
+      policies: t.policyBook.customPolicies(),
+      policyAssignments: t.policyBook.list(),
     })),
     users: [...cloud.users.values()].map((u) => ({ ...u })),
   };
@@ -81,6 +121,7 @@ export function restoreSnapshot(cloud: CloudStore, input: unknown): void {
       tenant.restoreGroups(saved.groups.map((g) => ({ ...g, parentGroupUuid: g.parentGroupUuid })));
       for (const d of saved.devices) tenant.devices.set(d.uuid, d);
       tenant.restoreDeletions(saved.deletions);
+      tenant.policyBook.restore(saved.policies, saved.policyAssignments);
     }
     for (const u of snapshot.users) cloud.users.set(u.username, u);
   });

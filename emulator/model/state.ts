@@ -1,4 +1,5 @@
 import type { CloudStore } from "./cloud-store";
+import { copyPolicy } from "./policy-book";
 import {
   ALL_GROUP_UUID,
   type Device,
@@ -39,6 +40,8 @@ export function stateOf(cloud: CloudStore): EmulatorState {
         groupUuids: [...d.groupUuids],
         deviceUuids: [...d.deviceUuids],
       })),
+      policies: [...t.policyBook.policies.values()].map(copyPolicy),
+      policyAssignments: t.policyBook.list(),
     })),
     users: [...cloud.users.values()].map((u) => ({ username: u.username, tenant: u.tenant })),
   };

@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import { type ExternalAssetType, type GroupEntityType, toDeviceGroupEntityType } from "./entity-types";
 import { ModelError } from "./errors";
 import { GroupIndex } from "./group-index";
+import { PolicyBook } from "./policy-book";
 import {
   ALL_GROUP_UUID,
   type Deletion,
@@ -60,6 +61,8 @@ export class Tenant {
   private readonly etags = new Map<string, { version: number; etag: string }>();
   readonly devices = new Map<string, DeviceRecord>();
   readonly deletions: Deletion[] = [];
+  /** Policies (built-ins seeded) and their assignments. */
+  readonly policyBook = new PolicyBook();
   /** Every group uuid a deletion removed, for `deletedUuidReuse`. */
   private readonly deletedUuids = new Set<string>();
   /** When each current membership (`device uuid` + `group uuid`) began; absent: settled. */

@@ -4,6 +4,7 @@ import type {
   ExternalAssetType,
   GroupEntityType,
 } from "./entity-types";
+import type { Policy, PolicyAssignment } from "./policies";
 
 /** The root group of every tenant; its uuid is the same everywhere (seen in public clients). */
 export const ALL_GROUP_UUID = "00000000-0000-0000-7001-000000000001";
@@ -178,6 +179,13 @@ export interface EmulatorState {
     }>;
     devices: Device[];
     deletions: Deletion[];
+    // The emulator always fills the two below; they are optional only so that states written by
+    // hand before policies existed still type-check. `emulatorControl().policies()` and
+    // `.policyAssignments()` read them without the `undefined`.
+    /** Built-ins first, then custom policies in creation order. */
+    policies?: Policy[];
+    /** By target (in the order targets were first assigned), then rank. */
+    policyAssignments?: PolicyAssignment[];
   }>;
   users: Array<{ username: string; tenant: string }>;
 }

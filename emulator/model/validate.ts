@@ -61,3 +61,11 @@ export function optionalUuid(value: unknown, field: string): string | undefined 
   const text = optionalText(value, field);
   return text === undefined ? undefined : requireUuid(text, field);
 }
+
+/** A repeated query parameter: absent, one value or several, each a string. */
+export function textList(value: unknown, field: string): string[] {
+  if (value === undefined) return [];
+  const values = Array.isArray(value) ? value : [value];
+  if (values.some((v) => typeof v !== "string")) throw new ModelError("invalid", `${field} must be strings`);
+  return values as string[];
+}

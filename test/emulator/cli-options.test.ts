@@ -48,7 +48,38 @@ describe("the switches for ESET's unknowns, as flags of eset-connect-emulator", 
     ["--deployment", "hybrid"],
     ["--token-expires-in", "never"],
     ["--bad-token-status", "403"],
+    ["--policy-assignments-on-group-delete", "orphan"],
+    ["--duplicate-policy-assignment", "merge"],
+    ["--delete-assigned-policy", "force"],
+    ["--policies-on-special-groups", "sometimes"],
   ])("%s %s is refused", (flag, value) => {
     expect(() => parse(flag, value)).toThrow();
+  });
+
+  // The four policy switches of issue 26's unknowns [assumed]; every value of each is accepted.
+  test.each([
+    ["--policy-assignments-on-group-delete", "drop", "policyAssignmentsOnGroupDelete"],
+    ["--policy-assignments-on-group-delete", "keep", "policyAssignmentsOnGroupDelete"],
+    ["--duplicate-policy-assignment", "refuse", "duplicatePolicyAssignment"],
+    ["--duplicate-policy-assignment", "allow", "duplicatePolicyAssignment"],
+    ["--delete-assigned-policy", "refuse", "deleteAssignedPolicy"],
+    ["--delete-assigned-policy", "cascade", "deleteAssignedPolicy"],
+    ["--policies-on-special-groups", "allow", "policiesOnSpecialGroups"],
+    ["--policies-on-special-groups", "refuse", "policiesOnSpecialGroups"],
+  ])("%s %s sets %s", (flag, value, setting) => {
+    expect(parse(flag, value).settings).toEqual({ [setting]: value });
+  });
+
+  test("--help names each policy switch with its values", () => {
+    const help = emulatorCommand().helpInformation();
+    for (const flag of [
+      "--policy-assignments-on-group-delete",
+      "--duplicate-policy-assignment",
+      "--delete-assigned-policy",
+      "--policies-on-special-groups",
+    ]) {
+      expect(help).toContain(flag);
+    }
+    expect(help).toMatch(/choices: "drop", "keep"/);
   });
 });

@@ -1,7 +1,8 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { startEmulator } from "../../emulator";
+import { ANTIVIRUS_BALANCED_POLICY_UUID, startEmulator } from "../../emulator";
+import { emulatorControl } from "../../emulator/control-client";
 import { ALL, Api } from "./http/api";
 
 let dir: string;
@@ -86,4 +87,40 @@ test.each([
   writeFileSync(stateFile, content);
   await expect(startEmulator({ stateFile })).rejects.toThrow(message);
   expect(readFileSync(stateFile, "utf8")).toBe(content); // left as it was
+});
+
+test("--state keeps custom policies and assignments with their ranks; state files without them still load", async () => {
+  const stateFile = join(dir, "state.json");
+  const first = await startEmulator({ stateFile });
+  const control = emulatorControl(first.url);
+  const group = (await control.console.createGroup({ displayName: "Servers" })).uuid;
+  const custom = await control.console.createPolicy({ displayName: "Strict", description: "USB off" });
+  await control.console.assignPolicy(ANTIVIRUS_BALANCED_POLICY_UUID, { deviceGroupUuid: group });
+  const moved = await control.console.assignPolicy(custom.uuid, { deviceGroupUuid: group });
+  await control.console.rankPolicyAssignment(moved.uuid, 1);
+  const [policies, assignments] = [await control.policies(), await control.policyAssignments()];
+  await first.close();
+
+  const second = await startEmulator({ stateFile });
+  try {
+    const again = emulatorControl(second.url);
+    expect([await again.policies(), await again.policyAssignments()]).toEqual([policies, assignments]);
+  } finally {
+    await second.close();
+  }
+
+  // A file written before policies existed: its tenants have no policy fields.
+  const saved = JSON.parse(readFileSync(stateFile, "utf8"));
+  for (const t of saved.cloud.tenants) {
+    delete t.policies;
+    delete t.policyAssignments;
+  }
+  writeFileSync(stateFile, JSON.stringify(saved));
+  const third = await startEmulator({ stateFile });
+  try {
+    const old = emulatorControl(third.url);
+    expect([(await old.policies()).length, await old.policyAssignments()]).toEqual([10, []]);
+  } finally {
+    await third.close();
+  }
 });

@@ -7,7 +7,7 @@ import {
   type RequestLogEntry,
   type SeedInput,
 } from "../../emulator";
-import { emulatorControl, type EmulatorConsole } from "../../emulator/control-client";
+import { emulatorControl, type EmulatorConsole, type EmulatorControl } from "../../emulator/control-client";
 
 export type {
   EmulatorSettings,
@@ -19,7 +19,7 @@ export type {
 };
 
 /** An emulator on 127.0.0.1 and a random port, with its control plane as methods. */
-export interface TestEmulator {
+export interface TestEmulator extends Pick<EmulatorControl, "policies" | "policyAssignments"> {
   /** http://127.0.0.1:<random port>: every service and the control plane. */
   url: string;
   /** demo@example.com */

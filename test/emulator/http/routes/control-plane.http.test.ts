@@ -1,4 +1,4 @@
-import type { RunningEmulator } from "../../../../emulator";
+import { BUILT_IN_POLICIES, type RunningEmulator } from "../../../../emulator";
 import { ALL, Api, LOST, startForTest } from "../api";
 import { uuidOf } from "../../../support/uuids";
 
@@ -27,6 +27,10 @@ const DEFAULTS = {
   deployment: "cloud",
   tokenExpiresIn: "emit",
   badTokenStatus: 401,
+  policyAssignmentsOnGroupDelete: "drop",
+  duplicatePolicyAssignment: "refuse",
+  deleteAssignedPolicy: "refuse",
+  policiesOnSpecialGroups: "allow",
 };
 
 test("reset brings back the demo tenant and user, an empty tree, default settings and an empty log", async () => {
@@ -68,6 +72,8 @@ test("reset brings back the demo tenant and user, an empty tree, default setting
         ],
         devices: [],
         deletions: [],
+        policies: BUILT_IN_POLICIES,
+        policyAssignments: [],
       },
     ],
     users: [{ username: "demo@example.com", tenant: "demo" }],
@@ -143,6 +149,7 @@ test("the request log records API calls (not control-plane calls) and can be cle
       method: "POST",
       path: "/oauth/token",
       query: {},
+      endpoint: "token",
       status: 200,
       user: "demo@example.com",
       requestId: expect.any(String),
@@ -152,6 +159,7 @@ test("the request log records API calls (not control-plane calls) and can be cle
       method: "GET",
       path: "/v1/device_groups",
       query: { pageSize: "3" },
+      endpoint: "list groups",
       status: 200,
       user: "demo@example.com",
       requestId: listed.headers.get("request-id"),
@@ -161,6 +169,7 @@ test("the request log records API calls (not control-plane calls) and can be cle
       method: "GET",
       path: "/v1/device_groups",
       query: {},
+      endpoint: "list groups",
       status: 401,
       user: null,
       requestId: expect.any(String),
