@@ -1,6 +1,7 @@
 /**
  * The three commands. Each reads the live tree with one listing (read-only) and writes its result
- * through the injected output, so tests run them in-process against the emulator.
+ * through the injected output, so tests run them in-process against the emulator. `export` and
+ * `plan` also read the tenant's policies and assignments (one listing each) when they need them.
  */
 // Pure modules only: the hierarchy index also exports the Pulumi component, which the CLI does not need.
 import { count } from "../../shared/text";
@@ -12,7 +13,11 @@ import { deviceListingRoot, planDeletesDevices, withBlastRadius } from "../hiera
 import { planHasChanges, planHierarchy } from "../hierarchy/plan";
 import { renderPlan, type PlanFormat } from "../hierarchy/render";
 import { parseHierarchyYaml } from "../hierarchy/yaml";
+import { policyNamer, type TenantPolicies } from "../hierarchy/policy-data";
+import { declaresPolicies, policyUuidsByKey } from "../hierarchy/policy-names";
+import { withPolicyChanges } from "../hierarchy/policy-plan";
 import type { EsetConnectClient } from "../client";
+import type { ProblemTarget, PropertyPath } from "../hierarchy/problems";
 import { CliUsageError } from "./connection";
 
 /** What commands may touch: output streams, files, and the ESET client. */
@@ -31,6 +36,13 @@ export const EXIT_DIFFERENCES = 2;
 
 async function liveTree(ctx: CommandContext): Promise<LiveTree> {
   return new LiveTree(await ctx.client().listDeviceGroups());
+}
+
+/** The tenant's policies, then its assignments: one listing each (paged, 1,000 a page). */
+async function tenantPolicies(ctx: CommandContext): Promise<TenantPolicies> {
+  const policies = await ctx.client().listPolicies();
+  const assignments = await ctx.client().listPolicyAssignments();
+  return { policies, assignments };
 }
 
 function resolveRoot(live: LiveTree, root: string | undefined): LiveGroup {
@@ -73,11 +85,12 @@ export async function treeCommand(ctx: CommandContext, options: { root?: string 
 /** `eset-connect export`: the live tree as hierarchy YAML that adopts every group. */
 export async function exportCommand(
   ctx: CommandContext,
-  options: { root?: string; output?: string },
+  options: { root?: string; output?: string; policies?: boolean },
 ): Promise<number> {
   const live = await liveTree(ctx);
   const root = resolveRoot(live, options.root);
-  const spec = exportHierarchy(live, root.uuid);
+  const tenant = options.policies === false ? undefined : await tenantPolicies(ctx);
+  const spec = exportHierarchy(live, root.uuid, tenant);
   const text = hierarchyToYaml(spec, {
     header: [
       `ESET PROTECT groups under ${rootTitle(live, root)}, written by \`eset-connect export\`.`,
@@ -85,8 +98,15 @@ export async function exportCommand(
       "Linked groups (customers, sites...) are anchors: ESET owns them, so they are never renamed, moved or deleted.",
       "To rename or move a group, change its name or place and keep its key: it then changes in place.",
       "Descriptions cannot be read through ESET Connect, so none are exported.",
+      ...(tenant
+        ? [
+            "policies: each group's assignments in rank order (the first wins); a group without policies: keeps",
+            'whatever it is assigned, unmanaged ("policies: []" would make it carry none).',
+          ]
+        : []),
     ],
     parentPath: spec.parent === undefined ? undefined : live.pathOf(root.uuid),
+    policyName: tenant ? policyNamer(tenant.policies) : undefined,
   });
   if (options.output) ctx.writeFile(options.output, text);
   else ctx.stdout(text);
@@ -129,7 +149,8 @@ export interface PlanCommandOptions {
 /**
  * `eset-connect plan FILE`: declared vs live; exit 0 when equal, 2 when not, 1 when
  * `failOnDeviceLoss` is set and ESET would delete devices with a removed group. Calls: one group
- * listing, plus one device listing (below the removals) only when something is removed.
+ * listing; the policies and the assignments (one listing each) when the file declares `policies:`
+ * or something is removed; one device listing (below the removals) only when something is removed.
  */
 export async function planCommand(
   ctx: CommandContext,
@@ -146,17 +167,20 @@ export async function planCommand(
       `${parsed.locate(["parent"])}: parent ${JSON.stringify(declared.parent)} matches no group in ESET (neither a uuid nor a path below All); give an existing group's uuid or path, \`eset-connect tree\` lists them`,
     );
   }
-  let plan = planHierarchy(declared, live, {
-    rootUuid: root.uuid,
-    knownUuids,
-    locate: (path, target) => parsed.locate(path, target),
-  });
+  const locate = (path: PropertyPath, target: ProblemTarget) => parsed.locate(path, target);
+  let plan = planHierarchy(declared, live, { rootUuid: root.uuid, knownUuids, locate });
+  const managesPolicies = declaresPolicies(declared);
+  // Assignments go with a removed group: listed for removals too, so the plan can say which.
+  const tenant = managesPolicies || plan.summary.remove > 0 ? await tenantPolicies(ctx) : undefined;
+  if (managesPolicies && tenant) {
+    plan = withPolicyChanges(plan, policyUuidsByKey(declared, tenant.policies, locate), tenant);
+  }
   const listingRoot = deviceListingRoot(plan);
   const devices =
     listingRoot === undefined
       ? []
       : await ctx.client().listGroupDevices(listingRoot, { recurseSubgroups: true });
-  plan = withBlastRadius(plan, devices);
+  plan = withBlastRadius(plan, devices, tenant);
   ctx.stdout(renderPlan(plan, options.format, { source: file }));
   if (options.failOnDeviceLoss && planDeletesDevices(plan)) {
     ctx.stderr(

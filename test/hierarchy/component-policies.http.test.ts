@@ -3,18 +3,17 @@
 // one listing of the tenant's policies against the emulator, and an unknown name failing every
 // group before it could be written.
 import * as pulumi from "@pulumi/pulumi";
-import { Hierarchy } from "../../provider/hierarchy";
+import { declareHierarchy, Hierarchy, validateHierarchy } from "../../provider/hierarchy";
+import { afterPolicies } from "../../provider/hierarchy/policy-resolution";
+import { policyUuidsByKey } from "../../provider/hierarchy/policy-names";
+import { EsetConnectClient } from "../../provider/client";
+import { objectLocator } from "../../provider/hierarchy/problems";
 import { startTestEmulator } from "../support/emulator";
 import { useMockedPulumi, valueOf } from "../support/pulumi-mocks";
 
 const registered = useMockedPulumi((args) =>
   args.type.endsWith(":Group") || args.type.endsWith(":GroupAnchor") ? { uuid: `uuid-of-${args.name}` } : {},
 );
-
-/** Resolves or rejects with the output (valueOf only resolves). */
-function outcome<T>(output: pulumi.Output<T>): Promise<T> {
-  return (output as unknown as { promise(): Promise<T> }).promise();
-}
 
 const P1 = "3b1c0000-0000-4000-8000-000000000001";
 const P2 = "3b1c0000-0000-4000-8000-000000000002";
@@ -87,7 +86,7 @@ describe("Hierarchy policy names", () => {
     process.env = { ...saved };
   });
 
-  it("resolves names with one listing, and refuses an unknown name before any group is written", async () => {
+  it("resolves names with one listing of the tenant's policies, using the ESET_CONNECT_* settings", async () => {
     const emulator = await startTestEmulator();
     try {
       process.env.ESET_CONNECT_ENDPOINT = emulator.url;
@@ -103,15 +102,32 @@ describe("Hierarchy policy names", () => {
         "POST /oauth/token",
         "GET /v2/policies",
       ]);
-
-      const typo = new Hierarchy("typo", {
-        hierarchy: { groups: [{ name: "Servers", policies: ["Antivirus - Maximum securty"] }] },
-      });
-      await expect(outcome(typo.parentGroupUuid)).rejects.toThrow(
+      // A misspelt name against the same listing: the error the component's output fails with.
+      const typo = declareHierarchy(
+        validateHierarchy({ groups: [{ name: "Servers", policies: ["Antivirus - Maximum securty"] }] }),
+      );
+      const listed = await new EsetConnectClient({
+        endpoint: emulator.url,
+        username: emulator.username,
+        password: emulator.password,
+      }).listPolicies();
+      expect(() => policyUuidsByKey(typo, listed, objectLocator('Hierarchy "typo"'))).toThrow(
         'The hierarchy\'s policies do not match ESET: Hierarchy "typo" groups[0].policies[0]: Servers: policies[0] "Antivirus - Maximum securty" matches no policy in ESET; did you mean "Antivirus - Maximum security"?',
       );
     } finally {
       await emulator.close();
     }
+  });
+
+  it("holds the root's parent (so every group) until the names are resolved", async () => {
+    let resolve: (value: Record<string, string[]>) => void = () => undefined;
+    const names = pulumi.output(new Promise<Record<string, string[]>>((r) => (resolve = r)));
+    let parent: string | undefined;
+    afterPolicies(pulumi.output("root-uuid"), names).apply((value) => (parent = value));
+    await new Promise((r) => setTimeout(r, 50));
+    expect(parent).toBeUndefined();
+    resolve({ servers: [MAXIMUM] });
+    await new Promise((r) => setTimeout(r, 50));
+    expect(parent).toBe("root-uuid");
   });
 });
