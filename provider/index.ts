@@ -2,13 +2,14 @@
 // what is not listed is internal and may change without notice.
 
 // Resources: what a Pulumi program declares.
-export { Group, GroupAnchor, GpoSccmFile, GroupPolicies } from "./resources";
+export { Group, GroupAnchor, GpoSccmFile, GroupPolicies, PolicyAnchor } from "./resources";
 export type {
   GroupArgs,
   GroupAnchorArgs,
   GpoSccmFileArgs,
   GroupPoliciesArgs,
   GroupPolicyAssignment,
+  PolicyAnchorArgs,
 } from "./resources";
 
 // Hierarchy as code: a declared tree (YAML or TypeScript) turned into Groups, and the pure

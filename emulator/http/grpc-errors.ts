@@ -79,7 +79,7 @@ const ANSWER_OF: Record<ModelErrorKind, { status: number; code: number; userErro
   refused: { status: 400, code: 3, userError: true },
   "already-exists": { status: 400, code: 6, userError: true }, // ALREADY_EXISTS
   "not-found": { status: 404, code: 5, userError: true }, // NOT_FOUND
-  // "412 PRECONDITION-FAILED" [spec: policy-management updateRanking]; a user error like the rest, so
+  // 412 [spec: policy-management updateRanking, a rank above the count]; a user error like the rest, so
   // 403 under `userErrorStatus` 403 ("HTTP 403: All user errors" [doc: error_codes]).
   "failed-precondition": { status: 412, code: 9, userError: true }, // FAILED_PRECONDITION
   // The OAuth service answers 4xx for bad credentials [doc: error_codes]; never switched.

@@ -15,7 +15,7 @@ export type ModelErrorKind =
   | "already-exists"
   /**
    * The input is well-formed but the object's current state forbids it: a rank beyond the target's
-   * number of assignments ("412 PRECONDITION-FAILED" [spec: policy-management updateRanking]).
+   * number of assignments (412 [spec: policy-management updateRanking]).
    */
   | "failed-precondition"
   /** Username/password or refresh token do not match. */

@@ -16,7 +16,7 @@ export interface Policy {
   uuid: string;
   displayName: string;
   description: string;
-  /** Built-in policies "cannot be created, modified or deleted" [spec: v2Policy.builtIn]. */
+  /** Read-only; a built-in policy is never created, changed or deleted by a call [spec: v2Policy.builtIn]. */
   builtIn: boolean;
   features: FeaturePolicy[];
 }

@@ -26,9 +26,9 @@ export function copyPolicy(policy: Policy): Policy {
 }
 
 /**
- * One tenant's policies and assignments. Each target has a stack of assignments, rank 1 first:
- * "Every new assignment to the target is put at the end", a delete renumbers "the remaining
- * assignments to the target", a rank change reorders the others [spec: policy-management]. Ranks
+ * One tenant's policies and assignments. Each target has a stack of assignments, rank 1 first: a
+ * new one joins at the bottom, an unassign closes the gap, a rank change moves one and shifts the
+ * rest [spec: policy-management AssignPolicy, UnassignPolicy, updateRanking]. Ranks
  * are never stored, so they cannot drift from the order. Who may do what (built-ins, the switches,
  * tenants) is decided by the callers; the book keeps the stacks consistent.
  */

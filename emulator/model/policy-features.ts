@@ -46,8 +46,8 @@ function flagsOf(value: unknown, field: string): FeaturePolicy["flags"] {
 }
 
 /**
- * `features` of a policy create. "All the included feature policies must be valid", else 400
- * [spec: POST /v2/policies]. What makes a configuration valid for a feature is not public, so the
+ * `features` of a policy create. One invalid feature makes the whole create a 400 [spec: POST
+ * /v2/policies]. What makes a configuration valid for a feature is not public, so the
  * emulator checks the shape only: a whole `featureId` from 0 to 0xFFFFFFFF, each at most once
  * [assumed]; a `configuration` that is a protobuf Any, whose `@type` must contain a "/" [spec:
  * protobufAny]; `flags` a map of selector to `{ applyForcefully, readOnly }` booleans [spec:

@@ -11,9 +11,8 @@ import {
 } from "./policies";
 import { copyPolicy } from "./policy-book";
 import { int64Field, parseFeatures } from "./policy-features";
-import type { Tenant } from "./tenant";
+import { describeGroup, type Tenant } from "./tenant";
 import { ALL_GROUP_UUID } from "./types";
-import { describeGroup } from "./tenant";
 import {
   optionalJsonBoolean,
   optionalText,
@@ -66,7 +65,7 @@ export class PolicyManagement {
   /**
    * `POST /v2/policies`: a custom policy. `uuid` and `builtIn` are read-only [spec: v2Policy]: the
    * API assigns the uuid (a client's is ignored [assumed], as a gateway drops read-only input) and a
-   * policy asking to be built-in is refused ("cannot be created" [spec: v2Policy.builtIn]). The
+   * policy asking to be built-in is refused (built-ins are never made by a create [spec: v2Policy.builtIn]). The
    * console keeps a given unused uuid.
    */
   createPolicy(tenantId: string, request: Record<string, unknown>, by: PolicyActor): Policy {
@@ -90,7 +89,7 @@ export class PolicyManagement {
   }
 
   /**
-   * `DELETE /v2/policies/{policyUuid}`. Built-ins "cannot be ... deleted" [spec: v2Policy.builtIn].
+   * `DELETE /v2/policies/{policyUuid}`. A built-in is never deleted [spec: v2Policy.builtIn].
    * A policy still assigned follows `deleteAssignedPolicy` [assumed]: refused as a failed
    * precondition (412, as this service answers a rank it cannot take), or deleted with its
    * assignments (each target renumbered).

@@ -8,6 +8,7 @@ import { OperationInfo, OperationName } from "./errors";
 import { createGroupRequest, CreateGroupInput, GenerateGpoSccmFileInput, requireText } from "./inputs";
 import { errorFromResponse } from "./failures";
 import { ApiRequest, ApiResponse, Send } from "./http";
+import type { Service } from "./hosts";
 import { TokenManager } from "./auth";
 import { realClock } from "./clock";
 import { RateLimiter } from "./limiter";
@@ -94,6 +95,8 @@ export class EsetConnectClient {
     this.#tree = new TreeSnapshot(() => this.listDeviceGroups(), this.#now, this.metrics);
     this.#policies = new PolicyCalls({
       send: this.#api,
+      call: (request, operation) => this.#call(request, operation),
+      pages: (operation, path, query, take) => this.#pages(operation, path, query, take, "policyManagement"),
       retryOptions: () => this.#retryOptions(),
       secrets: () => this.#secrets(),
       metrics: this.metrics,
@@ -357,16 +360,18 @@ export class EsetConnectClient {
     return out;
   }
 
+  /** Every page of a listing (pageSize 1000); `take` keeps a page's items and returns the next token. */
   #pages(
     operation: OperationInfo,
     path: string,
     query: Record<string, string>,
     take: (response: ApiResponse) => string | undefined,
+    service: Service = "deviceManagement",
   ): Promise<void> {
     const fetchPage = (pageToken: string | undefined) =>
       this.#call(
         {
-          service: "deviceManagement",
+          service,
           method: "GET",
           path,
           query: { ...query, pageSize: PAGE_SIZE, ...(pageToken ? { pageToken } : {}) },

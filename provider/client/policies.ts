@@ -21,7 +21,6 @@ import { ApiRequest, ApiResponse, Send } from "./http";
 import { requireText } from "./inputs";
 import { ListingSnapshot } from "./listing-snapshot";
 import { ClientMetrics } from "./observe";
-import { forEachPage, PAGE_SIZE } from "./paging";
 import {
   assignmentPage,
   assignmentResponse,
@@ -48,7 +47,17 @@ export interface PolicyAssignmentFilter {
 export type AssignmentRef = Pick<PolicyAssignment, "uuid" | "target">;
 
 export interface PolicyCallsDeps {
+  /** The client's send stack (token, limiter, pending), without retries. */
   send: Send;
+  /** Sends a call safe to repeat through the one retry loop; throws the fitting error for a non-2xx answer. */
+  call: (request: ApiRequest, operation: OperationInfo) => Promise<ApiResponse>;
+  /** Every page of a policy-management listing (pageSize 1000), as the client pages its other listings. */
+  pages: (
+    operation: OperationInfo,
+    path: string,
+    query: Record<string, string>,
+    take: (response: ApiResponse) => string | undefined,
+  ) => Promise<void>;
   retryOptions: () => RetryOptions;
   secrets: () => string[];
   metrics: ClientMetrics;
@@ -100,41 +109,11 @@ export class PolicyCalls {
     return groupUuid ? { name, description, groupUuid } : { name, description };
   }
 
-  async #call(request: ApiRequest, operation: OperationInfo): Promise<ApiResponse> {
-    const { response, retries } = await sendWithRetries(
-      this.#deps.send,
-      request,
-      operation,
-      this.#deps.retryOptions(),
-    );
-    if (response.status >= 200 && response.status < 300) return response;
-    throw errorFromResponse(response, operation, retries, this.#deps.secrets());
-  }
-
-  #pages(
-    operation: OperationInfo,
-    path: string,
-    query: Record<string, string>,
-    take: (response: ApiResponse) => string | undefined,
-  ): Promise<void> {
-    const fetchPage = (pageToken: string | undefined) =>
-      this.#call(
-        {
-          service: "policyManagement",
-          method: "GET",
-          path,
-          query: { ...query, pageSize: PAGE_SIZE, ...(pageToken ? { pageToken } : {}) },
-        },
-        operation,
-      );
-    return forEachPage(operation, fetchPage, take);
-  }
-
   /** Every policy of the tenant, built-in and custom (all pages, 1000 per page). */
   async listPolicies(): Promise<Policy[]> {
     const operation = this.#operation("listPolicies", "listing policies");
     const out: Policy[] = [];
-    await this.#pages(operation, "/v2/policies", {}, (body) => {
+    await this.#deps.pages(operation, "/v2/policies", {}, (body) => {
       const page = parseResponse(policyPage, body, operation);
       out.push(...page.policies.map(toPolicy));
       return page.nextPageToken;
@@ -146,7 +125,7 @@ export class PolicyCalls {
   async getPolicy(uuid: string): Promise<Policy> {
     requireText("getPolicy", "uuid", uuid);
     const operation = this.#operation("getPolicy", `reading ${this.#describePolicy(uuid)}`);
-    const response = await this.#call(
+    const response = await this.#deps.call(
       { service: "policyManagement", method: "GET", path: `/v2/policies/${segment(uuid)}` },
       operation,
     );
@@ -173,7 +152,7 @@ export class PolicyCalls {
       filter.deviceGroupUuid,
     );
     const out: PolicyAssignment[] = [];
-    await this.#pages(operation, "/v2/policy-assignments", query, (body) => {
+    await this.#deps.pages(operation, "/v2/policy-assignments", query, (body) => {
       const page = parseResponse(assignmentPage, body, operation);
       out.push(...page.assignments.map(toAssignment));
       return page.nextPageToken;

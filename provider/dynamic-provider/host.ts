@@ -11,6 +11,7 @@ import { groupMethods } from "../resources/group/provider";
 import { gpoSccmFileMethods } from "../resources/gpo-sccm-file/provider";
 import { groupAnchorMethods } from "../resources/group-anchor/provider";
 import { groupPoliciesMethods } from "../resources/group-policies/provider";
+import { policyAnchorMethods } from "../resources/policy-anchor/provider";
 import { forEngine, reportingToEngine } from "./engine-errors";
 
 const connect = () => esetClient();
@@ -19,6 +20,7 @@ export const group = groupMethods(connect);
 export const gpoSccmFile = gpoSccmFileMethods(connect);
 export const groupAnchor = groupAnchorMethods(connect);
 export const groupPolicies = groupPoliciesMethods(connect);
+export const policyAnchor = policyAnchorMethods(connect);
 export { configure };
 
 const IMPLEMENTATIONS: Record<string, Omit<pulumi.dynamic.ResourceProvider, "configure">> = {
@@ -26,6 +28,7 @@ const IMPLEMENTATIONS: Record<string, Omit<pulumi.dynamic.ResourceProvider, "con
   gpoSccmFile,
   groupAnchor,
   groupPolicies,
+  policyAnchor,
 };
 
 /**

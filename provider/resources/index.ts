@@ -8,3 +8,5 @@ export { GroupAnchor } from "./group-anchor/group-anchor";
 export type { GroupAnchorArgs } from "./group-anchor/group-anchor";
 export { GroupPolicies } from "./group-policies/group-policies";
 export type { GroupPoliciesArgs, GroupPolicyAssignment } from "./group-policies/group-policies";
+export { PolicyAnchor } from "./policy-anchor/policy-anchor";
+export type { PolicyAnchorArgs } from "./policy-anchor/policy-anchor";

@@ -40,3 +40,10 @@ export const groupPoliciesProvider = {
     return require("pulumi-eset-connect/dynamic-provider").install(this, "groupPolicies", req);
   },
 } as unknown as pulumi.dynamic.ResourceProvider;
+
+/** Provider of `pulumi-nodejs:dynamic/eset-connect:PolicyAnchor`. */
+export const policyAnchorProvider = {
+  configure(this: object, req: pulumi.dynamic.ConfigureRequest) {
+    return require("pulumi-eset-connect/dynamic-provider").install(this, "policyAnchor", req);
+  },
+} as unknown as pulumi.dynamic.ResourceProvider;
