@@ -44,7 +44,7 @@ test("describes every resource, input, output and type property", () => {
 
 test("states the default of every optional input of the policy resources", () => {
   const missing: string[] = [];
-  for (const token of ["eset:index:GroupPolicies"]) {
+  for (const token of ["eset:index:GroupPolicies", "eset:index:PolicyAnchor"]) {
     const resource = resources[token];
     for (const [name, p] of Object.entries(resource.inputProperties)) {
       if (resource.requiredInputs?.includes(name)) continue;

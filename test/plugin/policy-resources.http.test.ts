@@ -1,4 +1,4 @@
-// eset:index:GroupPolicies through the plugin's provider, in-process against the emulator: the same
+// eset:index:GroupPolicies and PolicyAnchor through the plugin's provider, in-process against the emulator: the same
 // CRUD code as the dynamic resource (assign in order, re-rank, unassign on delete), with the
 // plugin's wire conventions (no `__provider` stored).
 import { EsetProvider } from "../../provider/plugin/provider";
@@ -78,4 +78,24 @@ test("a GroupPolicies with a misspelt input fails check, naming the valid ones",
     { groupUuid: emulator.allGroupUuid, policy: [BALANCED] },
   );
   expect(checked.failures).toEqual(expect.arrayContaining([expect.objectContaining({ property: "policy" })]));
+});
+
+test("a PolicyAnchor finds a built-in policy by name, and its delete leaves the policy", async () => {
+  const name = urn("eset:index:PolicyAnchor", "baseline");
+  const checked = await provider.check(name, {}, { displayName: "Antivirus - Balanced" });
+  expect(checked.failures).toEqual([]);
+  const anchor = await provider.create(name, checked.inputs);
+  expect(anchor.id).toBe(BALANCED);
+  expect(anchor.outs).toMatchObject({ uuid: BALANCED, displayName: "Antivirus - Balanced", builtIn: true });
+  await provider.delete(anchor.id, name, anchor.outs);
+  expect((await emulator.policies()).map((p) => p.uuid)).toContain(BALANCED);
+});
+
+test("a PolicyAnchor with a misspelt name fails check with the closest name", async () => {
+  const checked = await provider.check(
+    urn("eset:index:PolicyAnchor", "typo"),
+    {},
+    { displayName: "Antivirus - Balancd" },
+  );
+  expect(JSON.stringify(checked.failures)).toContain("Antivirus - Balanced");
 });
