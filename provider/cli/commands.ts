@@ -138,9 +138,29 @@ export function parseKnownUuids(text: string, fileName: string): Record<string, 
   return map as Record<string, string>;
 }
 
+/**
+ * The policies each key's GroupPolicies managed at the last `up`: `policyUuidsByKey` of a whole
+ * `pulumi stack output --json` given to `--uuids`; `{}` when the file has none (e.g. only
+ * `uuidsByKey`). With them the plan sees a node whose `policies:` was removed from the file.
+ */
+export function parseKnownPolicies(text: string): Record<string, string[]> {
+  const value = JSON.parse(text) as { policyUuidsByKey?: unknown } | null;
+  const map = value && typeof value === "object" ? value.policyUuidsByKey : undefined;
+  if (map === null || typeof map !== "object" || Array.isArray(map)) return {};
+  return Object.fromEntries(
+    Object.entries(map as Record<string, unknown>).filter(
+      (entry): entry is [string, string[]] =>
+        Array.isArray(entry[1]) && entry[1].every((uuid) => typeof uuid === "string"),
+    ),
+  );
+}
+
 export interface PlanCommandOptions {
   format: PlanFormat;
-  /** `--uuids FILE`: key → uuid Pulumi recorded. Default: none (match by name). */
+  /**
+   * `--uuids FILE`: key → uuid Pulumi recorded, and (from a whole `pulumi stack output --json`)
+   * each key's managed policies. Default: none (match by name; a removed `policies:` unseen).
+   */
   uuids?: string;
   /** `--fail-on-device-loss`: exit 1 when a removal would delete devices. Default false. */
   failOnDeviceLoss?: boolean;
@@ -159,6 +179,7 @@ export async function planCommand(
 ): Promise<number> {
   const parsed = parseHierarchyYaml(ctx.readFile(file), file);
   const knownUuids = options.uuids ? parseKnownUuids(ctx.readFile(options.uuids), options.uuids) : undefined;
+  const formerPolicies = options.uuids ? parseKnownPolicies(ctx.readFile(options.uuids)) : {};
   const declared = declareHierarchy(parsed.spec);
   const live = await liveTree(ctx);
   const root = declared.parent === undefined ? live.root : live.resolve(declared.parent);
@@ -169,11 +190,16 @@ export async function planCommand(
   }
   const locate = (path: PropertyPath, target: ProblemTarget) => parsed.locate(path, target);
   let plan = planHierarchy(declared, live, { rootUuid: root.uuid, knownUuids, locate });
-  const managesPolicies = declaresPolicies(declared);
+  const managesPolicies = declaresPolicies(declared) || Object.keys(formerPolicies).length > 0;
   // Assignments go with a removed group: listed for removals too, so the plan can say which.
   const tenant = managesPolicies || plan.summary.remove > 0 ? await tenantPolicies(ctx) : undefined;
   if (managesPolicies && tenant) {
-    plan = withPolicyChanges(plan, policyUuidsByKey(declared, tenant.policies, locate), tenant);
+    plan = withPolicyChanges(
+      plan,
+      policyUuidsByKey(declared, tenant.policies, locate),
+      tenant,
+      formerPolicies,
+    );
   }
   const listingRoot = deviceListingRoot(plan);
   const devices =

@@ -90,7 +90,10 @@ function build(io: CliIo, setExit: (code: number) => void): Command {
     )
     .argument("<file>", "hierarchy YAML")
     .addOption(new Option("--format <format>", "output format").choices(PLAN_FORMATS).default("text"))
-    .option("--uuids <file>", "JSON key → uuid of managed groups (pulumi stack output uuidsByKey --json)")
+    .option(
+      "--uuids <file>",
+      "JSON key → uuid of managed groups (pulumi stack output uuidsByKey --json); the whole pulumi stack output --json also shows removed policies: lists",
+    )
     .option(
       "--fail-on-device-loss",
       "exit 1 (after printing the plan) when deleting a removed group would delete devices",

@@ -61,6 +61,11 @@ export interface PolicyChange {
   removed: (PlannedPolicy & { assignmentUuid: string })[];
   /** The kept policies in their live order and in the declared order, when those differ. */
   reordered?: { from: PlannedPolicy[]; to: PlannedPolicy[] };
+  /**
+   * True when the node no longer declares `policies:` (it did in the last `up`): `removed` are the
+   * policies its GroupPolicies managed, unassigned when it is deleted; other assignments stay.
+   */
+  released?: true;
 }
 
 /** What ESET deletes along with a removed group, besides the group itself. */

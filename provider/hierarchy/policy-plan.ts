@@ -54,14 +54,41 @@ export function diffGroupPolicies(
 }
 
 /**
+ * A node that declared `policies:` in the last `up` (`formerUuids`) and no longer does: its
+ * GroupPolicies is deleted, which unassigns the policies it managed; the group's other
+ * assignments stay. Undefined when none of them is assigned any more.
+ */
+function releasedPolicies(
+  formerUuids: readonly string[],
+  live: TenantPolicies["assignments"],
+  nameOf: (uuid: string) => string,
+  where: Pick<PolicyChange, "key" | "uuid" | "path">,
+): PolicyChange | undefined {
+  const former = new Set(formerUuids.map((uuid) => uuid.toLowerCase()));
+  const removed = live
+    .filter((assignment) => former.has(assignment.policyUuid.toLowerCase()))
+    .map((assignment) => ({
+      uuid: assignment.policyUuid,
+      name: nameOf(assignment.policyUuid),
+      assignmentUuid: assignment.uuid,
+    }));
+  return removed.length === 0
+    ? undefined
+    : { kind: "policies", ...where, added: [], removed, released: true };
+}
+
+/**
  * The plan with a `policies` change on every group whose assignments differ from its declared
  * policies. `policyUuids` is key → resolved policy uuids (policy-names.ts); a group not in it is
  * not managed and gets no change. A group to be created gets all its policies as added.
+ * `formerPolicies` (the stack's `policyUuidsByKey` output, when known) finds the nodes whose
+ * `policies:` was removed from the file: their managed policies are unassigned.
  */
 export function withPolicyChanges(
   plan: HierarchyPlan,
   policyUuids: ReadonlyMap<string, readonly string[]>,
   tenant: TenantPolicies,
+  formerPolicies: Readonly<Record<string, readonly string[]>> = {},
 ): HierarchyPlan {
   const nameOf = policyNamer(tenant.policies);
   // Paths below All, as the other changes give them; the root's children start from its path.
@@ -73,10 +100,16 @@ export function withPolicyChanges(
           (parentPath === "" ? node.name : `${parentPath}/${node.name}`));
     const declared = node.key !== undefined ? policyUuids.get(node.key) : undefined;
     const live = node.uuid !== undefined ? groupAssignments(tenant.assignments, node.uuid) : [];
+    const where = { key: node.key!, uuid: node.uuid, path };
+    const former = node.key !== undefined ? formerPolicies[node.key] : undefined;
     const change =
-      declared === undefined || parentPath === undefined
+      parentPath === undefined || node.key === undefined
         ? undefined
-        : diffGroupPolicies(declared, live, nameOf, { key: node.key!, uuid: node.uuid, path });
+        : declared !== undefined
+          ? diffGroupPolicies(declared, live, nameOf, where)
+          : former !== undefined
+            ? releasedPolicies(former, live, nameOf, where)
+            : undefined;
     const own = node.changes.filter((c) => c.kind !== "policies");
     return {
       ...node,

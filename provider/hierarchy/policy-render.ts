@@ -19,12 +19,15 @@ export function policyChangeText(change: PolicyChange): string {
     const { from, to } = change.reordered;
     parts.push(`reorder ${quoted(from.map((p) => p.name))} → ${quoted(to.map((p) => p.name))}`);
   }
-  return `policies: ${parts.join("; ")}`;
+  return change.released
+    ? `policies: no longer declared, unassigned: ${parts.join("; ")}`
+    : `policies: ${parts.join("; ")}`;
 }
 
 /** One short line per assignment change, for a Mermaid label. */
 export function policyChangeLines(change: PolicyChange): string[] {
   return [
+    ...(change.released ? ["policies no longer declared"] : []),
     ...change.added.map((p) => `+ policy ${p.name} (rank ${p.rank})`),
     ...change.removed.map((p) => `- policy ${p.name}`),
     ...(change.reordered

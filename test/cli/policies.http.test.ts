@@ -164,6 +164,23 @@ describe("eset-connect plan with policies", () => {
     );
   });
 
+  it("reads the former policies from a whole stack output: a removed policies: unassigns them", async () => {
+    const file = DECLARED.replace("    policies: [Antivirus - Balanced]\n", "");
+    const outputs = {
+      uuidsByKey: {},
+      policyUuidsByKey: { acme: [BALANCED], "acme/servers": [MAXIMUM, USB] },
+    };
+    const result = await run(["plan", "h.yaml", "--uuids", "out.json"], {
+      "h.yaml": file,
+      "out.json": JSON.stringify(outputs),
+    });
+    expect(result).toMatchObject({ code: 2, stderr: "" });
+    expect(result.stdout).toContain(
+      '* └── Acme (policies: no longer declared, unassigned: - "Antivirus - Balanced")',
+    );
+    expect(result.stdout).toContain("1 with policy changes; 1 unchanged.");
+  });
+
   it("lists the assignments a group removal takes with it", async () => {
     const file = "parent: Customers\ngroups: []\n";
     const result = await run(["plan", "h.yaml", "--uuids", "uuids.json"], {

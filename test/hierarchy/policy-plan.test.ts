@@ -184,6 +184,27 @@ describe("the plan with policies", () => {
     );
   });
 
+  it("unassigns what a node's former policies: managed once it is removed from the file, leaving the rest", () => {
+    const file = "parent: Customers\ngroups:\n  - name: Acme\n    anchor: true\n";
+    const declared = declareHierarchy(parseHierarchyYaml(file, "h.yaml").spec);
+    const tenant = {
+      policies: POLICIES,
+      assignments: [assigned(BALANCED, "acme", 1), assigned(LOGGING, "acme", 2)],
+    };
+    const plan = withPolicyChanges(
+      planHierarchy(declared, new LiveTree(GROUPS), { rootUuid: "cust" }),
+      policyUuidsByKey(declared, POLICIES),
+      tenant,
+      { acme: [BALANCED] },
+    );
+    expect(plan.changes).toContainEqual(
+      expect.objectContaining({ kind: "policies", key: "acme", released: true, added: [] }),
+    );
+    expect(renderPlanText(plan)).toContain(
+      '* └── Acme (anchor) (policies: no longer declared, unassigned: - "Antivirus - Balanced")',
+    );
+  });
+
   it("leaves a group without policies: alone, whatever it carries", () => {
     const file = "parent: Customers\ngroups:\n  - name: Acme\n    anchor: true\n";
     const plan = planFor({ policies: POLICIES, assignments: [assigned(BALANCED, "acme", 1)] }, file);
