@@ -1,6 +1,7 @@
-// eset:index:GroupPolicies and PolicyAnchor through the plugin's provider, in-process against the emulator: the same
-// CRUD code as the dynamic resource (assign in order, re-rank, unassign on delete), with the
-// plugin's wire conventions (no `__provider` stored).
+// eset:index:GroupPolicies and PolicyAnchor through the plugin's provider, in-process against the
+// emulator: the same CRUD code as the dynamic resources (assign in order, re-rank, unassign on
+// delete; find a policy by name, never delete it), with the plugin's wire conventions (no
+// `__provider` stored).
 import { EsetProvider } from "../../provider/plugin/provider";
 import { stackConfigFromVariables } from "../../provider/plugin/stack-config";
 import {
