@@ -7,7 +7,13 @@
 import { closest } from "../../shared/suggest";
 import type { DeclaredGroup, DeclaredHierarchy } from "./declared";
 import type { PolicySummary } from "./policy-data";
-import { formatProblem, objectLocator, type HierarchyProblem, type Locate } from "./problems";
+import {
+  formatProblem,
+  objectLocator,
+  problemListMessage,
+  type HierarchyProblem,
+  type Locate,
+} from "./problems";
 import { isUuidReference } from "./uuid-text";
 
 /** True when some node names a policy by display name, so the policies must be listed to resolve it. */
@@ -118,11 +124,7 @@ export class HierarchyPolicyError extends Error {
     readonly problems: readonly HierarchyProblem[],
     readonly lines: readonly string[],
   ) {
-    super(
-      lines.length === 1
-        ? `The hierarchy's policies do not match ESET: ${lines[0]}`
-        : `The hierarchy's policies do not match ESET (${lines.length} problems):\n${lines.map((line) => `  ${line}`).join("\n")}`,
-    );
+    super(problemListMessage("The hierarchy's policies do not match ESET", lines));
     this.name = "HierarchyPolicyError";
   }
 }
