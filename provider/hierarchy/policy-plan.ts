@@ -8,8 +8,13 @@
 import type { HierarchyPlan, PlanNode, PlannedPolicy, PolicyChange } from "./plan";
 import { summarize } from "./plan";
 import { groupAssignments, policyNamer, type TenantPolicies } from "./policy-data";
+import { membershipPlan } from "../resources/group-policies/plan";
 
-/** The change of one group, or undefined when its assignments are the declared ones already. */
+/**
+ * The change of one group, or undefined when its assignments are the declared ones already. Which
+ * assignments go and which policies come is `GroupPolicies`' own membership plan (exclusive), so
+ * the plan says what `up` does.
+ */
 export function diffGroupPolicies(
   declared: readonly string[],
   live: TenantPolicies["assignments"],
@@ -17,39 +22,19 @@ export function diffGroupPolicies(
   where: Pick<PolicyChange, "key" | "uuid" | "path">,
 ): PolicyChange | undefined {
   const ref = (uuid: string): PlannedPolicy => ({ uuid, name: nameOf(uuid) });
-  const wanted = new Set(declared.map((uuid) => uuid.toLowerCase()));
-  const kept: string[] = [];
-  const keptSet = new Set<string>();
-  const removed: PolicyChange["removed"] = [];
-  for (const assignment of live) {
-    const id = assignment.policyUuid.toLowerCase();
-    if (wanted.has(id) && !keptSet.has(id)) {
-      kept.push(id);
-      keptSet.add(id);
-    } else {
-      removed.push({ ...ref(assignment.policyUuid), assignmentUuid: assignment.uuid });
-    }
-  }
-  const added = declared
-    .map((uuid, index) => ({ ...ref(uuid), rank: index + 1 }))
-    .filter((policy) => !keptSet.has(policy.uuid.toLowerCase()));
-  const keptInDeclaredOrder = declared.filter((uuid) => keptSet.has(uuid.toLowerCase()));
-  const sameOrder = kept.every((id, index) => keptInDeclaredOrder[index].toLowerCase() === id);
-  if (added.length === 0 && removed.length === 0 && sameOrder) return undefined;
-  const declaredUuid = new Map(declared.map((uuid) => [uuid.toLowerCase(), uuid]));
+  const { unassign, assign } = membershipPlan(live, declared, true);
+  const going = new Set(unassign.map((assignment) => assignment.uuid));
+  const kept = live.filter((assignment) => !going.has(assignment.uuid)).map((a) => a.policyUuid);
+  const keptSet = new Set(kept);
+  const keptInDeclaredOrder = declared.filter((uuid) => keptSet.has(uuid));
+  const sameOrder = kept.every((uuid, index) => keptInDeclaredOrder[index] === uuid);
+  if (assign.length === 0 && unassign.length === 0 && sameOrder) return undefined;
   return {
     kind: "policies",
     ...where,
-    added,
-    removed,
-    ...(sameOrder
-      ? {}
-      : {
-          reordered: {
-            from: kept.map((id) => ref(declaredUuid.get(id) ?? id)),
-            to: keptInDeclaredOrder.map(ref),
-          },
-        }),
+    added: assign.map((uuid) => ({ ...ref(uuid), rank: declared.indexOf(uuid) + 1 })),
+    removed: unassign.map((a) => ({ ...ref(a.policyUuid), assignmentUuid: a.uuid })),
+    ...(sameOrder ? {} : { reordered: { from: kept.map(ref), to: keptInDeclaredOrder.map(ref) } }),
   };
 }
 
