@@ -146,6 +146,21 @@ describeEachUserErrorMode("GroupPolicies on the emulator", () => {
     },
   );
 
+  it("a policy deleted in the console with its assignments (deleteAssignedPolicy cascade) is drift, then a clear error", async () => {
+    await emulator.settings({ deleteAssignedPolicy: "cascade" });
+    const custom = await emulator.console.createPolicy({ displayName: "Servers - strict USB" });
+    const inputs = { groupUuid: group, policies: [custom.uuid, BALANCED], exclusive: true };
+    const created = await run().create!(inputs);
+    await emulator.console.deletePolicy(custom.uuid);
+    const methods = run();
+    const read = await methods.read!(created.id, created.outs);
+    expect(read.inputs).toMatchObject({ policies: [BALANCED] });
+    expect((await methods.diff!(created.id, read.props!, inputs)).changes).toBe(true);
+    await expect(methods.update!(created.id, read.props!, inputs)).rejects.toThrow(
+      `policies: ${custom.uuid} is not a policy of this tenant`,
+    );
+  });
+
   it("a policy that does not exist, and a group that does not exist, fail naming the input", async () => {
     const missingPolicy = "6e2d8b3f-0000-4000-8000-00000000ffff";
     await expect(
