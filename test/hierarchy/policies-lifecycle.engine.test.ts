@@ -2,7 +2,8 @@
 // the emulator: up assigns the declared policies (names resolved), a policy assigned by hand on a
 // managed group shows in `eset-connect plan` and fails `preview --refresh --expect-no-changes`,
 // `up --refresh` takes it away again, a reorder in the file costs only re-rankings, and destroy
-// leaves no assignment. None of these calls meets a user error, so it runs once (the 400 mode).
+// leaves no assignment; a node removed with its policies, under both answers to what ESET does with
+// a deleted group's assignments. None of these calls meets a user error: they run in the 400 mode.
 import * as fs from "node:fs";
 import { runCli } from "../../provider/cli/program";
 import {
@@ -161,3 +162,68 @@ describe("policies in hierarchy.yaml", () => {
     expect(await emulator.policyAssignments()).toEqual([]);
   });
 });
+
+// What ESET does with a deleted group's assignments is not documented: the emulator plays both.
+describe.each(["drop", "keep"] as const)(
+  "removing a node with policies (policyAssignmentsOnGroupDelete %s)",
+  (policyAssignmentsOnGroupDelete) => {
+    let emulator: TestEmulator;
+    let stack: HierarchyStack;
+
+    beforeAll(async () => {
+      assertBuilt({ provider: true });
+      emulator = await startTestEmulator({
+        settings: { policyAssignmentsOnGroupDelete },
+        seed: { tenants: [{ id: "demo", groups: [{ uuid: CUSTOMERS, displayName: "Customers" }] }] },
+      });
+      stack = new HierarchyStack({
+        ESET_CONNECT_ENDPOINT: emulator.url,
+        ESET_CONNECT_USERNAME: emulator.username,
+        ESET_CONNECT_PASSWORD: emulator.password,
+      });
+    });
+    afterAll(async () => {
+      stack?.cleanup();
+      await emulator?.close();
+    });
+
+    it("plans the assignments that go with the group; up unassigns the declared one, then deletes the group", async () => {
+      const withServers =
+        "parent: Customers\ngroups:\n  - name: Servers\n    key: servers\n    policies: [Antivirus - Maximum security]\n  - name: Sales\n    key: sales\n";
+      stack.write(withServers);
+      const up = await stack.run("up");
+      if (up.code !== 0) throw new Error(`up failed: ${JSON.stringify(up.report.diagnostics)}`);
+      const uuids = up.report.outputs.uuidsByKey as Record<string, string>;
+      await emulator.console.assignPolicy(LOGGING, { deviceGroupUuid: uuids.servers }); // by hand
+
+      stack.write("parent: Customers\ngroups:\n  - name: Sales\n    key: sales\n");
+      const out = { stdout: "" };
+      const code = await runCli(["plan", stack.file, "--uuids", "uuids.json"], {
+        stdout: (t) => (out.stdout += t),
+        stderr: () => undefined,
+        env: {
+          ESET_CONNECT_ENDPOINT: emulator.url,
+          ESET_CONNECT_USERNAME: emulator.username,
+          ESET_CONNECT_PASSWORD: emulator.password,
+        },
+        readFile: (p) => (p === "uuids.json" ? JSON.stringify(uuids) : fs.readFileSync(p, "utf8")),
+      });
+      expect(code).toBe(2);
+      expect(out.stdout).toContain(
+        `- └── Servers (no longer declared: key servers, ${uuids.servers}; it holds no devices; its 2 policy assignments ("Antivirus - Maximum security", "Logging - Full diagnostic logging") go with it)`,
+      );
+
+      const removed = await stack.run("up");
+      if (removed.code !== 0) throw new Error(`up failed: ${JSON.stringify(removed.report.diagnostics)}`);
+      // Pulumi deletes the GroupPolicies (a child of the Group) first: the declared one is unassigned
+      // by it; the one made by hand goes with the group, or stays behind a gone group ("keep").
+      const left = (await emulator.policyAssignments()).filter(
+        (a) => a.target.deviceGroupUuid === uuids.servers,
+      );
+      expect(left.map((a) => a.policyUuid)).toEqual(
+        policyAssignmentsOnGroupDelete === "keep" ? [LOGGING] : [],
+      );
+      expect((await emulator.state()).tenants[0].groups.map((g) => g.uuid)).not.toContain(uuids.servers);
+    });
+  },
+);
