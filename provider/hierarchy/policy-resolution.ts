@@ -9,7 +9,12 @@ import * as pulumi from "@pulumi/pulumi";
 import { parseClientConfig, sharedClient } from "../client";
 import type { DeclaredHierarchy } from "./declared";
 import { programSettings } from "./parent-uuid";
-import { declaresPolicies, declaresPolicyNames, policyUuidsByKey } from "./policy-names";
+import {
+  declaresPolicies,
+  declaresPolicyNames,
+  HierarchyPolicyError,
+  policyUuidsByKey,
+} from "./policy-names";
 import type { Locate } from "./problems";
 
 /**
@@ -29,7 +34,13 @@ export function resolveHierarchyPolicies(
   return pulumi.unsecret(
     programSettings().apply(async (settings) => {
       const policies = await sharedClient(parseClientConfig(settings)).listPolicies();
-      return Object.fromEntries(policyUuidsByKey(declared, policies, locate));
+      try {
+        return Object.fromEntries(policyUuidsByKey(declared, policies, locate));
+      } catch (error) {
+        // A RunError ends the program with its message alone, not the stack of an unhandled error.
+        if (error instanceof HierarchyPolicyError) throw new pulumi.RunError(error.message);
+        throw error;
+      }
     }),
   );
 }
