@@ -28,6 +28,9 @@ export {
   withBlastRadius,
   deviceListingRoot,
   planDeletesDevices,
+  withPolicyChanges,
+  policyUuidsByKey,
+  HierarchyPolicyError,
   renderPlan,
   renderPlanMermaid,
   exportHierarchy,
@@ -44,6 +47,8 @@ export type {
   PlanFormat,
   DeletedWith,
   DeviceMembership,
+  PolicyChange,
+  TenantPolicies,
 } from "./hierarchy";
 
 // The ESET Connect client, for scripts and tools that talk to the API directly.

@@ -1,6 +1,7 @@
 /**
  * The three commands. Each reads the live tree with one listing (read-only) and writes its result
- * through the injected output, so tests run them in-process against the emulator.
+ * through the injected output, so tests run them in-process against the emulator. `export` and
+ * `plan` also read the tenant's policies and assignments (one listing each) when they need them.
  */
 // Pure modules only: the hierarchy index also exports the Pulumi component, which the CLI does not need.
 import { count } from "../../shared/text";
@@ -12,8 +13,12 @@ import { deviceListingRoot, planDeletesDevices, withBlastRadius } from "../hiera
 import { planHasChanges, planHierarchy, type HierarchyPlan } from "../hierarchy/plan";
 import { renderPlan, type PlanFormat } from "../hierarchy/render";
 import { parseHierarchyYaml } from "../hierarchy/yaml";
+import { policyNamer, type TenantPolicies } from "../hierarchy/policy-data";
+import { declaresPolicies, policyUuidsByKey } from "../hierarchy/policy-names";
+import { withPolicyChanges } from "../hierarchy/policy-plan";
 import type { EsetConnectClient } from "../client";
 import { onPremPlanRefusal } from "../client/on-prem";
+import type { ProblemTarget, PropertyPath } from "../hierarchy/problems";
 import { CliUsageError } from "./connection";
 
 /** What commands may touch: output streams, files, and the ESET client. */
@@ -32,6 +37,13 @@ export const EXIT_DIFFERENCES = 2;
 
 async function liveTree(ctx: CommandContext): Promise<LiveTree> {
   return new LiveTree(await ctx.client().listDeviceGroups());
+}
+
+/** The tenant's policies, then its assignments: one listing each (paged, 1,000 a page). */
+async function tenantPolicies(ctx: CommandContext): Promise<TenantPolicies> {
+  const policies = await ctx.client().listPolicies();
+  const assignments = await ctx.client().listPolicyAssignments();
+  return { policies, assignments };
 }
 
 function resolveRoot(live: LiveTree, root: string | undefined): LiveGroup {
@@ -74,11 +86,12 @@ export async function treeCommand(ctx: CommandContext, options: { root?: string 
 /** `eset-connect export`: the live tree as hierarchy YAML that adopts every group. */
 export async function exportCommand(
   ctx: CommandContext,
-  options: { root?: string; output?: string },
+  options: { root?: string; output?: string; policies?: boolean },
 ): Promise<number> {
   const live = await liveTree(ctx);
   const root = resolveRoot(live, options.root);
-  const spec = exportHierarchy(live, root.uuid);
+  const tenant = options.policies === false ? undefined : await tenantPolicies(ctx);
+  const spec = exportHierarchy(live, root.uuid, tenant);
   const text = hierarchyToYaml(spec, {
     header: [
       `ESET PROTECT groups under ${rootTitle(live, root)}, written by \`eset-connect export\`.`,
@@ -86,8 +99,15 @@ export async function exportCommand(
       "Linked groups (customers, sites...) are anchors: ESET owns them, so they are never renamed, moved or deleted.",
       "To rename or move a group, change its name or place and keep its key: it then changes in place.",
       "Descriptions cannot be read through ESET Connect, so none are exported.",
+      ...(tenant
+        ? [
+            "policies: each group's assignments in rank order (the first wins); a group without policies: keeps",
+            'whatever it is assigned, unmanaged ("policies: []" would make it carry none).',
+          ]
+        : []),
     ],
     parentPath: spec.parent === undefined ? undefined : live.pathOf(root.uuid),
+    policyName: tenant ? policyNamer(tenant.policies) : undefined,
   });
   if (options.output) ctx.writeFile(options.output, text);
   else ctx.stdout(text);
@@ -119,9 +139,29 @@ export function parseKnownUuids(text: string, fileName: string): Record<string, 
   return map as Record<string, string>;
 }
 
+/**
+ * The policies each key's GroupPolicies managed at the last `up`: `policyUuidsByKey` of a whole
+ * `pulumi stack output --json` given to `--uuids`; `{}` when the file has none (e.g. only
+ * `uuidsByKey`). With them the plan sees a node whose `policies:` was removed from the file.
+ */
+export function parseKnownPolicies(text: string): Record<string, string[]> {
+  const value = JSON.parse(text) as { policyUuidsByKey?: unknown } | null;
+  const map = value && typeof value === "object" ? value.policyUuidsByKey : undefined;
+  if (map === null || typeof map !== "object" || Array.isArray(map)) return {};
+  return Object.fromEntries(
+    Object.entries(map as Record<string, unknown>).filter(
+      (entry): entry is [string, string[]] =>
+        Array.isArray(entry[1]) && entry[1].every((uuid) => typeof uuid === "string"),
+    ),
+  );
+}
+
 export interface PlanCommandOptions {
   format: PlanFormat;
-  /** `--uuids FILE`: key → uuid Pulumi recorded. Default: none (match by name). */
+  /**
+   * `--uuids FILE`: key → uuid Pulumi recorded, and (from a whole `pulumi stack output --json`)
+   * each key's managed policies. Default: none (match by name; a removed `policies:` unseen).
+   */
   uuids?: string;
   /** `--fail-on-device-loss`: exit 1 when a removal would delete devices. Default false. */
   failOnDeviceLoss?: boolean;
@@ -141,8 +181,9 @@ function onPremBlockers(plan: HierarchyPlan): string | undefined {
  * `eset-connect plan FILE`: declared vs live; exit 0 when equal, 2 when not, 1 when
  * `failOnDeviceLoss` is set and ESET would delete devices with a removed group, or when the server
  * is ESET PROTECT On-Prem and the plan removes or retypes a group (On-Prem has no group delete).
- * Calls: one group listing, plus one device listing (below the removals) only when something is
- * removed.
+ * Calls: one group listing; the policies and the assignments (one listing each) when the file
+ * declares `policies:` or something is removed; one device listing (below the removals) only when
+ * something is removed.
  */
 export async function planCommand(
   ctx: CommandContext,
@@ -151,6 +192,7 @@ export async function planCommand(
 ): Promise<number> {
   const parsed = parseHierarchyYaml(ctx.readFile(file), file);
   const knownUuids = options.uuids ? parseKnownUuids(ctx.readFile(options.uuids), options.uuids) : undefined;
+  const formerPolicies = options.uuids ? parseKnownPolicies(ctx.readFile(options.uuids)) : {};
   const declared = declareHierarchy(parsed.spec);
   const live = await liveTree(ctx);
   const root = declared.parent === undefined ? live.root : live.resolve(declared.parent);
@@ -159,17 +201,25 @@ export async function planCommand(
       `${parsed.locate(["parent"])}: parent ${JSON.stringify(declared.parent)} matches no group in ESET (neither a uuid nor a path below All); give an existing group's uuid or path, \`eset-connect tree\` lists them`,
     );
   }
-  let plan = planHierarchy(declared, live, {
-    rootUuid: root.uuid,
-    knownUuids,
-    locate: (path, target) => parsed.locate(path, target),
-  });
+  const locate = (path: PropertyPath, target: ProblemTarget) => parsed.locate(path, target);
+  let plan = planHierarchy(declared, live, { rootUuid: root.uuid, knownUuids, locate });
+  const managesPolicies = declaresPolicies(declared) || Object.keys(formerPolicies).length > 0;
+  // Assignments go with a removed group: listed for removals too, so the plan can say which.
+  const tenant = managesPolicies || plan.summary.remove > 0 ? await tenantPolicies(ctx) : undefined;
+  if (managesPolicies && tenant) {
+    plan = withPolicyChanges(
+      plan,
+      policyUuidsByKey(declared, tenant.policies, locate),
+      tenant,
+      formerPolicies,
+    );
+  }
   const listingRoot = deviceListingRoot(plan);
   const devices =
     listingRoot === undefined
       ? []
       : await ctx.client().listGroupDevices(listingRoot, { recurseSubgroups: true });
-  plan = withBlastRadius(plan, devices);
+  plan = withBlastRadius(plan, devices, tenant);
   ctx.stdout(renderPlan(plan, options.format, { source: file }));
   const onPrem = ctx.client().config.serverUrl !== undefined ? onPremBlockers(plan) : undefined;
   if (onPrem) {

@@ -6,6 +6,7 @@ import * as fs from "node:fs";
 import { Command, CommanderError, Option } from "commander";
 import { EsetConnectClient, isConfigError, isEsetConnectError, type ClientOptions } from "../client";
 import { HierarchyValidationError } from "../hierarchy/problems";
+import { HierarchyPolicyError } from "../hierarchy/policy-names";
 import { PLAN_FORMATS } from "../hierarchy/render";
 import {
   exportCommand,
@@ -93,7 +94,8 @@ function build(io: CliIo, setExit: (code: number) => void): Command {
     .description("write the live tree as hierarchy YAML that adopts every group (zero creates on pulumi up)")
     .addOption(rootOption())
     .option("-o, --output <file>", "write to this file instead of standard output")
-    .action(async (options: { root?: string; output?: string }) =>
+    .option("--no-policies", "leave out each group's policies (and the two listings that read them)")
+    .action(async (options: { root?: string; output?: string; policies?: boolean }) =>
       setExit(await exportCommand(context(), options)),
     );
   program
@@ -103,7 +105,10 @@ function build(io: CliIo, setExit: (code: number) => void): Command {
     )
     .argument("<file>", "hierarchy YAML")
     .addOption(new Option("--format <format>", "output format").choices(PLAN_FORMATS).default("text"))
-    .option("--uuids <file>", "JSON key → uuid of managed groups (pulumi stack output uuidsByKey --json)")
+    .option(
+      "--uuids <file>",
+      "JSON key → uuid of managed groups (pulumi stack output uuidsByKey --json); the whole pulumi stack output --json also shows removed policies: lists",
+    )
     .option(
       "--fail-on-device-loss",
       "exit 1 (after printing the plan) when deleting a removed group would delete devices",
@@ -114,8 +119,13 @@ function build(io: CliIo, setExit: (code: number) => void): Command {
   return program;
 }
 
+/** Problems placed in the file print as `file:line:column: ...` lines alone (CI turns them into annotations). */
+function isFileProblems(error: unknown): error is HierarchyValidationError | HierarchyPolicyError {
+  return error instanceof HierarchyValidationError || error instanceof HierarchyPolicyError;
+}
+
 function errorText(error: unknown): string {
-  if (error instanceof HierarchyValidationError) return error.lines.join("\n");
+  if (isFileProblems(error)) return error.lines.join("\n");
   if (error instanceof CliUsageError) return error.message;
   if (isConfigError(error)) return cliConfigMessage((error as Error).message);
   if (isEsetConnectError(error)) return (error as Error).message;
@@ -135,7 +145,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     return exitCode;
   } catch (error) {
     if (error instanceof CommanderError) return error.exitCode;
-    const prefix = error instanceof HierarchyValidationError ? "" : "eset-connect: ";
+    const prefix = isFileProblems(error) ? "" : "eset-connect: ";
     io.stderr(
       `${errorText(error)
         .split("\n")

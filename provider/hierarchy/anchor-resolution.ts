@@ -9,7 +9,13 @@ import { matchAnchor } from "../client/anchor-match";
 import { isLinked } from "../client/linked-entity";
 import type { LiveGroup, LiveTree } from "../client/live-tree";
 import type { DeclaredGroup, DeclaredHierarchy } from "./declared";
-import { formatProblem, objectLocator, type HierarchyProblem, type Locate } from "./problems";
+import {
+  formatProblem,
+  objectLocator,
+  problemListMessage,
+  type HierarchyProblem,
+  type Locate,
+} from "./problems";
 
 const NEVER = "an anchor is never created, renamed or moved by this hierarchy";
 
@@ -87,11 +93,7 @@ export class HierarchyAnchorError extends Error {
     readonly problems: readonly HierarchyProblem[],
     readonly lines: readonly string[],
   ) {
-    super(
-      lines.length === 1
-        ? `The hierarchy does not match ESET: ${lines[0]}`
-        : `The hierarchy does not match ESET (${lines.length} problems):\n${lines.map((line) => `  ${line}`).join("\n")}`,
-    );
+    super(problemListMessage("The hierarchy does not match ESET", lines));
     this.name = "HierarchyAnchorError";
   }
 }

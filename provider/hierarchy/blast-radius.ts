@@ -8,7 +8,8 @@
  * for the nearest removed group above it; the plan's totals count each device once even when ESET
  * lists it once per group it is a member of.
  */
-import type { DeletedWith, HierarchyPlan, PlanChange, PlanNode } from "./plan";
+import type { DeletedWith, DroppedAssignment, HierarchyPlan, PlanChange, PlanNode } from "./plan";
+import { groupAssignments, policyNamer, type TenantPolicies } from "./policy-data";
 
 /** A device as ESET lists it in a group (the client's `Device` fits): one entry per membership. */
 export interface DeviceMembership {
@@ -55,9 +56,16 @@ function byName(a: { displayName: string; uuid: string }, b: { displayName: stri
 /**
  * The plan with `deletesWith` filled in on every removal and on the plan (totals). `devices` are
  * the memberships listed below `deviceListingRoot(plan)` (or any wider listing); entries in groups
- * outside the removed subtrees are ignored.
+ * outside the removed subtrees are ignored. With `tenant` (the tenant's policies and assignments),
+ * each removal also lists the policy assignments on the groups it deletes.
  */
-export function withBlastRadius(plan: HierarchyPlan, devices: readonly DeviceMembership[]): HierarchyPlan {
+export function withBlastRadius(
+  plan: HierarchyPlan,
+  devices: readonly DeviceMembership[],
+  tenant?: TenantPolicies,
+): HierarchyPlan {
+  const nameOf = policyNamer(tenant?.policies ?? []);
+  let droppedTotal = 0;
   const byGroup = new Map<string, DeviceMembership[]>();
   for (const device of devices) {
     const list = byGroup.get(device.groupUuid) ?? [];
@@ -74,9 +82,19 @@ export function withBlastRadius(plan: HierarchyPlan, devices: readonly DeviceMem
     if (!removal) return { ...node, children: node.children.map(annotate) };
     const found = new Map<string, { uuid: string; displayName: string }>();
     const groups: DeletedWith["groups"] = [];
+    const assignments: DroppedAssignment[] = [];
     const collect = (current: PlanNode, isSelf: boolean): void => {
       if (!isSelf && current.uuid !== undefined) {
         groups.push({ uuid: current.uuid, displayName: current.name, path: pathOf(current) });
+      }
+      for (const a of current.uuid && tenant ? groupAssignments(tenant.assignments, current.uuid) : []) {
+        assignments.push({
+          uuid: a.uuid,
+          policyUuid: a.policyUuid,
+          policyName: nameOf(a.policyUuid),
+          groupUuid: current.uuid!,
+          groupName: current.name,
+        });
       }
       for (const d of byGroup.get(current.uuid ?? "") ?? []) {
         found.set(d.uuid, { uuid: d.uuid, displayName: d.displayName });
@@ -84,7 +102,12 @@ export function withBlastRadius(plan: HierarchyPlan, devices: readonly DeviceMem
       for (const child of current.children) if (!removalOf(child)) collect(child, false);
     };
     collect(node, true);
-    const deletesWith: DeletedWith = { devices: [...found.values()].sort(byName), groups };
+    const deletesWith: DeletedWith = {
+      devices: [...found.values()].sort(byName),
+      groups,
+      ...(tenant ? { assignments } : {}),
+    };
+    droppedTotal += assignments.length;
     deletesWith.devices.forEach((d) => allDevices.add(d.uuid));
     groups.forEach((g) => allGroups.add(g.uuid));
     return {
@@ -100,7 +123,8 @@ export function withBlastRadius(plan: HierarchyPlan, devices: readonly DeviceMem
     node.children.forEach(gather);
   };
   gather(tree);
-  return { ...plan, tree, changes, deletesWith: { devices: allDevices.size, groups: allGroups.size } };
+  const totals = { devices: allDevices.size, groups: allGroups.size };
+  return { ...plan, tree, changes, deletesWith: tenant ? { ...totals, assignments: droppedTotal } : totals };
 }
 
 /** True when applying the plan makes ESET delete at least one device. */

@@ -1,19 +1,23 @@
 /**
  * `Hierarchy`: a declared tree of device groups as one Pulumi component. One `Group` per managed
  * node and one read-only `GroupAnchor` per anchor, each a direct child of the component and named after its key, so renaming or moving a node
- * (same key) is an in-place update of the same resource, never a replacement.
+ * (same key) is an in-place update of the same resource, never a replacement. A node with
+ * `policies:` also gets a `GroupPolicies`, a child of its group's resource, named `<key>:policies`.
  */
 import * as fs from "node:fs";
 import * as pulumi from "@pulumi/pulumi";
 import { Group } from "../resources/group/group";
 import { GroupAnchor } from "../resources/group-anchor/group-anchor";
+import { GroupPolicies } from "../resources/group-policies/group-policies";
 import { declareHierarchy, type DeclaredGroup, type DeclaredHierarchy } from "./declared";
 import type { HierarchySpec } from "./format";
 import { unknownInputReason } from "../../shared/suggest";
 import { programTargetsOnPrem, resolveParentUuid } from "./parent-uuid";
 import { validateHierarchy } from "./validate";
 import { parseHierarchyYaml } from "./yaml";
-import { hierarchyUuidMaps } from "./uuid-maps";
+import { hierarchyUuidMaps, policyUuidsOutput } from "./uuid-maps";
+import { afterPolicies, resolveHierarchyPolicies } from "./policy-resolution";
+import { objectLocator, type Locate } from "./problems";
 
 /** Inputs of a {@link Hierarchy}. */
 export interface HierarchyArgs {
@@ -55,7 +59,15 @@ const HIERARCHY_ARGS = [
   "allowReplace",
 ];
 
-function loadHierarchy(name: string, args: HierarchyArgs): { declared: DeclaredHierarchy; where: string } {
+interface Loaded {
+  declared: DeclaredHierarchy;
+  /** Where `parent` is written, for its message. */
+  where: string;
+  /** Places a problem in the file (`file:line:column`) or the object (`Hierarchy "x" groups[0]...`). */
+  locate: Locate;
+}
+
+function loadHierarchy(name: string, args: HierarchyArgs): Loaded {
   const unknown = Object.keys(args ?? {}).filter((key) => !HIERARCHY_ARGS.includes(key));
   if (unknown.length > 0) {
     throw new Error(
@@ -69,10 +81,18 @@ function loadHierarchy(name: string, args: HierarchyArgs): { declared: DeclaredH
   }
   if (args.file !== undefined) {
     const file = parseHierarchyYaml(fs.readFileSync(args.file, "utf8"), args.file);
-    return { declared: declareHierarchy(file.spec), where: file.locate(["parent"]) };
+    return {
+      declared: declareHierarchy(file.spec),
+      where: file.locate(["parent"]),
+      locate: (path, target) => file.locate(path, target),
+    };
   }
   const spec = validateHierarchy(args.hierarchy, `Hierarchy "${name}"`);
-  return { declared: declareHierarchy(spec), where: `Hierarchy "${name}" parent` };
+  return {
+    declared: declareHierarchy(spec),
+    where: `Hierarchy "${name}" parent`,
+    locate: objectLocator(`Hierarchy "${name}"`),
+  };
 }
 
 /**
@@ -117,14 +137,22 @@ export class Hierarchy extends pulumi.ComponentResource {
   public readonly uuidsByKey: pulumi.Output<Record<string, string>>;
   /** Path below the managed root (`Acme/Berlin`) → uuid of every node, anchors included. */
   public readonly uuidsByPath: pulumi.Output<Record<string, string>>;
+  /** Each `GroupPolicies` (of a node that declares `policies:`), by key. */
+  public readonly groupPolicies: Readonly<Record<string, GroupPolicies>>;
+  /**
+   * Key → the policy uuids its group carries, rank 1 first, for every node that declares
+   * `policies:` (names resolved); `{}` when none does.
+   */
+  public readonly policyUuidsByKey: pulumi.Output<Record<string, string[]>>;
   /** The declared tree with defaults filled in. */
   public readonly declared: DeclaredHierarchy;
 
   constructor(name: string, args: HierarchyArgs, opts?: pulumi.ComponentResourceOptions) {
     super(HIERARCHY_TYPE, name, {}, opts);
-    const { declared, where } = loadHierarchy(name, args);
+    const { declared, where, locate } = loadHierarchy(name, args);
     this.declared = declared;
-    this.parentGroupUuid =
+    const resolved = resolveHierarchyPolicies(declared, locate);
+    this.parentGroupUuid = afterPolicies(
       args.parentGroupUuid !== undefined
         ? pulumi.output(args.parentGroupUuid)
         : resolveParentUuid(
@@ -133,7 +161,9 @@ export class Hierarchy extends pulumi.ComponentResource {
               new Error(
                 `${where}: parent ${JSON.stringify(parent)} matches no group in ESET (neither a uuid nor a path below All); give an existing group's uuid or path, \`eset-connect tree\` lists them`,
               ),
-          );
+          ),
+      resolved,
+    );
 
     const groups: Record<string, Group> = {};
     const anchors: Record<string, GroupAnchor> = {};
@@ -162,11 +192,23 @@ export class Hierarchy extends pulumi.ComponentResource {
     }
     this.groups = groups;
     this.anchors = anchors;
+    const groupPolicies: Record<string, GroupPolicies> = {};
+    for (const node of declared.all.filter((n) => n.policies !== undefined)) {
+      const owner = anchors[node.key] ?? groups[node.key];
+      groupPolicies[node.key] = new GroupPolicies(
+        `${name}/${node.key}:policies`,
+        { groupUuid: owner.uuid, policies: resolved!.apply((byKey) => byKey[node.key] ?? []) },
+        { parent: owner },
+      );
+    }
+    this.groupPolicies = groupPolicies;
     ({ uuidsByKey: this.uuidsByKey, uuidsByPath: this.uuidsByPath } = hierarchyUuidMaps(declared, uuidOf));
+    this.policyUuidsByKey = policyUuidsOutput(resolved);
     this.registerOutputs({
       parentGroupUuid: this.parentGroupUuid,
       uuidsByKey: this.uuidsByKey,
       uuidsByPath: this.uuidsByPath,
+      policyUuidsByKey: this.policyUuidsByKey,
     });
   }
 

@@ -24,6 +24,11 @@ export interface DeclaredGroup {
   linkedEntityType: LinkedEntityType;
   existingUuid?: string;
   forceDestroy: boolean;
+  /**
+   * The declared policies (names or uuids, as written), rank order; undefined when the node has no
+   * `policies:`, so the group's assignments are not managed.
+   */
+  policies?: readonly string[];
   children: DeclaredGroup[];
   /** Where the node is in the spec, for messages. */
   source: PropertyPath;
@@ -58,6 +63,7 @@ export function declareHierarchy(spec: HierarchySpec): DeclaredHierarchy {
         linkedEntityType: fullEntityType(node.linkedEntityType ?? "UNSPECIFIED"),
         existingUuid: node.existingUuid,
         forceDestroy: node.forceDestroy ?? false,
+        ...(node.policies !== undefined ? { policies: node.policies.map((entry) => entry.trim()) } : {}),
         children: [],
         source,
       };

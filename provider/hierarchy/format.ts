@@ -56,6 +56,14 @@ export interface HierarchyNode {
   existingUuid?: string;
   /** Allow deleting the group while it still holds devices (they are deleted with it). Default: false. */
   forceDestroy?: boolean;
+  /**
+   * The policies assigned to this group, by display name (as ESET PROTECT shows it) or uuid, in
+   * rank order: the first is rank 1, ESET's highest priority. The group's assignments become
+   * exactly these (assigned, unassigned and reordered with the fewest calls). `[]`: the group
+   * carries no policy. Allowed on anchors too: the assignments are managed, the group never
+   * changes. Default: not given — the group's assignments are not managed at all.
+   */
+  policies?: string[];
   /** The groups below this one, in display order. Default: none. */
   children?: HierarchyNode[];
 }
@@ -80,6 +88,7 @@ export const NODE_FIELDS = [
   "linkedEntityType",
   "existingUuid",
   "forceDestroy",
+  "policies",
   "children",
 ] as const;
 export const SPEC_FIELDS = ["parent", "groups"] as const;
@@ -97,6 +106,15 @@ export const hierarchyNodeSchema: z.ZodType<HierarchyNode> = z.lazy(() =>
     linkedEntityType: z.enum([...LINKED_ENTITY_TYPE_NAMES, ...LINKED_ENTITY_TYPES]).optional(),
     existingUuid: z.string().min(1).optional(),
     forceDestroy: z.boolean().optional(),
+    // Blank entries are refused like blank names: no policy is called "".
+    policies: z
+      .array(
+        z
+          .string()
+          .min(1)
+          .refine((entry) => entry.length === 0 || entry.trim().length > 0),
+      )
+      .optional(),
     children: z.array(hierarchyNodeSchema).optional(),
   }),
 );

@@ -23,7 +23,28 @@ export type { DeclaredGroup, DeclaredHierarchy } from "./declared";
 export { LiveTree } from "../client/live-tree";
 export type { LiveGroup } from "../client/live-tree";
 export { PLAN_CHANGE_KINDS, planHasChanges, planHierarchy } from "./plan";
-export type { DeletedWith, HierarchyPlan, PlanChange, PlanChangeKind, PlanNode, PlanOptions } from "./plan";
+export type {
+  DeletedWith,
+  DroppedAssignment,
+  HierarchyPlan,
+  PlanChange,
+  PlanChangeKind,
+  PlannedPolicy,
+  PlanNode,
+  PlanOptions,
+  PolicyChange,
+} from "./plan";
+export type { AssignmentSummary, PolicySummary, TenantPolicies } from "./policy-data";
+export {
+  declaresPolicies,
+  declaresPolicyNames,
+  HierarchyPolicyError,
+  policyUuidsByKey,
+  resolvePolicyNames,
+} from "./policy-names";
+export type { ResolvedPolicies } from "./policy-names";
+export { diffGroupPolicies, withPolicyChanges } from "./policy-plan";
+export { policySummary } from "./policy-render";
 export { deviceListingRoot, planDeletesDevices, withBlastRadius } from "./blast-radius";
 export type { DeviceMembership } from "./blast-radius";
 export { mermaidLabelText, renderPlanMermaid } from "./mermaid";
@@ -38,7 +59,7 @@ export {
   renderPlanText,
 } from "./render";
 export type { PlanFormat, RenderOptions } from "./render";
-export { exportHierarchy, hierarchyToYaml } from "./export";
+export { exportedPolicies, exportHierarchy, hierarchyToYaml } from "./export";
 export type { HierarchyYamlOptions } from "./export";
 export { HIERARCHY_TYPE, Hierarchy } from "./component";
 export type { HierarchyArgs } from "./component";

@@ -10,6 +10,7 @@
 import { count } from "../../shared/text";
 import { shortEntityType } from "./format";
 import type { HierarchyPlan, PlanChange, PlanNode } from "./plan";
+import { policyChangeLines } from "./policy-render";
 
 /** What a node is in the picture; decides its shape and style. */
 export type DiagramNodeKind =
@@ -54,16 +55,23 @@ function has(node: PlanNode, kind: PlanChange["kind"]): boolean {
 
 function kindOf(node: PlanNode, isRoot: boolean, underRemoval: boolean): DiagramNodeKind {
   if (isRoot) return "root";
-  if (node.anchor) return "anchor";
+  // An anchor never changes, but its policies may: then it is drawn as a change (still a hexagon).
+  if (node.anchor) return has(node, "policies") ? "change" : "anchor";
   if (has(node, "remove")) return "remove";
   if (underRemoval) return "deleted-with";
   if (has(node, "create")) return "create";
-  if (has(node, "rename") || has(node, "move") || has(node, "retype")) return "change";
+  if (has(node, "rename") || has(node, "move") || has(node, "retype") || has(node, "policies"))
+    return "change";
   if (has(node, "unmanaged")) return "unmanaged";
   return "context";
 }
 
-function changeWords(change: PlanChange): string {
+function changeWords(change: PlanChange): string[] {
+  if (change.kind === "policies") return policyChangeLines(change);
+  return [changeWord(change)];
+}
+
+function changeWord(change: Exclude<PlanChange, { kind: "policies" }>): string {
   switch (change.kind) {
     case "create":
       return change.conflictUuid ? "create (fails: same name already here)" : "create";
@@ -79,6 +87,7 @@ function changeWords(change: PlanChange): string {
       const parts = [
         inside.devices.length > 0 ? count(inside.devices.length, "device") : "",
         inside.groups.length > 0 ? `${count(inside.groups.length, "undeclared group")}` : "",
+        (inside.assignments?.length ?? 0) > 0 ? count(inside.assignments!.length, "policy assignment") : "",
       ].filter(Boolean);
       return parts.length > 0 ? `delete with ${parts.join(" and ")}` : "delete (empty)";
     }
@@ -90,8 +99,8 @@ function changeWords(change: PlanChange): string {
 function label(node: PlanNode, kind: DiagramNodeKind, removedAbove: string | undefined): string {
   const rename = node.changes.find((c) => c.kind === "rename");
   const name = rename ? `${rename.from} → ${rename.to}` : node.name;
-  const words = node.changes.map(changeWords);
-  if (kind === "anchor") words.unshift("anchor");
+  const words = node.changes.flatMap(changeWords);
+  if (node.anchor) words.unshift("anchor");
   if (kind === "deleted-with" && removedAbove !== undefined) words.push(`deleted with ${removedAbove}`);
   const remove = node.changes.find((c) => c.kind === "remove");
   const devices = remove?.deletesWith?.devices ?? [];
@@ -105,9 +114,9 @@ function someNames(names: string[], max = 3): string {
   return rest > 0 ? `${names.slice(0, max).join(", ")} and ${rest} more` : names.join(", ");
 }
 
-function shape(id: string, text: string, kind: DiagramNodeKind): string {
+function shape(id: string, text: string, kind: DiagramNodeKind, anchor: boolean): string {
   if (kind === "root") return `${id}(["${text}"])`;
-  if (kind === "anchor") return `${id}{{"${text}"}}`;
+  if (anchor) return `${id}{{"${text}"}}`;
   return `${id}["${text}"]`;
 }
 
@@ -137,7 +146,9 @@ export function renderPlanMermaid(plan: HierarchyPlan): string {
       isRoot && plan.changes.length === 0
         ? `${mermaidLabelText(node.name)}<br/>no differences`
         : label(node, kind, removedAbove);
-    lines.push(`  ${shape(id, text, kind)}${kind === "root" ? "" : `:::${classOf(kind)}`}`);
+    lines.push(
+      `  ${shape(id, text, kind, node.anchor === true)}${kind === "root" ? "" : `:::${classOf(kind)}`}`,
+    );
     if (parentId !== undefined) lines.push(`  ${parentId} --> ${id}`);
     const below = has(node, "remove") ? node.name : removedAbove;
     const shown = node.children.filter(hasChange);

@@ -36,7 +36,37 @@ export type PlanChange =
       /** What ESET deletes with the group; set by `withBlastRadius` once devices are listed. */
       deletesWith?: DeletedWith;
     }
-  | { kind: "unmanaged"; uuid: string; path: string };
+  | { kind: "unmanaged"; uuid: string; path: string }
+  | PolicyChange;
+
+/** A policy as the plan names it: its uuid and display name (the uuid when ESET did not list it). */
+export interface PlannedPolicy {
+  uuid: string;
+  name: string;
+}
+
+/**
+ * The group's assignments differ from its declared `policies:` (set by `withPolicyChanges`).
+ * `up` assigns `added`, unassigns `removed` and re-ranks what `reordered` names; nothing else.
+ */
+export interface PolicyChange {
+  kind: "policies";
+  key: string;
+  /** Undefined when the group is still to be created. */
+  uuid?: string;
+  path: string;
+  /** Policies to assign, each with the rank it gets (1 = highest priority). */
+  added: (PlannedPolicy & { rank: number })[];
+  /** Assignments to remove: policies not declared, or a policy assigned twice (the later rank). */
+  removed: (PlannedPolicy & { assignmentUuid: string })[];
+  /** The kept policies in their live order and in the declared order, when those differ. */
+  reordered?: { from: PlannedPolicy[]; to: PlannedPolicy[] };
+  /**
+   * True when the node no longer declares `policies:` (it did in the last `up`): `removed` are the
+   * policies its GroupPolicies managed, unassigned when it is deleted; other assignments stay.
+   */
+  released?: true;
+}
 
 /** What ESET deletes along with a removed group, besides the group itself. */
 export interface DeletedWith {
@@ -44,6 +74,21 @@ export interface DeletedWith {
   devices: { uuid: string; displayName: string }[];
   /** Groups below it that the file does not declare, parents before children (paths below All). */
   groups: { uuid: string; displayName: string; path: string }[];
+  /**
+   * Policy assignments on the group and on the undeclared groups below it, which go with them:
+   * the policies stop applying to those devices. Absent when assignments were not listed.
+   */
+  assignments?: DroppedAssignment[];
+}
+
+/** A policy assignment that a group removal takes with it. */
+export interface DroppedAssignment {
+  uuid: string;
+  policyUuid: string;
+  policyName: string;
+  /** The group it targets: the removed group or an undeclared group below it. */
+  groupUuid: string;
+  groupName: string;
 }
 
 export type PlanChangeKind = PlanChange["kind"];
@@ -54,6 +99,7 @@ export const PLAN_CHANGE_KINDS: readonly PlanChangeKind[] = [
   "move",
   "retype",
   "unmanaged",
+  "policies",
 ];
 
 /** One line of the tree-shaped plan. */
@@ -78,9 +124,10 @@ export interface HierarchyPlan {
   summary: Record<PlanChangeKind, number> & { unchanged: number; anchors: number };
   /**
    * Totals over every removal: devices (each once) and undeclared groups ESET deletes with the
-   * removed groups. Set by `withBlastRadius`; absent when devices were not listed.
+   * removed groups, and the policy assignments on them (when assignments were listed). Set by
+   * `withBlastRadius`; absent when devices were not listed.
    */
-  deletesWith?: { devices: number; groups: number };
+  deletesWith?: { devices: number; groups: number; assignments?: number };
 }
 
 export interface PlanOptions {
@@ -222,6 +269,11 @@ export function planHierarchy(
     changes: [],
     children: [...declared.groups.map(nodeOf), ...undeclaredBelow(rootUuid)],
   };
+  return { root: { uuid: rootUuid, path: rootPath, name: rootGroup.displayName }, ...summarize(tree) };
+}
+
+/** Every change of `tree` in tree order, and the counts by kind (the plan's `changes` and `summary`). */
+export function summarize(tree: PlanNode): Pick<HierarchyPlan, "tree" | "changes" | "summary"> {
   const changes: PlanChange[] = [];
   const summary = {
     create: 0,
@@ -230,6 +282,7 @@ export function planHierarchy(
     move: 0,
     retype: 0,
     unmanaged: 0,
+    policies: 0,
     unchanged: 0,
     anchors: 0,
   };
@@ -241,7 +294,7 @@ export function planHierarchy(
     node.children.forEach((child) => collect(child, false));
   };
   collect(tree, true);
-  return { root: { uuid: rootUuid, path: rootPath, name: rootGroup.displayName }, tree, changes, summary };
+  return { tree, changes, summary };
 }
 
 /** True when applying the hierarchy would change something or ESET holds undeclared groups. */

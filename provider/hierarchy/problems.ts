@@ -46,6 +46,13 @@ export function objectLocator(prefix?: string): Locate {
     form === "long" && prefix ? `${prefix} ${propertyPathText(path)}` : propertyPathText(path);
 }
 
+/** `<title>: <the one line>`, or `<title> (N problems):` and the lines indented below. */
+export function problemListMessage(title: string, lines: readonly string[]): string {
+  return lines.length === 1
+    ? `${title}: ${lines[0]}`
+    : `${title} (${lines.length} problems):\n${lines.map((line) => `  ${line}`).join("\n")}`;
+}
+
 /**
  * Thrown when a declared hierarchy is invalid. The message lists every problem, one a line, each
  * with its place and its fix.
@@ -57,11 +64,7 @@ export class HierarchyValidationError extends Error {
     /** The problems as shown to the user, one string each. */
     readonly lines: readonly string[],
   ) {
-    super(
-      lines.length === 1
-        ? `Invalid hierarchy: ${lines[0]}`
-        : `Invalid hierarchy (${lines.length} problems):\n${lines.map((line) => `  ${line}`).join("\n")}`,
-    );
+    super(problemListMessage("Invalid hierarchy", lines));
     this.name = "HierarchyValidationError";
   }
 }

@@ -1,14 +1,15 @@
 /**
  * The plan as text (terminal), Markdown (a pull-request comment, with a Mermaid picture), Mermaid
  * alone and JSON (machines). Text and Markdown draw the tree with a marker column first — `+`
- * create, `-` delete, `~` rename, `→` move, `!` entity type change, `?` in ESET but not declared —
- * and leave out subtrees with no change. A removal says what ESET deletes with it once the
- * devices are known (`withBlastRadius`).
+ * create, `-` delete, `~` rename, `→` move, `!` entity type change, `?` in ESET but not declared,
+ * `*` policy assignments added, removed or reordered — and leave out subtrees with no change. A
+ * removal says what ESET deletes with it once the devices are known (`withBlastRadius`).
  */
 import { count, firstNames } from "../../shared/text";
 import { shortEntityType } from "./format";
 import { renderPlanMermaid } from "./mermaid";
 import type { HierarchyPlan, PlanChange, PlanChangeKind, PlanNode } from "./plan";
+import { droppedAssignmentsText, policyChangeText, policySummary } from "./policy-render";
 
 export type PlanFormat = "text" | "markdown" | "mermaid" | "json";
 export const PLAN_FORMATS: readonly PlanFormat[] = ["text", "markdown", "mermaid", "json"];
@@ -25,6 +26,7 @@ const MARKERS: Record<PlanChangeKind, string> = {
   move: "→",
   retype: "!",
   unmanaged: "?",
+  policies: "*",
 };
 
 const SUMMARY_WORDS: Record<PlanChangeKind, string> = {
@@ -34,6 +36,7 @@ const SUMMARY_WORDS: Record<PlanChangeKind, string> = {
   move: "to move",
   retype: "to replace (entity type)",
   unmanaged: "not declared",
+  policies: "with policy changes",
 };
 
 /** `; ESET deletes with it 2 devices ("a", "b") and 1 undeclared group (Old/Temp)`, or nothing. */
@@ -41,7 +44,10 @@ function deletesWithText(change: Extract<PlanChange, { kind: "remove" }>): strin
   const inside = change.deletesWith;
   if (!inside) return "";
   const { devices, groups } = inside;
-  if (devices.length === 0 && groups.length === 0) return "; it holds no devices";
+  const assignments = inside.assignments ?? [];
+  const dropped =
+    assignments.length > 0 ? `; its ${droppedAssignmentsText(assignments, change.uuid)} go with it` : "";
+  if (devices.length === 0 && groups.length === 0) return `; it holds no devices${dropped}`;
   const parts = [
     devices.length > 0
       ? `${count(devices.length, "device")} (${firstNames(devices.map((d) => d.displayName || d.uuid))})`
@@ -50,7 +56,7 @@ function deletesWithText(change: Extract<PlanChange, { kind: "remove" }>): strin
       ? `${count(groups.length, "undeclared group")} (${firstNames(groups.map((g) => g.displayName))})`
       : "",
   ].filter(Boolean);
-  return `; ESET deletes with it ${parts.join(" and ")}`;
+  return `; ESET deletes with it ${parts.join(" and ")}${dropped}`;
 }
 
 function detail(change: PlanChange, removedAbove: string | undefined): string {
@@ -72,6 +78,8 @@ function detail(change: PlanChange, removedAbove: string | undefined): string {
       return removedAbove !== undefined
         ? ` (in ESET, not declared: ${change.uuid}; deleted with ${removedAbove})`
         : ` (in ESET, not declared: ${change.uuid})`;
+    case "policies":
+      return ` (${policyChangeText(change)})`;
   }
 }
 
@@ -138,12 +146,18 @@ function anchorCount(n: number): string {
 export function blastRadiusSummary(plan: HierarchyPlan): string | undefined {
   const totals = plan.deletesWith;
   if (!totals || plan.summary.remove === 0) return undefined;
-  if (totals.devices === 0 && totals.groups === 0) return "The groups to delete hold no devices.";
+  const dropped = totals.assignments ?? 0;
+  if (totals.devices === 0 && totals.groups === 0) {
+    return dropped > 0
+      ? `The groups to delete hold no devices; ${count(dropped, "policy assignment")} on them go with them.`
+      : "The groups to delete hold no devices.";
+  }
   const parts = [
     totals.devices > 0 ? count(totals.devices, "device") : "",
     totals.groups > 0 ? count(totals.groups, "undeclared group") : "",
   ].filter(Boolean);
-  return `Deleting the removed groups also deletes ${parts.join(" and ")} in ESET.`;
+  const also = dropped > 0 ? `, and drops ${count(dropped, "policy assignment")}` : "";
+  return `Deleting the removed groups also deletes ${parts.join(" and ")} in ESET${also}.`;
 }
 
 function groupCount(n: number): string {
@@ -166,6 +180,7 @@ export function renderPlanText(plan: HierarchyPlan, options: RenderOptions = {})
     ...planTreeLines(plan),
     "",
     `${planSummary(plan)}.`,
+    ...optionalLine(policySummary(plan)),
     ...optionalLine(blastRadiusSummary(plan)),
     "",
   ].join("\n");
@@ -202,9 +217,11 @@ export function renderPlanMarkdown(plan: HierarchyPlan, options: RenderOptions =
   const body = planTreeLines(plan).join("\n");
   const fence = fenceFor(body);
   const blast = blastRadiusSummary(plan);
+  const policies = policySummary(plan);
   return [
     ...header,
     `**${planSummary(plan)}** under ${inlineCode(rootText(plan))}.`,
+    ...(policies === undefined ? [] : ["", policies]),
     ...(blast === undefined ? [] : ["", `> [!WARNING]`, `> ${blast}`]),
     "",
     `${fence}diff`,
@@ -212,7 +229,8 @@ export function renderPlanMarkdown(plan: HierarchyPlan, options: RenderOptions =
     fence,
     "",
     "`+` create · `-` delete · `~` rename · `→` move · `!` replace (entity type) · " +
-      "`?` in ESET but not declared (made by hand? add it to the file with existingUuid, or delete it)",
+      "`?` in ESET but not declared (made by hand? add it to the file with existingUuid, or delete it)" +
+      (plan.summary.policies > 0 ? " · `*` policy assignments added, removed or reordered" : ""),
     "",
     // Mermaid labels carry no backticks (escaped), so a plain fence always closes.
     "```mermaid",

@@ -39,9 +39,50 @@ function fieldOf(path: PropertyPath): string | number | undefined {
   return path[path.length - 1];
 }
 
+/** True for `policies` itself (`entry` false) or one of its entries (`entry` true). */
+function isPoliciesPath(path: PropertyPath, entry: boolean): boolean {
+  return entry
+    ? typeof fieldOf(path) === "number" && path[path.length - 2] === "policies"
+    : fieldOf(path) === "policies";
+}
+
+const POLICIES_FIX =
+  'list them under "policies:", one a line starting with "- ", each a policy\'s display name or uuid, first = rank 1 (highest priority)';
+
+/** `policies` that is not a list of texts, or an entry that is blank. */
+function policiesProblem(path: PropertyPath, input: unknown): HierarchyProblem {
+  if (isPoliciesPath(path, false)) {
+    return {
+      path,
+      target: "value",
+      what: `policies must be a list of policy names or uuids, not ${describeValue(input)}`,
+      fix:
+        input === null
+          ? `${POLICIES_FIX}; write "policies: []" for a group that carries no policy, or remove the field to leave its policies alone`
+          : POLICIES_FIX,
+    };
+  }
+  const entry = `policies[${String(fieldOf(path))}]`;
+  if (typeof input === "string") {
+    return {
+      path,
+      target: "value",
+      what: `${entry} is ${input.length === 0 ? "empty" : "only spaces"}`,
+      fix: "write the policy's display name as ESET PROTECT shows it, or its uuid",
+    };
+  }
+  return {
+    path,
+    target: "value",
+    what: `${entry} must be a policy's display name or uuid, not ${describeValue(input)}`,
+    fix: `write it as text; quote names that YAML reads otherwise, e.g. - "${String(input ?? "")}"`,
+  };
+}
+
 function typeProblem(issue: Issue & { code: "invalid_type" }, input: unknown): HierarchyProblem {
   const path = issue.path as PropertyPath;
   const field = fieldOf(path);
+  if (isPoliciesPath(path, false) || isPoliciesPath(path, true)) return policiesProblem(path, input);
   const got = describeValue(input);
   if (field === undefined) {
     return {
@@ -149,6 +190,8 @@ export function schemaProblems(issues: readonly Issue[], input: unknown): Hierar
     const value = valueAt(input, path);
     if (issue.code === "invalid_type" && value === undefined && suggested.has(JSON.stringify(path))) continue;
     if (issue.code === "invalid_type") problems.push(typeProblem(issue, value));
+    else if (isPoliciesPath(path, true) && typeof value === "string")
+      problems.push(policiesProblem(path, value));
     else if (issue.code === "invalid_value") problems.push(enumProblem(issue, value));
     else if (issue.code === "unrecognized_keys") problems.push(...unknownFieldProblems(issue));
     else if ((issue.code === "too_small" || issue.code === "custom") && typeof value === "string") {

@@ -1,7 +1,8 @@
 /**
- * The Hierarchy component's two map outputs, made the same way by the TypeScript component and by
+ * The Hierarchy component's map outputs, made the same way by the TypeScript component and by
  * the provider plugin's `construct`: the uuid of every managed group by key (anchors left out:
- * they are not this stack's), and of every group, anchors included, by path.
+ * they are not this stack's), and of every group, anchors included, by path; and the policy
+ * uuids of every node that declares `policies:`, by key.
  */
 import * as pulumi from "@pulumi/pulumi";
 import type { DeclaredHierarchy } from "./declared";
@@ -27,4 +28,12 @@ export function hierarchyUuidMaps(
     ),
     uuidsByPath: byKey(declared.all, (node) => node.path),
   };
+}
+
+/** Key → policy uuids (rank order) as a plain record; `{}` when no node declares `policies:`. */
+export function policyUuidsOutput(
+  resolved: pulumi.Output<Record<string, string[]>> | undefined,
+): pulumi.Output<Record<string, string[]>> {
+  const empty: Record<string, string[]> = {};
+  return resolved ?? pulumi.output(empty);
 }

@@ -10,6 +10,7 @@ import {
 import { schemaProblems } from "./schema-problems";
 import { declaredTreeProblems } from "./declared-tree-problems";
 import { declaredAnchorProblems } from "./declared-anchor-problems";
+import { declaredPolicyProblems } from "./declared-policy-problems";
 
 function comparePaths(a: PropertyPath, b: PropertyPath): number {
   for (let i = 0; i < Math.min(a.length, b.length); i++) {
@@ -27,6 +28,7 @@ export function hierarchyProblems(input: unknown): HierarchyProblem[] {
     ...(parsed.success ? [] : schemaProblems(parsed.error.issues, input)),
     ...declaredTreeProblems(input),
     ...declaredAnchorProblems(input),
+    ...declaredPolicyProblems(input),
   ];
   return problems.sort((a, b) => comparePaths(a.path, b.path));
 }

@@ -1,6 +1,6 @@
 /**
- * The provider plugin's resource provider: every CRUD call of eset:index:Group, GroupAnchor and
- * GpoSccmFile goes to the implementation the dynamic-provider host runs for that kind, with the
+ * The provider plugin's resource provider: every CRUD call of eset:index:Group, GroupAnchor,
+ * GpoSccmFile, GroupPolicies and PolicyAnchor goes to the implementation the dynamic-provider host runs for that kind, with the
  * plugin's differences handled here: secrets arrive and leave wrapped (secrets.ts), a Group's
  * computed inputs come from the URN (group-identity.ts), and the `__provider` property of dynamic
  * resources is neither required nor stored.
@@ -127,7 +127,7 @@ export class EsetProvider implements plugin.Provider {
     if (methods.delete) await methods.delete(id, unwrapSecrets(props).plain);
   }
 
-  /** Components: the Hierarchy, its Groups and GroupAnchors this plugin's own resources (hierarchy.ts). */
+  /** Components: the Hierarchy, its Groups, GroupAnchors and GroupPolicies this plugin's own resources (hierarchy.ts). */
   async construct(
     name: string,
     type: string,
@@ -142,6 +142,7 @@ export class EsetProvider implements plugin.Provider {
         parentGroupUuid: hierarchy.parentGroupUuid,
         uuidsByKey: hierarchy.uuidsByKey,
         uuidsByPath: hierarchy.uuidsByPath,
+        policyUuidsByKey: hierarchy.policyUuidsByKey,
       },
     };
   }

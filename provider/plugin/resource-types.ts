@@ -7,13 +7,19 @@ export const PACKAGE_NAME = "eset";
 export const GROUP = "eset:index:Group";
 export const GROUP_ANCHOR = "eset:index:GroupAnchor";
 export const GPO_SCCM_FILE = "eset:index:GpoSccmFile";
+export const GROUP_POLICIES = "eset:index:GroupPolicies";
+export const POLICY_ANCHOR = "eset:index:PolicyAnchor";
 export const HIERARCHY = "eset:index:Hierarchy";
 
 /** Kinds as `install` (provider/dynamic-provider/host.ts) names them. */
-export const KIND_OF_TYPE: Readonly<Record<string, "group" | "groupAnchor" | "gpoSccmFile">> = {
+export const KIND_OF_TYPE: Readonly<
+  Record<string, "group" | "groupAnchor" | "gpoSccmFile" | "groupPolicies" | "policyAnchor">
+> = {
   [GROUP]: "group",
   [GROUP_ANCHOR]: "groupAnchor",
   [GPO_SCCM_FILE]: "gpoSccmFile",
+  [GROUP_POLICIES]: "groupPolicies",
+  [POLICY_ANCHOR]: "policyAnchor",
 };
 
 /** Outputs that are secret whatever the inputs were (the dynamic GpoSccmFile's default too). */

@@ -202,6 +202,7 @@ describe("eset-connect plan", () => {
       move: 1,
       retype: 0,
       unmanaged: 0,
+      policies: 0,
       unchanged: 2,
       anchors: 0,
     });
@@ -269,7 +270,13 @@ describe("eset-connect plan", () => {
         ].join("\n"),
       );
       const calls = (await apiCalls()).filter((call) => call !== "POST /oauth/token");
-      expect(calls).toEqual(["GET /v1/device_groups", `GET /v1/device_groups/${GLOBEX}/devices`]);
+      // The tenant's policies and assignments too: the plan says which assignments go with a removal.
+      expect(calls).toEqual([
+        "GET /v1/device_groups",
+        "GET /v2/policies",
+        "GET /v2/policy-assignments",
+        `GET /v1/device_groups/${GLOBEX}/devices`,
+      ]);
       const state = await emulator.state();
       expect(state.tenants[0].devices).toHaveLength(4); // read-only: nothing deleted
     });
@@ -312,7 +319,7 @@ describe("eset-connect plan", () => {
     const result = await run(["plan", "h.yaml"], { "h.yaml": "groups:\n  - name: Acme\n    colour: red\n" });
     expect(result).toMatchObject({ code: 1, stdout: "" });
     expect(result.stderr).toBe(
-      'h.yaml:3:5: unknown field "colour"; a group\'s fields are name, key, anchor, description, linkedEntityType, existingUuid, forceDestroy, children\n',
+      'h.yaml:3:5: unknown field "colour"; a group\'s fields are name, key, anchor, description, linkedEntityType, existingUuid, forceDestroy, policies, children\n',
     );
     expect(await apiCalls()).toEqual([]);
   });

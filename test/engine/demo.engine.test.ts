@@ -22,9 +22,10 @@ it("runs up on the demo project against a fresh emulator and prints the live tre
     /ESET Connect emulator listening on http:\/\/127\.0\.0\.1:\d+ \(API user demo@example\.com\)\./,
   );
   expect(out).toContain("using the engine harness");
-  // examples/hierarchy, an MSP tenant: the 11 linked groups ESET made (the seed) as anchors, 18
-  // static groups below them and an installer file for each of the 7 sites.
-  expect(out).toContain("Resources:\n    + 38 created\n");
+  // examples/hierarchy, an MSP tenant: the 11 linked groups ESET made (the seed) as anchors, 22
+  // static groups below them, the policies of each customer and its Servers group (8 GroupPolicies)
+  // and an installer file for each of the 7 sites.
+  expect(out).toContain("Resources:\n    + 50 created\n");
   expect(out).toMatch(/uuidsByPath: \{"Acme Corp":"[^"]+","Acme Corp\/Berlin":"[^"]+"/);
   expect(out).toContain(
     [
@@ -33,6 +34,7 @@ it("runs up on the demo project against a fresh emulator and prints the live tre
       "      └── Umbrella Health",
       "          ├── Graz Clinic",
       "          │   └── Reception",
+      "          ├── Servers",
       "          └── Vienna Clinic",
       "              ├── Laboratory",
       "              └── Reception",

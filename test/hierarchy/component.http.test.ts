@@ -163,7 +163,7 @@ describe("Hierarchy", () => {
     ).toThrow(
       [
         "Invalid hierarchy (2 problems):",
-        '  Hierarchy "bad" groups[1].colour: unknown field "colour"; a group\'s fields are name, key, anchor, description, linkedEntityType, existingUuid, forceDestroy, children',
+        '  Hierarchy "bad" groups[1].colour: unknown field "colour"; a group\'s fields are name, key, anchor, description, linkedEntityType, existingUuid, forceDestroy, policies, children',
         '  Hierarchy "bad" groups[1].name: duplicate sibling name "A" (first at groups[0].name); ESET PROTECT refuses two groups with one name under the same parent: rename or move one of them',
       ].join("\n"),
     );

@@ -35,7 +35,7 @@ it("deploys and destroys the example MSP tenant without touching ESET's linked g
     const before = (await groups()).length;
     const up = await run("up");
     if (up.code !== 0) throw new Error(`up failed: ${JSON.stringify(up.report.diagnostics)}\n${up.stderr}`);
-    expect((await groups()).length - before).toBe(18);
+    expect((await groups()).length - before).toBe(22);
     const destroy = await run("destroy");
     if (destroy.code !== 0) throw new Error(`destroy failed: ${JSON.stringify(destroy.report.diagnostics)}`);
     expect((await groups()).length).toBe(before);

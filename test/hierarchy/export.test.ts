@@ -111,7 +111,7 @@ describe("examples/hierarchy", () => {
     const root = tenant.resolve(declared.parent ?? "")!;
     expect(root.linkedEntityType).toBe("GROUP_ENTITY_TYPE_MSP");
     const plan = planHierarchy(declared, tenant, { rootUuid: root.uuid });
-    expect(plan.summary).toMatchObject({ anchors: 11, create: 18, unchanged: 0, unmanaged: 0 });
+    expect(plan.summary).toMatchObject({ anchors: 11, create: 22, unchanged: 0, unmanaged: 0 });
     expect(plan.changes.every((change) => change.kind === "create")).toBe(true);
   });
 });

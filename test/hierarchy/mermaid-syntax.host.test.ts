@@ -16,6 +16,9 @@ import {
 } from "../../provider/hierarchy";
 import { withBlastRadius } from "../../provider/hierarchy/blast-radius";
 import { renderPlanMermaid } from "../../provider/hierarchy/mermaid";
+import { policyUuidsByKey } from "../../provider/hierarchy/policy-names";
+import { withPolicyChanges } from "../../provider/hierarchy/policy-plan";
+import type { TenantPolicies } from "../../provider/hierarchy/policy-data";
 
 /** Mermaid's parser in a child Node process (Mermaid is ESM and needs a DOM): null = parses. */
 function parseMermaid(diagrams: string[]): (string | null)[] {
@@ -82,6 +85,43 @@ describe("Mermaid output", () => {
   it("parses with Mermaid's parser for hostile names and every kind of change", () => {
     const plan = hostilePlan();
     expect(plan.summary).toMatchObject({ create: 14, remove: 4, rename: 5, anchors: 1 });
+    const diagrams = [renderPlanMermaid(plan), mermaidBlockOf(renderPlanMarkdown(plan))];
+    expect(parseMermaid(diagrams)).toEqual([null, null]);
+  });
+
+  it("parses with policy changes whose policy names are hostile: on an anchor, a new group, a removal", () => {
+    const policies = HOSTILE_NAMES.map((name, i) => ({ uuid: `p${i}`, displayName: `Policy ${name}` }));
+    const tenant: TenantPolicies = {
+      policies,
+      assignments: [
+        { uuid: "a0", policyUuid: "p0", target: { deviceGroupUuid: "anchor" }, rank: 1 },
+        { uuid: "a1", policyUuid: "p1", target: { deviceGroupUuid: "anchor" }, rank: 2 },
+        { uuid: "a2", policyUuid: "p2", target: { deviceGroupUuid: "anchor" }, rank: 3 },
+        { uuid: "a3", policyUuid: "p3", target: { deviceGroupUuid: "g1" }, rank: 1 },
+      ],
+    };
+    const live: LiveGroup[] = [
+      { uuid: ALL, displayName: "All" },
+      { uuid: "anchor", displayName: 'Anchor "A"', parentGroupUuid: ALL },
+      { uuid: "g1", displayName: "Gone <b>", parentGroupUuid: ALL },
+    ];
+    const spec = validateHierarchy({
+      groups: [
+        {
+          name: 'Anchor "A"',
+          key: "anchor",
+          anchor: true,
+          // p1 removed, p2 before p0 (a reorder), p4 added.
+          policies: [policies[2].displayName, policies[0].displayName, policies[4].displayName],
+        },
+        { name: "New `x`", policies: policies.slice(5).map((p) => p.displayName) },
+      ],
+    });
+    const declared = declareHierarchy(spec);
+    let plan = planHierarchy(declared, new LiveTree(live), { rootUuid: ALL, knownUuids: { gone: "g1" } });
+    plan = withPolicyChanges(plan, policyUuidsByKey(declared, policies), tenant);
+    plan = withBlastRadius(plan, [], tenant);
+    expect(plan.summary).toMatchObject({ policies: 2, create: 1, remove: 1 });
     const diagrams = [renderPlanMermaid(plan), mermaidBlockOf(renderPlanMarkdown(plan))];
     expect(parseMermaid(diagrams)).toEqual([null, null]);
   });

@@ -58,7 +58,7 @@ const cases: Array<[string, string, string[]]> = [
     "an unknown field like no known one",
     "groups:\n  - name: Acme\n    colour: red\n",
     [
-      'h.yaml:3:5: unknown field "colour"; a group\'s fields are name, key, anchor, description, linkedEntityType, existingUuid, forceDestroy, children',
+      'h.yaml:3:5: unknown field "colour"; a group\'s fields are name, key, anchor, description, linkedEntityType, existingUuid, forceDestroy, policies, children',
     ],
   ],
   [

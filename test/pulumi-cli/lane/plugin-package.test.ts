@@ -33,7 +33,7 @@ afterAll(() => {
   fs.rmSync(out, { recursive: true, force: true });
 });
 
-test("get-schema: three resources and the Hierarchy component, everything described, the password and the installer file secret", async () => {
+test("get-schema: five resources and the Hierarchy component, everything described, the password and the installer file secret", async () => {
   const r = await cli.pulumi(["package", "get-schema", PLUGIN]);
   expect(r.code).toBe(0);
   const schema = JSON.parse(r.output.slice(r.output.indexOf("{"))) as Schema;
@@ -42,7 +42,9 @@ test("get-schema: three resources and the Hierarchy component, everything descri
     "eset:index:GpoSccmFile",
     "eset:index:Group",
     "eset:index:GroupAnchor",
+    "eset:index:GroupPolicies",
     "eset:index:Hierarchy",
+    "eset:index:PolicyAnchor",
   ]);
   const undescribed: string[] = [];
   for (const [token, resource] of Object.entries(schema.resources)) {
@@ -61,13 +63,18 @@ test("get-schema: three resources and the Hierarchy component, everything descri
 });
 
 test.each([
-  ["nodejs", ["group.ts", "groupAnchor.ts", "gpoSccmFile.ts", "provider.ts"]],
+  [
+    "nodejs",
+    ["group.ts", "groupAnchor.ts", "gpoSccmFile.ts", "groupPolicies.ts", "policyAnchor.ts", "provider.ts"],
+  ],
   [
     "python",
     [
       "pulumi_eset_connect/group.py",
       "pulumi_eset_connect/group_anchor.py",
       "pulumi_eset_connect/gpo_sccm_file.py",
+      "pulumi_eset_connect/group_policies.py",
+      "pulumi_eset_connect/policy_anchor.py",
     ],
   ],
 ])("gen-sdk --language %s", async (language, files) => {
