@@ -12,7 +12,8 @@ import { GroupPolicies } from "../resources/group-policies/group-policies";
 import { declareHierarchy, type DeclaredGroup, type DeclaredHierarchy } from "./declared";
 import type { HierarchySpec } from "./format";
 import { unknownInputReason } from "../../shared/suggest";
-import { programTargetsOnPrem, resolveParentUuid } from "./parent-uuid";
+import { resolveParentUuid } from "./parent-uuid";
+import { programTargetsOnPrem } from "../resources/program-settings";
 import { validateHierarchy } from "./validate";
 import { parseHierarchyYaml } from "./yaml";
 import { hierarchyUuidMaps, policyUuidsOutput } from "./uuid-maps";
@@ -107,7 +108,10 @@ function onPremProtection(
   component: pulumi.ComponentResource,
   opts: pulumi.ComponentResourceOptions | undefined,
 ): { protect?: boolean } {
-  if (opts?.protect !== undefined || !programTargetsOnPrem()) return {};
+  // Passed on explicitly: a Group on On-Prem defaults to protected unless its own options say
+  // otherwise (resources/program-settings.ts), so the component's choice must reach it as its own.
+  if (opts?.protect !== undefined) return { protect: opts.protect };
+  if (!programTargetsOnPrem()) return {};
   void pulumi.log.info(
     "ESET PROTECT On-Prem (eset:serverUrl) has no group delete, so this hierarchy's groups are protected: " +
       "removing a node, or a change that replaces its group, fails in preview. Delete a group in the ESET PROTECT " +

@@ -8,6 +8,7 @@ import { clientConfigFromEnv, parseClientConfig, sharedClient, type ClientConfig
 import { resolveClientSettings, stackConfigSettings } from "../client/settings-resolver";
 import { ALL_GROUP_UUID } from "./format";
 import { LiveTree } from "../client/live-tree";
+import { programStackSettings } from "../resources/program-settings";
 
 const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -22,44 +23,17 @@ export async function findGroupUuid(path: string, settings: ClientConfigInput): 
   return live.resolve(path)?.uuid;
 }
 
-/** The connection settings the component reads from the stack config (the password apart: a secret). */
-const COMPONENT_SETTINGS = [
-  "region",
-  "endpoint",
-  "serverUrl",
-  "domainUser",
-  "caCertificate",
-  "username",
-] as const;
-
-function stackSettings(config: pulumi.Config) {
-  return stackConfigSettings((key) => config.get(key.slice("eset:".length)), [...COMPONENT_SETTINGS]);
-}
-
 /**
  * The ESET settings of the running Pulumi program: stack config `eset:*`, then the environment
  * (provider/client/settings-resolver.ts). Only the connection settings: the component only lists.
  */
 export function programSettings(): pulumi.Output<ClientConfigInput> {
   const config = new pulumi.Config("eset");
-  const fromStack = stackSettings(config);
+  const fromStack = programStackSettings(config);
   return pulumi.output(config.getSecret("password")).apply((password) => {
     const stack = { ...fromStack, ...stackConfigSettings(() => password, ["password"]) };
     return resolveClientSettings([stack, clientConfigFromEnv()]) as unknown as ClientConfigInput;
   });
-}
-
-/**
- * True when the program's settings address ESET PROTECT On-Prem (`eset:serverUrl`, or
- * `ESET_CONNECT_SERVER_URL` when the stack config gives no address), by the same resolver as the
- * provider's host. Needs no secret, so it is known while the program registers its resources.
- */
-export function programTargetsOnPrem(env: NodeJS.ProcessEnv = process.env): boolean {
-  const settings = resolveClientSettings([
-    stackSettings(new pulumi.Config("eset")),
-    clientConfigFromEnv(env),
-  ]);
-  return typeof settings.serverUrl === "string" && settings.serverUrl.trim() !== "";
 }
 
 /**

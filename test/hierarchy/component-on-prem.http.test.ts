@@ -6,7 +6,8 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { Hierarchy } from "../../provider/hierarchy";
-import { programSettings, programTargetsOnPrem } from "../../provider/hierarchy/parent-uuid";
+import { programSettings } from "../../provider/hierarchy/parent-uuid";
+import { programTargetsOnPrem } from "../../provider/resources/program-settings";
 import { startTestEmulator, type TestEmulator } from "../support/emulator";
 import { useMockedPulumi, valueOf } from "../support/pulumi-mocks";
 

@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { groupProvider } from "../serialized-providers";
 import { groupClientUuid } from "../../client/client-uuid";
+import { groupOptionsOnPrem } from "../program-settings";
 
 const GROUP_TYPE = "pulumi-nodejs:dynamic/eset-connect:Group";
 
@@ -124,7 +125,7 @@ export class Group extends pulumi.dynamic.Resource {
         // Output only: listed so the SDK exposes it on this object.
         ownerUuid: undefined,
       },
-      opts,
+      groupOptionsOnPrem(opts),
       "eset-connect",
       "Group",
     );
