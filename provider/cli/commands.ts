@@ -20,6 +20,7 @@ import type { EsetConnectClient } from "../client";
 import { onPremPlanRefusal } from "../client/on-prem";
 import type { ProblemTarget, PropertyPath } from "../hierarchy/problems";
 import { CliUsageError } from "./connection";
+import { pulumiImportFile } from "./pulumi-import";
 
 /** What commands may touch: output streams, files, and the ESET client. */
 export interface CommandContext {
@@ -83,15 +84,37 @@ export async function treeCommand(ctx: CommandContext, options: { root?: string 
   return EXIT_OK;
 }
 
-/** `eset-connect export`: the live tree as hierarchy YAML that adopts every group. */
-export async function exportCommand(
-  ctx: CommandContext,
-  options: { root?: string; output?: string; policies?: boolean },
-): Promise<number> {
+/** What `eset-connect export` writes: hierarchy YAML, or the file `pulumi import --file` takes. */
+export const EXPORT_FORMATS = ["yaml", "pulumi-import"] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+
+export interface ExportCommandOptions {
+  /** The group to start from (uuid or path below All). Default: All. */
+  root?: string;
+  /** Write here instead of standard output. Default: standard output. */
+  output?: string;
+  /** Read and write each group's policies. Default: true. */
+  policies?: boolean;
+  /** Default: "yaml". */
+  format?: ExportFormat;
+}
+
+/**
+ * `eset-connect export`: the live tree below the root as hierarchy YAML that adopts every group,
+ * or (`--format pulumi-import`) as the file `pulumi import --file` takes to adopt the same groups,
+ * and their policies, with the `eset` provider plugin.
+ */
+export async function exportCommand(ctx: CommandContext, options: ExportCommandOptions): Promise<number> {
   const live = await liveTree(ctx);
   const root = resolveRoot(live, options.root);
   const tenant = options.policies === false ? undefined : await tenantPolicies(ctx);
   const spec = exportHierarchy(live, root.uuid, tenant);
+  if (options.format === "pulumi-import") {
+    const text = `${JSON.stringify(pulumiImportFile(spec), null, 2)}\n`;
+    if (options.output) ctx.writeFile(options.output, text);
+    else ctx.stdout(text);
+    return EXIT_OK;
+  }
   const text = hierarchyToYaml(spec, {
     header: [
       `ESET PROTECT groups under ${rootTitle(live, root)}, written by \`eset-connect export\`.`,

@@ -13,7 +13,9 @@ import {
   planCommand,
   treeCommand,
   EXIT_ERROR,
+  EXPORT_FORMATS,
   type CommandContext,
+  type ExportCommandOptions,
   type PlanCommandOptions,
 } from "./commands";
 import { packageVersion } from "../../shared/command-process";
@@ -95,9 +97,15 @@ function build(io: CliIo, setExit: (code: number) => void): Command {
     .addOption(rootOption())
     .option("-o, --output <file>", "write to this file instead of standard output")
     .option("--no-policies", "leave out each group's policies (and the two listings that read them)")
-    .action(async (options: { root?: string; output?: string; policies?: boolean }) =>
-      setExit(await exportCommand(context(), options)),
-    );
+    .addOption(
+      new Option(
+        "--format <format>",
+        "yaml: hierarchy YAML; pulumi-import: the file `pulumi import --file` takes to adopt the same groups (and their policies) with the eset provider plugin",
+      )
+        .choices(EXPORT_FORMATS)
+        .default("yaml"),
+    )
+    .action(async (options: ExportCommandOptions) => setExit(await exportCommand(context(), options)));
   program
     .command("plan")
     .description(
