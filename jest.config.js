@@ -44,6 +44,8 @@ module.exports = {
   // Every lane's processes carry this run's mark; the teardown fails the run if one is left.
   globalSetup: "<rootDir>/test/support/global-setup.ts",
   globalTeardown: "<rootDir>/test/support/global-teardown.ts",
+  // The slow lanes start first on a clean clone, so no slow file is left for the end.
+  testSequencer: "<rootDir>/test/support/test-sequencer.js",
   // Jest's default on a 2-core machine is one worker, but most suites spend their time waiting on
   // child processes and on the emulator (rate limits, pending answers): two workers halve the wall
   // time without starving either.

@@ -1,6 +1,7 @@
 /**
- * A test world: the emulator, a fresh dynamic-provider host configured for it (a fresh host per
- * test, so no token or tree snapshot survives an emulator reset), and the engine's call sequences
+ * A test world: the emulator, a dynamic-provider host configured for it (useWorld: one host per
+ * file, starting a fresh run for each test, so no claim, token or tree snapshot survives an
+ * emulator reset), and the engine's call sequences
  * (check then create; check, diff then update; read; delete) with `__provider` produced exactly
  * as the resource classes produce it.
  */
@@ -89,33 +90,6 @@ export async function startWorld(
   return { emulator, host, providers: { group, gpoSccmFile }, created: 0, close: () => host.close() };
 }
 
-/**
- * Worlds for one test each, with the next host started while the current test runs (a host takes
- * about a second to start, most of it loading the SDK).
- */
-export function worlds(emulator: () => TestEmulator) {
-  let spare: Promise<ProviderHost> | undefined;
-  const spawn = () => startProviderHost({ env: cleanEnv() });
-  return {
-    /** A world with a host that has not served anything yet, configured through the stack config. */
-    async next(): Promise<World> {
-      assertBuilt();
-      const host = spare ?? spawn();
-      spare = spawn();
-      try {
-        return await startWorld(emulator(), { host });
-      } catch (error) {
-        await (await host).close();
-        throw error;
-      }
-    },
-    async close(): Promise<void> {
-      if (spare) await (await spare).close();
-      spare = undefined;
-    },
-  };
-}
-
 /** What the engine does for a new resource: check, then create with the checked inputs. */
 export async function create(
   world: World,
@@ -164,27 +138,31 @@ type SeedDevice = { uuid?: string; displayName: string; groupUuid: string };
 
 /**
  * Registers jest hooks for a file of host tests: one emulator for the file, reset before each
- * test, and a fresh world (host) per test.
+ * test, and one host for the file that starts each test as a fresh run (provider-host.ts
+ * `freshRun`): what the engine gives each command by starting a new host, without loading the SDK
+ * again for every test (about a second of CPU each).
  */
 export function useWorld() {
   let emulator: TestEmulator;
+  let host: ProviderHost | undefined;
   let world: World;
-  const pool = worlds(() => emulator);
   beforeAll(async () => {
     assertBuilt();
     // Inside a describeEachUserErrorMode block, the block's user-error mode (400 or 403).
     emulator = await startTestEmulator({ settings: userErrorSettings() });
+    host = await startProviderHost({ env: cleanEnv(), freshRuns: true });
   });
   afterAll(async () => {
-    await pool.close();
+    await host?.close();
     await emulator?.close();
   });
   beforeEach(async () => {
     await emulator.reset();
     await emulator.settings(userErrorSettings());
-    world = await pool.next();
+    await host!.freshRun();
+    // The host outlives the test: the file's afterAll closes it.
+    world = { ...(await startWorld(emulator, { host: Promise.resolve(host!) })), close: async () => {} };
   });
-  afterEach(() => world?.close());
   const tenant = async () => {
     const state = await emulator.state();
     const found = state.tenants.find((t) => t.id === emulator.tenant);

@@ -28,6 +28,11 @@ export interface StartProviderHostOptions {
   cwd?: string;
   /** Environment of the host process. Default: this process's environment. */
   env?: NodeJS.ProcessEnv;
+  /**
+   * Let the host serve several tests, each as its own run (`freshRun`). Default: false, one run
+   * per host, as the engine starts one host per command.
+   */
+  freshRuns?: boolean;
 }
 
 export interface CheckResult {
@@ -78,25 +83,44 @@ export interface ProviderHost {
   read(id: string, properties: Props, inputs?: Props, urn?: string): Promise<ReadResult>;
   update(id: string, olds: Props, news: Props, urn?: string): Promise<{ properties: Props }>;
   delete(id: string, properties: Props, urn?: string): Promise<void>;
-  /** Everything the host printed so far (the engine shows this to the user). */
+  /** Everything the host printed so far, or since the last `freshRun` (the engine shows this to the user). */
   output(): { stdout: string; stderr: string };
+  /**
+   * Makes the next call the first of a new run: the host forgets what the provider keeps per
+   * process (claims, tokens, tree snapshots, rate limiters; see fresh-run.js) and its output so
+   * far, as a host the engine starts for the next command would. Needs `freshRuns`.
+   */
+  freshRun(): Promise<void>;
   close(): Promise<void>;
 }
 
 const DEFAULT_URN = "urn:pulumi:test::test::pulumi-nodejs:dynamic:Resource::test";
 const REPO_ROOT = path.resolve(__dirname, "..", "..");
+/** What fresh-run.js writes on standard error once the host has forgotten its run. */
+const FRESH_RUN_MARKER = "[test] fresh run\n";
 
 export async function startProviderHost(opts: StartProviderHostOptions = {}): Promise<ProviderHost> {
   const hostScript = require.resolve("@pulumi/pulumi/cmd/dynamic-provider");
   // The host insists on an engine address but never dials it.
-  const child = spawn(process.execPath, [hostScript, "127.0.0.1:1"], {
+  const preload = opts.freshRuns ? ["--require", path.join(__dirname, "fresh-run.js")] : [];
+  const child = spawn(process.execPath, [...preload, hostScript, "127.0.0.1:1"], {
     cwd: opts.cwd ?? REPO_ROOT,
     env: opts.env ?? process.env,
     stdio: ["pipe", "pipe", "pipe"],
   });
   const out = { stdout: "", stderr: "" };
+  let freshRunsDone = 0;
+  let freshRunWaiter: (() => void) | undefined;
   child.stdout.setEncoding("utf8").on("data", (s: string) => (out.stdout += s));
-  child.stderr.setEncoding("utf8").on("data", (s: string) => (out.stderr += s));
+  child.stderr.setEncoding("utf8").on("data", (s: string) => {
+    out.stderr += s;
+    // The marker is the test's own line, not the host's output: dropped, and counted.
+    while (out.stderr.includes(FRESH_RUN_MARKER)) {
+      out.stderr = out.stderr.replace(FRESH_RUN_MARKER, "");
+      freshRunsDone++;
+      freshRunWaiter?.();
+    }
+  });
   const port = await waitForPort(child, out);
   const client = new provrpc.ResourceProviderClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure());
 
@@ -184,6 +208,25 @@ export async function startProviderHost(opts: StartProviderHostOptions = {}): Pr
       await call("delete", req);
     },
     output: () => ({ ...out }),
+    async freshRun() {
+      if (!opts.freshRuns) throw new Error("freshRun() needs a host started with freshRuns: true");
+      const wanted = freshRunsDone + 1;
+      const done = new Promise<void>((resolve, reject) => {
+        const onExit = (code: number | null) =>
+          reject(new Error(`dynamic-provider host exited (${code}) before its fresh run: ${out.stderr}`));
+        child.once("exit", onExit);
+        freshRunWaiter = () => {
+          if (freshRunsDone < wanted) return;
+          freshRunWaiter = undefined;
+          child.off("exit", onExit);
+          resolve();
+        };
+      });
+      child.kill("SIGUSR2");
+      await done;
+      out.stdout = "";
+      out.stderr = "";
+    },
     async close() {
       client.close();
       if (child.exitCode !== null || child.signalCode !== null) return;
