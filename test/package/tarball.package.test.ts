@@ -29,7 +29,7 @@ function run(
 /** The README's TypeScript example, taken from README.md itself so the two cannot drift apart. */
 function readmeExample(): string {
   const readme = fs.readFileSync(path.join(REPO, "README.md"), "utf8");
-  const block = /```ts\n(import [^\n]*from "pulumi-eset-connect";[\s\S]*?)```/.exec(readme);
+  const block = /```ts\n(import [^;]*from "pulumi-eset-connect";[\s\S]*?)```/.exec(readme);
   if (!block) throw new Error("README.md has no ```ts block importing pulumi-eset-connect");
   return block[1];
 }
@@ -170,6 +170,13 @@ describe("the packed tarball", () => {
     expect(emea).toBeDefined();
     expect(tree.find((g) => g.displayName === "Berlin" && g.parentGroupUuid === emea?.uuid)).toBeDefined();
     expect(tree.find((g) => g.displayName === "Customers" && g.parentGroupUuid === ALL)).toBeDefined();
+    const berlin = tree.find((g) => g.displayName === "Berlin");
+    const strict = (await emulator.policies()).find((p) => p.displayName === "Antivirus - Maximum security");
+    expect(
+      (await emulator.policyAssignments())
+        .filter((a) => a.target.deviceGroupUuid === berlin?.uuid)
+        .map((a) => [a.policyUuid, a.rank]),
+    ).toEqual([[strict?.uuid, 1]]);
 
     const destroy = await runEngineCli(["destroy", project, "--state", path.join(work, "state.json")], env);
     expect(errorsOf(destroy.report)).toEqual([]);
