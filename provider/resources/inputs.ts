@@ -2,7 +2,7 @@
  * Helpers shared by the resources' `check` and `diff`: the engine's marker for values not known
  * yet, and field-by-field validation that reports `{ property, reason }` failures.
  */
-import type { z } from "zod";
+import { z } from "zod";
 import { unknownInputReason } from "../../shared/suggest";
 
 /** What the engine sends in preview for an input that is an output of a resource not created yet. */
@@ -56,3 +56,12 @@ export function checkFields<S extends Record<string, z.ZodType>>(
 export function known(value: unknown): value is string {
   return typeof value === "string" && !containsUnknown(value);
 }
+
+/** An optional text input of an anchor: a string that is not blank, or left out. `what` says what it names. */
+export const optionalText = (what: string) =>
+  z
+    .string({ error: `must be a string: ${what}` })
+    .optional()
+    .refine((s) => s === undefined || s.trim() !== "", {
+      message: `must not be empty: ${what}, or left out`,
+    });

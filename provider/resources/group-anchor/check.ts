@@ -4,18 +4,9 @@
  * the Groups below it).
  */
 import type * as pulumi from "@pulumi/pulumi";
-import { z } from "zod";
 import type { Connect } from "../connect";
-import { CheckFailure, Props, checkFields } from "../inputs";
+import { CheckFailure, Props, checkFields, optionalText } from "../inputs";
 import { resolveAnchor } from "./resolve";
-
-const optionalText = (what: string) =>
-  z
-    .string({ error: `must be a string: ${what}` })
-    .optional()
-    .refine((s) => s === undefined || s.trim() !== "", {
-      message: `must not be empty: ${what}, or left out`,
-    });
 
 const FIELDS = {
   uuid: optionalText("the uuid of the existing group to refer to"),

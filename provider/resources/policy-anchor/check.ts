@@ -6,20 +6,11 @@
  * anchor named as in the last run keeps what that run found, with no call.
  */
 import type * as pulumi from "@pulumi/pulumi";
-import { z } from "zod";
 import { TREE_FRESHNESS } from "../../client/freshness";
 import type { Connect } from "../connect";
-import { CheckFailure, Props, checkFields } from "../inputs";
+import { CheckFailure, Props, checkFields, optionalText } from "../inputs";
 import { resolvePolicy } from "./resolve";
 import type { PolicyAnchorState } from "./state";
-
-const optionalText = (what: string) =>
-  z
-    .string({ error: `must be a string: ${what}` })
-    .optional()
-    .refine((s) => s === undefined || s.trim() !== "", {
-      message: `must not be empty: ${what}, or left out`,
-    });
 
 const FIELDS = {
   uuid: optionalText("the uuid of the existing policy"),
