@@ -1,7 +1,7 @@
 /**
  * Loaded with `NODE_OPTIONS=--require <this file>` into the processes an engine run starts, and
- * active only in the dynamic-provider host. When the host stops (the engine sends SIGTERM at the
- * end of every command) it writes `host-<pid>.json` into `ESET_BENCH_PROBE_DIR`: its CPU time,
+ * active only in the dynamic-provider host. When the host stops (the engine sends SIGTERM, the real
+ * CLI SIGINT, at the end of every command) it writes `host-<pid>.json` into `ESET_BENCH_PROBE_DIR`: its CPU time,
  * peak memory and the counters of every ESET Connect client it used. With
  * `ESET_BENCH_NO_LIMITER=1` it also gives the host's clients a limiter that never waits, to show
  * what the real one buys.
@@ -70,11 +70,15 @@ function install(dir: string): void {
     fs.writeFileSync(path.join(dir, `host-${process.pid}.json`), JSON.stringify(report));
   };
   process.on("exit", write);
-  // The engine stops the host with SIGTERM; without a handler Node would exit without "exit".
-  process.once("SIGTERM", () => {
-    write();
-    process.exit(0);
-  });
+  // The engine harness stops the host with SIGTERM, the real CLI with SIGINT to its process group
+  // (sdk/go/common/resource/plugin/plugin.go, `kill`: InterruptChildren, SIGKILL after 5 s);
+  // without a handler Node would exit without "exit".
+  for (const signal of ["SIGTERM", "SIGINT"] as const) {
+    process.once(signal, () => {
+      write();
+      process.exit(0);
+    });
+  }
 }
 
 const probeDir = process.env.ESET_BENCH_PROBE_DIR;
