@@ -26,13 +26,14 @@ function dominant(s: CliStepResult): string {
   if (floor >= 0.5 * s.wallMs) return "the calls";
   if (s.engineCpuMs >= 0.5 * s.wallMs) return "the engine";
   if ((s.hostCpuMs ?? 0) >= 0.5 * s.wallMs) return "the provider host";
+  if ((s.programCpuMs ?? 0) >= 0.5 * s.wallMs) return "the program";
   return "neither (start-up, program)";
 }
 
 export function cliStepsTable(results: CliSizeResult[]): string {
   const rows = [
-    "| N | settings | step | wall | calls | by endpoint | calls/s | floor | wall ÷ floor | engine CPU | host CPU | most of the time |",
-    "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
+    "| N | settings | step | wall | calls | by endpoint | calls/s | floor | wall ÷ floor | engine CPU | host CPU | program CPU | most of the time |",
+    "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
   ];
   for (const r of sorted(results)) {
     for (const s of r.steps) {
@@ -41,7 +42,8 @@ export function cliStepsTable(results: CliSizeResult[]): string {
         `| ${r.n} | ${settingsOf(r)} | ${s.step}${s.error ? " (failed)" : ""} | ${seconds(s.wallMs)} | ${s.calls.total} | ` +
           `${formatEndpoints(s.calls.byEndpoint)} | ${perSecond(s).toFixed(1)} | ${seconds(floor)} | ` +
           `${floor > 0 ? ratio(s.wallMs / floor) : "–"} | ${seconds(s.engineCpuMs)} | ` +
-          `${s.hostCpuMs === undefined ? "–" : seconds(s.hostCpuMs)} | ${dominant(s)} |`,
+          `${s.hostCpuMs === undefined ? "–" : seconds(s.hostCpuMs)} | ` +
+          `${s.programCpuMs === undefined ? "–" : seconds(s.programCpuMs)} | ${dominant(s)} |`,
       );
     }
   }
@@ -112,7 +114,8 @@ export function renderCliMarkdown(
     machineLines(machine).split("\n").slice(0, 3).join("\n"),
     `- Pulumi CLI ${machine.pulumiCli}, file backend (\`file://\`), passphrase secrets; emulator in the benchmark's process, 10 calls/s`,
     "- Wall times: a shared machine (other engineers' builds and tests ran meanwhile); call counts are exact",
-    "- Engine CPU: the `pulumi` process, sampled every 200 ms from /proc; host CPU: the provider host's own",
+    "- Engine CPU: the `pulumi` process, sampled every 200 ms from /proc; host CPU: the provider host's own;",
+    "  program CPU: the Pulumi program's Node.js process (not run by refresh and destroy)",
     "",
     `![Wall time of up and destroy against the floor, across N](${chartFile})`,
     "",

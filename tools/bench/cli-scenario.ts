@@ -23,6 +23,8 @@ export interface CliStepResult {
   calls: CallSummary;
   engineCpuMs: number;
   hostCpuMs?: number;
+  /** The Pulumi program's process (undefined for commands that do not run it: refresh, destroy). */
+  programCpuMs?: number;
   /** The first lines of what went wrong; later steps are then not run. */
   error?: string;
 }
@@ -122,13 +124,14 @@ export async function runCliScenario(o: CliScenarioOptions): Promise<CliSizeResu
       calls: summarizeCalls(log),
       engineCpuMs: r.engineCpuMs,
       hostCpuMs: r.host?.cpuMs,
+      programCpuMs: r.programCpuMs,
       ...(error === undefined ? {} : { error }),
     };
     result.steps.push(measured);
     o.progress?.(
       `N=${n}${o.skipCheckpoints ? " (checkpoints skipped)" : ""} ${step}: ${(r.wallMs / 1000).toFixed(1)} s, ` +
         `${measured.calls.total} calls, engine CPU ${(r.engineCpuMs / 1000).toFixed(1)} s, host CPU ` +
-        `${((r.host?.cpuMs ?? 0) / 1000).toFixed(1)} s${error ? `, FAILED (${error.split("\n")[0]})` : ""}`,
+        `${((r.host?.cpuMs ?? 0) / 1000).toFixed(1)} s, program CPU ${((r.programCpuMs ?? 0) / 1000).toFixed(1)} s${error ? `, FAILED (${error.split("\n")[0]})` : ""}`,
     );
     return error === undefined;
   };

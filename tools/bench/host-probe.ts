@@ -81,5 +81,25 @@ function install(dir: string): void {
   }
 }
 
+/**
+ * The Pulumi program's process (the Node.js language host runs `@pulumi/pulumi/cmd/run`): its CPU
+ * time when it exits, as `program-<pid>.json`. Only the "exit" event: the program keeps its own
+ * signal handling.
+ */
+function installForProgram(dir: string): void {
+  process.on("exit", () => {
+    const usage = process.resourceUsage();
+    const report: HostUsage = {
+      pid: process.pid,
+      cpuMs: (usage.userCPUTime + usage.systemCPUTime) / 1000,
+      maxRssBytes: usage.maxRSS * 1024,
+      clients: [],
+    };
+    fs.writeFileSync(path.join(dir, `program-${process.pid}.json`), JSON.stringify(report));
+  });
+}
+
 const probeDir = process.env.ESET_BENCH_PROBE_DIR;
-if (probeDir && /dynamic-provider/.test(process.argv[1] ?? "")) install(probeDir);
+const script = process.argv[1] ?? "";
+if (probeDir && /dynamic-provider/.test(script)) install(probeDir);
+else if (probeDir && /[\\/]cmd[\\/]run([\\/]|$)/.test(script)) installForProgram(probeDir);

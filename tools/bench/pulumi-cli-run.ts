@@ -28,6 +28,8 @@ export interface CliRun {
   engineCpuMs: number;
   /** The provider host of this command; undefined when none was started. */
   host?: HostUsage;
+  /** CPU of the Pulumi program's process (the language host's Node.js), when it ran. */
+  programCpuMs?: number;
 }
 
 /** Clock ticks per second of /proc/<pid>/stat (USER_HZ: 100 on Linux). */
@@ -88,10 +90,12 @@ export async function runPulumiCli(o: CliRunOptions): Promise<CliRun> {
     });
   });
   const wallMs = Number(process.hrtime.bigint() - started) / 1e6;
-  const probes = fs.readdirSync(o.probeDir).filter((f) => f.startsWith("host-"));
-  const host =
-    probes.length === 0
-      ? undefined
-      : (JSON.parse(fs.readFileSync(path.join(o.probeDir, probes[0]), "utf8")) as HostUsage);
-  return { code, output, wallMs, engineCpuMs, host };
+  const read = (prefix: string) =>
+    fs
+      .readdirSync(o.probeDir)
+      .filter((f) => f.startsWith(prefix))
+      .map((f) => JSON.parse(fs.readFileSync(path.join(o.probeDir, f), "utf8")) as HostUsage);
+  const programs = read("program-");
+  const programCpuMs = programs.length === 0 ? undefined : programs.reduce((sum, p) => sum + p.cpuMs, 0);
+  return { code, output, wallMs, engineCpuMs, host: read("host-")[0], programCpuMs };
 }

@@ -44,9 +44,11 @@ describe("the real-CLI benchmark report", () => {
     const rows = cliStepsTable([result]).split("\n");
     expect(rows[2]).toBe(
       "| 1000 | checkpoints skipped, --parallel 64 | up | 110.0 s | 1010 | token 1, create 1000, list groups 9 | 9.2 | " +
-        "101.0 s | 1.09× | 0.0 s | – | the calls |",
+        "101.0 s | 1.09× | 0.0 s | – | – | the calls |",
     );
-    expect(rows[3]).toContain("| preview | 12.0 s | 0 | none | 0.0 | 0.0 s | – | 9.0 s | – | the engine |");
+    expect(rows[3]).toContain(
+      "| preview | 12.0 s | 0 | none | 0.0 | 0.0 s | – | 9.0 s | – | – | the engine |",
+    );
   });
 
   it("gives the state per group", () => {
