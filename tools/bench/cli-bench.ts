@@ -24,6 +24,7 @@ interface Flags {
   sizes: number[];
   skipCheckpoints?: boolean;
   parallel?: number;
+  jsProgram?: boolean;
   out?: string;
   json?: string;
   fromJson?: string;
@@ -44,6 +45,7 @@ export async function runCliBench(argv: string[]): Promise<void> {
       "PULUMI_EXPERIMENTAL=true PULUMI_SKIP_CHECKPOINTS=true (docs/large-tenants.md)",
     )
     .option("--parallel <n>", "--parallel for every command (default: the CLI's)", whole(1))
+    .option("--js-program", "run the program as JavaScript (no ts-node)")
     .option("--out <file>", "write the report as Markdown here, and the chart beside it (.svg)")
     .option("--json <file>", "write the raw results as JSON, as each size finishes")
     .option("--from-json <files>", "render from results saved with --json (comma-separated, merged)")
@@ -69,6 +71,7 @@ export async function runCliBench(argv: string[]): Promise<void> {
           n,
           skipCheckpoints: flags.skipCheckpoints === true,
           parallel: flags.parallel,
+          jsProgram: flags.jsProgram === true,
           workDir: path.join(base, String(n)),
           progress: (line) => process.stderr.write(line + "\n"),
         });

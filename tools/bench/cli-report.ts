@@ -17,6 +17,7 @@ const perSecond = (s: CliStepResult) => (s.wallMs > 0 ? (s.calls.total * 1000) /
 export function settingsOf(r: CliSizeResult): string {
   const parts = [r.skipCheckpoints ? "checkpoints skipped" : "checkpoints saved"];
   if (r.parallel !== undefined) parts.push(`--parallel ${r.parallel}`);
+  if (r.jsProgram) parts.push("JavaScript program");
   return parts.join(", ");
 }
 

@@ -7,7 +7,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import type { EmulatorControl } from "../../emulator/control-client";
-import { PROGRAM_DIR } from "./engine";
+import { PROGRAM_DIR, repoRoot } from "./engine";
 import { runPulumiCli, type CliRun } from "./pulumi-cli-run";
 import { summarizeCalls, type CallSummary } from "./requests";
 import { tenPercentEdit } from "./scenario";
@@ -34,6 +34,8 @@ export interface CliSizeResult {
   skipCheckpoints: boolean;
   /** `--parallel` given to every command; undefined: the CLI's default. */
   parallel?: number;
+  /** The program as JavaScript (compiled by `npm run build`), run without ts-node. */
+  jsProgram?: boolean;
   steps: CliStepResult[];
   renamed: number;
   moved: number;
@@ -47,6 +49,7 @@ export interface CliScenarioOptions {
   n: number;
   skipCheckpoints: boolean;
   parallel?: number;
+  jsProgram?: boolean;
   /** Working folder; it must lie inside the repository, so the program resolves pulumi-eset-connect. */
   workDir: string;
   progress?: (line: string) => void;
@@ -60,6 +63,7 @@ export async function runCliScenario(o: CliScenarioOptions): Promise<CliSizeResu
   fs.mkdirSync(o.workDir, { recursive: true });
   const program = path.join(o.workDir, "program");
   fs.cpSync(PROGRAM_DIR, program, { recursive: true });
+  if (o.jsProgram) useJavaScript(program);
   const backend = path.join(o.workDir, "backend");
   fs.mkdirSync(backend, { recursive: true });
   const initial = realisticTree(n);
@@ -102,6 +106,7 @@ export async function runCliScenario(o: CliScenarioOptions): Promise<CliSizeResu
     n,
     skipCheckpoints: o.skipCheckpoints,
     parallel: o.parallel,
+    ...(o.jsProgram ? { jsProgram: true } : {}),
     steps: [],
     renamed: edit.renamed.length,
     moved: edit.moved.length,
@@ -157,4 +162,26 @@ function stateFileBytes(backend: string): number {
     .readdirSync(stacks, { recursive: true, encoding: "utf8" })
     .filter((f) => /(^|\/)bench\.json(\.gz)?$/.test(f));
   return files.length === 0 ? 0 : fs.statSync(path.join(stacks, files[0])).size;
+}
+
+/**
+ * The same program as JavaScript: the build's dist/tools/bench/program/index.js with
+ * `typescript: false`, so the language host runs it without ts-node, whose source-map support
+ * maps every stack the SDK captures (one per resource and per promise: most of a TypeScript
+ * program's CPU at thousands of resources, docs/large-tenants.md).
+ */
+function useJavaScript(program: string): void {
+  fs.rmSync(path.join(program, "index.ts"));
+  fs.copyFileSync(
+    path.join(repoRoot(), "dist", "tools", "bench", "program", "index.js"),
+    path.join(program, "index.js"),
+  );
+  const yaml = path.join(program, "Pulumi.yaml");
+  fs.writeFileSync(
+    yaml,
+    fs
+      .readFileSync(yaml, "utf8")
+      .replace("typescript: true", "typescript: false")
+      .replace("main: index.ts", "main: index.js"),
+  );
 }
