@@ -47,6 +47,18 @@ function clientMetrics(): Record<string, unknown>[] {
   return out;
 }
 
+/** Writes this process's CPU time and peak memory as `<kind>-<pid>.json`. */
+function writeUsage(dir: string, kind: "host" | "program", clients: Record<string, unknown>[]): void {
+  const usage = process.resourceUsage();
+  const report: HostUsage = {
+    pid: process.pid,
+    cpuMs: (usage.userCPUTime + usage.systemCPUTime) / 1000,
+    maxRssBytes: usage.maxRSS * 1024,
+    clients,
+  };
+  fs.writeFileSync(path.join(dir, `${kind}-${process.pid}.json`), JSON.stringify(report));
+}
+
 function install(dir: string): void {
   if (process.env.ESET_BENCH_NO_LIMITER === "1") {
     class AlwaysUnlimited extends Map<string, unknown> {
@@ -60,14 +72,7 @@ function install(dir: string): void {
   const write = () => {
     if (written) return;
     written = true;
-    const usage = process.resourceUsage();
-    const report: HostUsage = {
-      pid: process.pid,
-      cpuMs: (usage.userCPUTime + usage.systemCPUTime) / 1000,
-      maxRssBytes: usage.maxRSS * 1024,
-      clients: clientMetrics(),
-    };
-    fs.writeFileSync(path.join(dir, `host-${process.pid}.json`), JSON.stringify(report));
+    writeUsage(dir, "host", clientMetrics());
   };
   process.on("exit", write);
   // The engine harness stops the host with SIGTERM, the real CLI with SIGINT to its process group
@@ -87,16 +92,7 @@ function install(dir: string): void {
  * signal handling.
  */
 function installForProgram(dir: string): void {
-  process.on("exit", () => {
-    const usage = process.resourceUsage();
-    const report: HostUsage = {
-      pid: process.pid,
-      cpuMs: (usage.userCPUTime + usage.systemCPUTime) / 1000,
-      maxRssBytes: usage.maxRSS * 1024,
-      clients: [],
-    };
-    fs.writeFileSync(path.join(dir, `program-${process.pid}.json`), JSON.stringify(report));
-  });
+  process.on("exit", () => writeUsage(dir, "program", []));
 }
 
 const probeDir = process.env.ESET_BENCH_PROBE_DIR;
