@@ -8,7 +8,7 @@ import * as path from "path";
 import { Command, InvalidArgumentError } from "commander";
 import { startEmulator } from "../../emulator";
 import { emulatorControl } from "../../emulator/control-client";
-import { renderCliChart, renderCliMarkdown, cliStepsTable, settingsOf } from "./cli-report";
+import { renderCliChart, renderCliMarkdown, cliStepsTable } from "./cli-report";
 import { runCliScenario, type CliSizeResult } from "./cli-scenario";
 import { assertBuilt, repoRoot } from "./engine";
 import { machineInfo, type MachineInfo } from "./machine";
@@ -92,10 +92,25 @@ export async function runCliBench(argv: string[]): Promise<void> {
       `${path.basename(flags.out, path.extname(flags.out))}.svg`,
     );
     fs.writeFileSync(chart, renderCliChart(results));
-    const settings = [...new Set(results.map(settingsOf))].join("; ");
-    const command = `npm run bench -- --cli --sizes ${[...new Set(results.map((r) => r.n))].join(",")} (${settings})`;
+    const command = commandsFor(results);
     fs.writeFileSync(flags.out, renderCliMarkdown(results, saved.machine, path.basename(chart), command));
     process.stdout.write(`\nwrote ${flags.out} and ${chart}\n`);
   }
   if (results.some((r) => r.steps.some((s) => s.error)) && !flags.fromJson) process.exitCode = 1;
+}
+
+/** One `npm run bench -- --cli` command per setting the results were made with. */
+function commandsFor(results: CliSizeResult[]): string {
+  const sizes = new Map<string, number[]>();
+  for (const r of results) {
+    const flags = [
+      r.skipCheckpoints ? " --skip-checkpoints" : "",
+      r.parallel === undefined ? "" : ` --parallel ${r.parallel}`,
+      r.jsProgram ? " --js-program" : "",
+    ].join("");
+    sizes.set(flags, [...(sizes.get(flags) ?? []), r.n]);
+  }
+  return [...sizes]
+    .map(([flags, ns]) => `npm run bench -- --cli --sizes ${ns.sort((a, b) => a - b).join(",")}${flags}`)
+    .join("`, `");
 }

@@ -105,7 +105,7 @@ export function renderCliMarkdown(
     "",
     "The benchmark's program (tools/bench/program: a `Hierarchy` of N groups, four levels deep) under",
     "the real Pulumi CLI (`npm run pulumi-cli:bin`) with a file backend, against the emulator at ESET's",
-    `10 calls/s. Produced by \`${command}\`. Every step is checked: the emulator's tree must match`,
+    `10 calls/s. Produced by \`${command}\` (merged with \`--from-json\`). Every step is checked: the emulator's tree must match`,
     "the declared one before a figure counts. What to set for a large tenant, and each figure against",
     "the targets of issue 29: docs/large-tenants.md.",
     "",
