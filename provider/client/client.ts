@@ -208,7 +208,7 @@ export class EsetConnectClient {
     requireText("createGroup", "clientUuid", clientUuid);
     return createOwnGroup(
       {
-        knownTree: () => this.readTree(),
+        knownTree: () => this.readTree(TREE_FRESHNESS.create),
         freshTree: () => this.readTree(TREE_FRESHNESS.fresh),
         create: (uuid) => this.createGroup({ ...rest, uuid }),
       },

@@ -61,10 +61,10 @@ export interface ClientConfigInput {
   connectionRetryBudgetMs?: number;
   /**
    * Recovery from an interrupted `up` where ESET ignored the client's uuid: a Group create that
-   * finds a same-named group under its parent takes it over if that group is empty (no groups,
-   * no devices) instead of failing. Default false. Stack config `eset:adoptEmptyGroupsOnCreate`,
-   * env `ESET_CONNECT_ADOPT_EMPTY_GROUPS_ON_CREATE` (`true`/`false`). A group that holds anything
-   * is never taken over.
+   * finds a same-named group under its parent takes it over if no device sits in it or below it
+   * instead of failing. Default false. Stack config `eset:adoptEmptyGroupsOnCreate`,
+   * env `ESET_CONNECT_ADOPT_EMPTY_GROUPS_ON_CREATE` (`true`/`false`). A group that holds a device
+   * is never taken over (resources/group/orphans.ts).
    */
   adoptEmptyGroupsOnCreate?: boolean;
 }

@@ -7,7 +7,7 @@
  * member's own. To let every delete the engine runs at once join, a wave starts when no delete of
  * the previous wave is still deleting and either as many deletes wait as ever ran at once here (the
  * engine's `--parallel`, learned) or for `settleMs` no delete joined or ended; or once its first member
- * has waited `maxWaitMs`. One wave costs one listing of the groups and two of the tenant's
+ * has waited `maxWaitMs` (longer with many deletes at once: `waitPerDeleteMs`). One wave costs one listing of the groups and two of the tenant's
  * devices, instead of two listings per group.
  */
 import type { Device } from "./schemas";
@@ -44,6 +44,12 @@ export interface SharedDeleteListingOptions {
   settleMs?: number;
   /** Longest time a delete waits for its wave to start. Default `DELETE_WAVE_MAX_WAIT_MS`. */
   maxWaitMs?: number;
+  /**
+   * With many deletes at once, the wait allowed for each of them: a wave then waits up to this
+   * times the most deletes ever run at once, if that is longer than `maxWaitMs`. Default
+   * `DELETE_WAVE_WAIT_PER_DELETE_MS`.
+   */
+  waitPerDeleteMs?: number;
 }
 
 /**
@@ -57,6 +63,13 @@ export const DELETE_WAVE_SETTLE_MS = 300;
  * deletes takes about a second; one of them may be held by a pending 202 for much longer).
  */
 export const DELETE_WAVE_MAX_WAIT_MS = 3_000;
+/**
+ * A wave of deletes takes about 100 ms per delete at 10 calls/s. With a large `--parallel` (what
+ * docs/large-tenants.md recommends for a large destroy: each wave's listing then serves more
+ * deletes) a wave of 64 takes over 6 s; waiting only 3 s would start the next wave with half of
+ * them, and list twice as often. 150 ms per delete leaves room for the rate limit's margin.
+ */
+export const DELETE_WAVE_WAIT_PER_DELETE_MS = 150;
 
 interface Wave {
   number: number;
@@ -90,6 +103,7 @@ export class SharedDeleteListing {
       schedule: timeout,
       settleMs: DELETE_WAVE_SETTLE_MS,
       maxWaitMs: DELETE_WAVE_MAX_WAIT_MS,
+      waitPerDeleteMs: DELETE_WAVE_WAIT_PER_DELETE_MS,
       ...options,
     };
   }
@@ -137,7 +151,7 @@ export class SharedDeleteListing {
     const wave = this.#next;
     if (!wave) return;
     const at = this.#o.now();
-    const deadline = wave.firstJoinAt + this.#o.maxWaitMs;
+    const deadline = wave.firstJoinAt + Math.max(this.#o.maxWaitMs, this.#peak * this.#o.waitPerDeleteMs);
     const settled = Math.max(wave.lastJoinAt, this.#lastDoneAt) + this.#o.settleMs;
     // Only once more than one delete ran at once: a lone first delete has taught nothing yet.
     const everyone = this.#deleting === 0 && this.#peak > 1 && wave.members >= this.#peak;

@@ -11,7 +11,7 @@ export interface TreeFreshness {
   idleGapMs?: number;
 }
 
-/** How old a snapshot may be for `readTree` with no options: a create's checks. */
+/** How old a snapshot may be for `readTree` with no options. */
 export const DEFAULT_TREE_MAX_AGE_MS = 5_000;
 
 /**
@@ -35,13 +35,24 @@ export const PLACEMENT_CHECK_MAX_AGE_MS = 60_000;
  */
 export const CONFIRM_MAX_AGE_MS = 1_000;
 
+/**
+ * How old the listing may be that a create is checked against: the same bound and the same
+ * confirmation as a rename or move. Creates of one `up` come spread over the whole run, slower as
+ * the state grows (docs/benchmarks-cli.md); with 5 s a 3,000-group `up` listed the tree 120 times
+ * (373 of its 3,373 calls). Nothing a stale listing says is acted on unconfirmed: a rule break or a
+ * same-named group (an orphan?) seen in it is judged again on a listing at most CONFIRM_MAX_AGE_MS
+ * old, and so is a group taken as made by an earlier run; ESET's refusal is judged on a listing
+ * started after it; the client records its own writes into the listing (snapshot.ts).
+ */
+export const CREATE_CHECK_MAX_AGE_MS = PLACEMENT_CHECK_MAX_AGE_MS;
+
 export const TREE_FRESHNESS = {
   /** A listing started now: after a refusal, before a delete wave, for an adoption. */
   fresh: { maxAgeMs: 0 },
   /** Confirms a break seen in an older listing before it fails a change. */
   confirm: { maxAgeMs: CONFIRM_MAX_AGE_MS },
-  /** A create's checks (the default of `readTree`). */
-  create: { maxAgeMs: DEFAULT_TREE_MAX_AGE_MS },
+  /** A create's checks (confirmed before any refusal, see CREATE_CHECK_MAX_AGE_MS). */
+  create: { maxAgeMs: CREATE_CHECK_MAX_AGE_MS },
   /** A one-call rename or move. */
   placement: { maxAgeMs: PLACEMENT_CHECK_MAX_AGE_MS },
   /** Preview's checks: the run's first listing serves them all (the client patches it with the run's writes). */

@@ -34,6 +34,7 @@ function setup() {
     schedule: timers.schedule,
     settleMs: 25,
     maxWaitMs: 1000,
+    waitPerDeleteMs: 150,
     list: () => new Promise<DeleteListing>((answer, fail) => lists.push({ at: timers.time, answer, fail })),
   });
   const listing: DeleteListing = { tree: buildTree([]), devices: [] };
@@ -156,5 +157,40 @@ describe("SharedDeleteListing", () => {
     expect(lists).toHaveLength(2); // c and d: as many as ran at once
     lists[1].answer(listing);
     expect((await Promise.all([c, d])).map((x) => x.sharedBy)).toEqual([2, 2]);
+  });
+
+  it("with many deletes at once, waits for the previous wave longer: waitPerDeleteMs for each", async () => {
+    const { timers, lists, shared, listing } = setup();
+    // 40 ran at once (a large --parallel): 40 × 150 ms = 6 s, longer than maxWaitMs (1 s).
+    const firstWave = Array.from({ length: 40 }, () => shared.join());
+    timers.advance(25);
+    lists[0].answer(listing);
+    const checks = await Promise.all(firstWave);
+    checks[0].done(); // the first delete ended; the engine starts the next, which joins
+    const next = [shared.join()];
+    timers.advance(1000);
+    expect(lists).toHaveLength(1); // maxWaitMs is over, but 39 of the 40 are still deleting
+    for (const c of checks.slice(1)) {
+      c.done();
+      next.push(shared.join());
+    }
+    expect(lists).toHaveLength(2); // every delete is in: one listing for all 40
+    lists[1].answer(listing);
+    expect((await Promise.all(next)).map((c) => c.sharedBy)).toEqual(new Array(40).fill(40));
+  });
+
+  it("with many deletes at once, still starts once the longer wait is over", async () => {
+    const { timers, lists, shared, listing } = setup();
+    const firstWave = Array.from({ length: 40 }, () => shared.join());
+    timers.advance(25);
+    lists[0].answer(listing);
+    await Promise.all(firstWave); // none ends: pending for minutes
+    const late = shared.join();
+    timers.advance(40 * 150 - 1);
+    expect(lists).toHaveLength(1);
+    timers.advance(1);
+    expect(lists).toHaveLength(2);
+    lists[1].answer(listing);
+    expect((await late).wave).toBe(2);
   });
 });

@@ -10,6 +10,7 @@ describe("endpointOf", () => {
     ["DELETE", "/v1/groups/abc-1", "delete"],
     ["GET", "/v1/device_groups", "list groups"],
     ["GET", "/v1/device_groups/abc-1/devices", "list devices"],
+    ["GET", "/v1/devices", "list tenant devices"],
     ["POST", "/v1/gpo-sccm-files:generate", "gpo file"],
     ["GET", "/v1/groups", "other"],
     ["POST", "/v1/groups/abc-1:copy", "other"],

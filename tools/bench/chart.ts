@@ -5,7 +5,7 @@
 import { DESTROY_CALLS_PER_GROUP, findStep, FLOOR_MS_PER_CALL, floorMs } from "./figures";
 import type { SizeResult, StepName } from "./scenario";
 
-interface Series {
+export interface Series {
   label: string;
   color: string;
   dashed: boolean;
@@ -60,7 +60,11 @@ function seriesFor(results: SizeResult[]): Series[] {
 }
 
 export function renderChart(results: SizeResult[]): string {
-  const series = seriesFor(results);
+  return renderLineChart("Wall time against the floor (10 calls/s), by number of groups", seriesFor(results));
+}
+
+/** A line chart of seconds by number of groups, one line per series, the legend on the right. */
+export function renderLineChart(title: string, series: Series[]): string {
   const all = series.flatMap((s) => s.points);
   const maxN = Math.max(...all.map(([n]) => n), 1);
   const step = tickStep(Math.max(...all.map(([, t]) => t), 1));
@@ -72,7 +76,7 @@ export function renderChart(results: SizeResult[]): string {
   const parts: string[] = [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${HEIGHT}" viewBox="0 0 ${WIDTH} ${HEIGHT}" font-family="sans-serif" font-size="12">`,
     `<rect width="${WIDTH}" height="${HEIGHT}" fill="#ffffff"/>`,
-    `<text x="${MARGIN.left}" y="20" font-size="14" font-weight="bold">Wall time against the floor (10 calls/s), by number of groups</text>`,
+    `<text x="${MARGIN.left}" y="20" font-size="14" font-weight="bold">${escape(title)}</text>`,
   ];
   for (let t = 0; t <= maxT + 1e-9; t += step) {
     parts.push(

@@ -10,6 +10,7 @@ import { DEFAULT_SIZES, runBenchmark, SMALLEST_SIZE } from "./run";
 import type { SizeResult } from "./scenario";
 import { MIN_GROUPS } from "./tree";
 import { runStacksCli } from "./stacks-cli";
+import { runCliBench } from "./cli-bench";
 
 function sizes(value: string): number[] {
   const list = value.split(",").map((s) => Number(s.trim()));
@@ -48,6 +49,8 @@ interface Flags {
 async function main(argv: string[]): Promise<void> {
   // "Stacks at once" (issue 12) has its own flags: tools/bench/stacks-cli.ts.
   if (argv.includes("--stacks")) return runStacksCli(argv);
+  // The real Pulumi CLI with a file backend (issue 29): tools/bench/cli-bench.ts.
+  if (argv.includes("--cli")) return runCliBench(argv);
   const program = new Command("bench")
     .description(
       "Deploy, preview, refresh, edit and destroy a depth-4 tree of N groups through the engine harness " +

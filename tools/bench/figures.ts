@@ -54,7 +54,7 @@ export const DESTROY_CALLS_PER_GROUP = 1.1;
 export function destroyWaves(s: StepResult) {
   const e = s.calls.byEndpoint;
   const waves = e["list devices"] ?? 0;
-  const listingCalls = (e["list groups"] ?? 0) + (e["list devices"] ?? 0);
+  const listingCalls = (e["list groups"] ?? 0) + (e["list devices"] ?? 0) + (e["list tenant devices"] ?? 0);
   return { waves, listingCalls, otherCalls: s.calls.total - listingCalls };
 }
 

@@ -1,7 +1,7 @@
 /**
  * Loaded with `NODE_OPTIONS=--require <this file>` into the processes an engine run starts, and
- * active only in the dynamic-provider host. When the host stops (the engine sends SIGTERM at the
- * end of every command) it writes `host-<pid>.json` into `ESET_BENCH_PROBE_DIR`: its CPU time,
+ * active only in the dynamic-provider host. When the host stops (the engine sends SIGTERM, the real
+ * CLI SIGINT, at the end of every command) it writes `host-<pid>.json` into `ESET_BENCH_PROBE_DIR`: its CPU time,
  * peak memory and the counters of every ESET Connect client it used. With
  * `ESET_BENCH_NO_LIMITER=1` it also gives the host's clients a limiter that never waits, to show
  * what the real one buys.
@@ -47,6 +47,18 @@ function clientMetrics(): Record<string, unknown>[] {
   return out;
 }
 
+/** Writes this process's CPU time and peak memory as `<kind>-<pid>.json`. */
+function writeUsage(dir: string, kind: "host" | "program", clients: Record<string, unknown>[]): void {
+  const usage = process.resourceUsage();
+  const report: HostUsage = {
+    pid: process.pid,
+    cpuMs: (usage.userCPUTime + usage.systemCPUTime) / 1000,
+    maxRssBytes: usage.maxRSS * 1024,
+    clients,
+  };
+  fs.writeFileSync(path.join(dir, `${kind}-${process.pid}.json`), JSON.stringify(report));
+}
+
 function install(dir: string): void {
   if (process.env.ESET_BENCH_NO_LIMITER === "1") {
     class AlwaysUnlimited extends Map<string, unknown> {
@@ -60,22 +72,30 @@ function install(dir: string): void {
   const write = () => {
     if (written) return;
     written = true;
-    const usage = process.resourceUsage();
-    const report: HostUsage = {
-      pid: process.pid,
-      cpuMs: (usage.userCPUTime + usage.systemCPUTime) / 1000,
-      maxRssBytes: usage.maxRSS * 1024,
-      clients: clientMetrics(),
-    };
-    fs.writeFileSync(path.join(dir, `host-${process.pid}.json`), JSON.stringify(report));
+    writeUsage(dir, "host", clientMetrics());
   };
   process.on("exit", write);
-  // The engine stops the host with SIGTERM; without a handler Node would exit without "exit".
-  process.once("SIGTERM", () => {
-    write();
-    process.exit(0);
-  });
+  // The engine harness stops the host with SIGTERM, the real CLI with SIGINT to its process group
+  // (sdk/go/common/resource/plugin/plugin.go, `kill`: InterruptChildren, SIGKILL after 5 s);
+  // without a handler Node would exit without "exit".
+  for (const signal of ["SIGTERM", "SIGINT"] as const) {
+    process.once(signal, () => {
+      write();
+      process.exit(0);
+    });
+  }
+}
+
+/**
+ * The Pulumi program's process (the Node.js language host runs `@pulumi/pulumi/cmd/run`): its CPU
+ * time when it exits, as `program-<pid>.json`. Only the "exit" event: the program keeps its own
+ * signal handling.
+ */
+function installForProgram(dir: string): void {
+  process.on("exit", () => writeUsage(dir, "program", []));
 }
 
 const probeDir = process.env.ESET_BENCH_PROBE_DIR;
-if (probeDir && /dynamic-provider/.test(process.argv[1] ?? "")) install(probeDir);
+const script = process.argv[1] ?? "";
+if (probeDir && /dynamic-provider/.test(script)) install(probeDir);
+else if (probeDir && /[\\/]cmd[\\/]run([\\/]|$)/.test(script)) installForProgram(probeDir);

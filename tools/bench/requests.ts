@@ -13,6 +13,7 @@ export const ENDPOINTS = [
   "delete",
   "list groups",
   "list devices",
+  "list tenant devices",
   "gpo file",
   "other",
 ] as const;
@@ -28,6 +29,8 @@ export function endpointOf(entry: Pick<RequestLogEntry, "method" | "path">): End
   if (method === "DELETE" && /^\/v1\/groups\/[^/]+$/.test(path)) return "delete";
   if (method === "GET" && path === "/v1/device_groups") return "list groups";
   if (method === "GET" && /^\/v1\/device_groups\/[^/]+\/devices$/.test(path)) return "list devices";
+  // GET /v1/devices: every device with its current group (the delete guard's second device listing).
+  if (method === "GET" && path === "/v1/devices") return "list tenant devices";
   if (method === "POST" && path === "/v1/gpo-sccm-files:generate") return "gpo file";
   return "other";
 }

@@ -63,7 +63,13 @@ async function createOwnGroup(
   const ownUuids = clientUuidCandidates(wanted.clientUuid);
   const change: TreeChange = { kind: "create", to: placementOf(wanted), ownUuids };
   // ESET's other rules first, before any write; a same-named group is decided here (an orphan?).
-  const tree = await guardWrite(client, TREE_FRESHNESS.create, subject, change, ["name-taken"]);
+  let tree = await guardWrite(client, TREE_FRESHNESS.create, subject, change, ["name-taken"]);
+  // The listing may be up to a minute old: a group taken as made by an earlier run, or a same-named
+  // one, is confirmed on a listing of this second before anything is decided from it (rare: only
+  // after an interrupted run or a change by hand, so a large run lists about once a minute).
+  if (findOwnGroup(tree, wanted, ownUuids) || sameNamed(tree, wanted).length > 0) {
+    tree = await client.readTree(TREE_FRESHNESS.confirm);
+  }
   const own = findOwnGroup(tree, wanted, ownUuids);
   const clashes = sameNamed(tree, wanted).filter((uuid) => uuid !== own?.uuid);
   if (!own && clashes.length > 0) return adoptOrRefuse(client, wanted, clashes);

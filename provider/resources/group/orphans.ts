@@ -2,14 +2,20 @@
  * Same-named groups a create meets (docs/client.md, "Interrupted runs"). When ESET did not keep the
  * uuid the resource asked for, a same-named group under the parent cannot be told apart from one
  * made by hand: the create fails naming each such group with its uuid and the one command that
- * adopts it, unless `eset:adoptEmptyGroupsOnCreate` is true and it is the only one and empty.
- * A group holding groups or devices is never taken over, and no second same-named group is made.
+ * adopts it, unless `eset:adoptEmptyGroupsOnCreate` is true and it is the only one and no device
+ * sits in it or below it. A group holding a device is never taken over, and no second same-named
+ * group is made. Groups inside do not stop the takeover: a run killed with checkpoints skipped
+ * (docs/large-tenants.md) leaves whole subtrees the state never recorded, whose parents the rerun
+ * meets first; each group inside is then decided by its own resource, and one the stack does not
+ * declare stays unmanaged, so the delete guard refuses to delete the group while it is inside.
  */
 import type * as pulumi from "@pulumi/pulumi";
 import type { EsetConnectClient, GroupTree } from "../../client";
 import { TREE_FRESHNESS } from "../../client/freshness";
+import { descendantsOf } from "../../client/tree";
 import { normaliseLinkedEntityType } from "../../client/linked-entity";
 import { groupText } from "../../tree/rules";
+import { count } from "../../../shared/text";
 import { describeGroup, say } from "../report";
 import { GroupInputs, groupOutputs } from "./state";
 
@@ -51,13 +57,14 @@ export function orphanReason(tree: GroupTree, wanted: Named, uuids: string[], wh
     `${why ? ` (${why})` : ""}. An interrupted earlier run of this stack (a cancelled job, a runner timeout) may have ` +
     `created it: ESET did not keep the uuid this resource asks for (${wanted.clientUuid}), so it cannot be recognised ` +
     `as this resource's. If it is, adopt it with: ${command} (then pulumi up); if that command finds no pending create, ` +
-    `set existingUuid: "${uuids[0]}" on the resource instead. An empty one can also be taken over by one pulumi up with ` +
-    `eset:adoptEmptyGroupsOnCreate set to true. If it is another group, choose another displayName.`
+    `set existingUuid: "${uuids[0]}" on the resource instead. One with no device in it or below it can also be taken over by one ` +
+    `pulumi up with eset:adoptEmptyGroupsOnCreate set to true. If it is another group, choose another displayName.`
   );
 }
 
 /**
- * Takes over the single, empty same-named group if the stack opted in; else fails naming each.
+ * Takes over the single same-named group with no device in it or below it if the stack opted in;
+ * else fails naming each.
  * `fresh`: a listing started after the clash was seen, if the caller has one.
  */
 export async function adoptOrRefuse(
@@ -74,10 +81,12 @@ export async function adoptOrRefuse(
   const uuid = uuids[0];
   const live = tree.byUuid.get(uuid);
   if (!live) throw new Error(orphanMessage(tree, wanted, uuids, "it vanished while being checked"));
-  const groups = tree.childrenOf(uuid).length;
-  const devices = groups > 0 ? 0 : (await client.listGroupDevices(uuid, { recurseSubgroups: true })).length;
-  if (groups > 0 || devices > 0) {
-    const holds = groups > 0 ? `it holds ${groups} group(s)` : `it holds ${devices} device(s)`;
+  // Each device once: ESET lists a device once per group membership.
+  const devices = new Set(
+    (await client.listGroupDevices(uuid, { recurseSubgroups: true })).map((d) => d.uuid),
+  ).size;
+  if (devices > 0) {
+    const holds = `it holds ${count(devices, "device")} in it or below it`;
     throw new Error(orphanMessage(tree, wanted, uuids, `${holds}, so it is never taken over`));
   }
   const liveType = normaliseLinkedEntityType(live.linkedEntityType) ?? live.linkedEntityType;
@@ -86,9 +95,15 @@ export async function adoptOrRefuse(
       orphanMessage(tree, wanted, uuids, `it is linked as ${liveType}, not ${wanted.linkedEntityType}`),
     );
   }
+  const groups = descendantsOf(tree, uuid).length;
+  const inside =
+    groups > 0
+      ? `; the ${count(groups, "group")} inside stay as they are, each taken over by its own resource or left unmanaged`
+      : "";
   say(
     describeGroup(uuid, wanted.displayName),
-    "taking over the empty same-named group (eset:adoptEmptyGroupsOnCreate): an interrupted earlier run may have created it",
+    `taking over the same-named group with no device in it or below it (eset:adoptEmptyGroupsOnCreate)${inside}: ` +
+      "an interrupted earlier run may have created it",
   );
   return { id: uuid, outs: groupOutputs(wanted, uuid) };
 }

@@ -75,9 +75,9 @@ describe("Group create", () => {
       "stack (a cancelled job, a runner timeout) may have created it: ESET did not keep the uuid this resource asks " +
       `for (${clientUuid}), so it cannot be recognised as this resource's. If it is, adopt it with: pulumi refresh ` +
       `--import-pending-creates '${resourceUrn}' --import-pending-creates ${uuid} (then pulumi up); if that command ` +
-      `finds no pending create, set existingUuid: "${uuid}" on the resource instead. An empty one can also be taken ` +
-      "over by one pulumi up with eset:adoptEmptyGroupsOnCreate set to true. If it is another group, choose another " +
-      "displayName."
+      `finds no pending create, set existingUuid: "${uuid}" on the resource instead. One with no device in it or ` +
+      "below it can also be taken over by one pulumi up with eset:adoptEmptyGroupsOnCreate set to true. If it is " +
+      "another group, choose another displayName."
     );
   };
   const writes = async () =>

@@ -1,0 +1,116 @@
+/**
+ * `npm run bench -- --cli [--sizes 300,1000] [--skip-checkpoints] [--parallel 64] [--json f] [--out docs/benchmarks-cli.md]`:
+ * the benchmark under the real Pulumi CLI with a file backend (cli-scenario.ts).
+ */
+import { execFileSync } from "child_process";
+import * as fs from "fs";
+import * as path from "path";
+import { Command, InvalidArgumentError } from "commander";
+import { startEmulator } from "../../emulator";
+import { emulatorControl } from "../../emulator/control-client";
+import { renderCliChart, renderCliMarkdown, cliStepsTable } from "./cli-report";
+import { runCliScenario, type CliSizeResult } from "./cli-scenario";
+import { assertBuilt, repoRoot } from "./engine";
+import { machineInfo, type MachineInfo } from "./machine";
+import { pulumiCliBin } from "./pulumi-cli-run";
+import { MIN_GROUPS } from "./tree";
+
+interface SavedCliRun {
+  machine: MachineInfo & { pulumiCli: string };
+  results: CliSizeResult[];
+}
+
+interface Flags {
+  sizes: number[];
+  skipCheckpoints?: boolean;
+  parallel?: number;
+  jsProgram?: boolean;
+  out?: string;
+  json?: string;
+  fromJson?: string;
+}
+
+const whole = (min: number) => (value: string) => {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < min) throw new InvalidArgumentError(`a whole number of at least ${min}`);
+  return n;
+};
+
+export async function runCliBench(argv: string[]): Promise<void> {
+  const flags = new Command("bench --cli")
+    .option("--cli", "run under the real Pulumi CLI with a file backend")
+    .option("--sizes <list>", "numbers of groups", (v) => v.split(",").map(whole(MIN_GROUPS)), [100, 300])
+    .option(
+      "--skip-checkpoints",
+      "PULUMI_EXPERIMENTAL=true PULUMI_SKIP_CHECKPOINTS=true (docs/large-tenants.md)",
+    )
+    .option("--parallel <n>", "--parallel for every command (default: the CLI's)", whole(1))
+    .option("--js-program", "run the program as JavaScript (no ts-node)")
+    .option("--out <file>", "write the report as Markdown here, and the chart beside it (.svg)")
+    .option("--json <file>", "write the raw results as JSON, as each size finishes")
+    .option("--from-json <files>", "render from results saved with --json (comma-separated, merged)")
+    .parse(argv)
+    .opts<Flags>();
+  let saved: SavedCliRun;
+  if (flags.fromJson) {
+    const runs = flags.fromJson.split(",").map((f) => JSON.parse(fs.readFileSync(f, "utf8")) as SavedCliRun);
+    saved = { machine: runs[0].machine, results: runs.flatMap((r) => r.results) };
+  } else {
+    assertBuilt();
+    const bin = pulumiCliBin();
+    const version = execFileSync(path.join(bin, "pulumi"), ["version"], { encoding: "utf8" }).trim();
+    saved = { machine: { ...machineInfo(), pulumiCli: version }, results: [] };
+    const emulator = await startEmulator({ host: "127.0.0.1", port: 0 });
+    // Inside the repository (ignored by git), so the program resolves pulumi-eset-connect.
+    const base = fs.mkdtempSync(path.join(repoRoot(), ".pulumi-engine", "bench-cli-"));
+    try {
+      for (const n of flags.sizes) {
+        const result = await runCliScenario({
+          emulator: emulatorControl(emulator.url),
+          bin,
+          n,
+          skipCheckpoints: flags.skipCheckpoints === true,
+          parallel: flags.parallel,
+          jsProgram: flags.jsProgram === true,
+          workDir: path.join(base, String(n)),
+          progress: (line) => process.stderr.write(line + "\n"),
+        });
+        saved.results.push(result);
+        if (flags.json) fs.writeFileSync(flags.json, JSON.stringify(saved, null, 2) + "\n");
+        fs.rmSync(path.join(base, String(n)), { recursive: true, force: true });
+      }
+    } finally {
+      await emulator.close();
+      fs.rmSync(base, { recursive: true, force: true });
+    }
+  }
+  const { results } = saved;
+  process.stdout.write("\n" + cliStepsTable(results) + "\n");
+  if (flags.out) {
+    const chart = path.join(
+      path.dirname(flags.out),
+      `${path.basename(flags.out, path.extname(flags.out))}.svg`,
+    );
+    fs.writeFileSync(chart, renderCliChart(results));
+    const command = commandsFor(results);
+    fs.writeFileSync(flags.out, renderCliMarkdown(results, saved.machine, path.basename(chart), command));
+    process.stdout.write(`\nwrote ${flags.out} and ${chart}\n`);
+  }
+  if (results.some((r) => r.steps.some((s) => s.error)) && !flags.fromJson) process.exitCode = 1;
+}
+
+/** One `npm run bench -- --cli` command per setting the results were made with. */
+function commandsFor(results: CliSizeResult[]): string {
+  const sizes = new Map<string, number[]>();
+  for (const r of results) {
+    const flags = [
+      r.skipCheckpoints ? " --skip-checkpoints" : "",
+      r.parallel === undefined ? "" : ` --parallel ${r.parallel}`,
+      r.jsProgram ? " --js-program" : "",
+    ].join("");
+    sizes.set(flags, [...(sizes.get(flags) ?? []), r.n]);
+  }
+  return [...sizes]
+    .map(([flags, ns]) => `npm run bench -- --cli --sizes ${ns.sort((a, b) => a - b).join(",")}${flags}`)
+    .join("`, `");
+}
