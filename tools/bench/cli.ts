@@ -10,6 +10,7 @@ import { DEFAULT_SIZES, runBenchmark, SMALLEST_SIZE } from "./run";
 import type { SizeResult } from "./scenario";
 import { MIN_GROUPS } from "./tree";
 import { runStacksCli } from "./stacks-cli";
+import { runPoliciesCli } from "./policy-cli";
 
 function sizes(value: string): number[] {
   const list = value.split(",").map((s) => Number(s.trim()));
@@ -48,6 +49,8 @@ interface Flags {
 async function main(argv: string[]): Promise<void> {
   // "Stacks at once" (issue 12) has its own flags: tools/bench/stacks-cli.ts.
   if (argv.includes("--stacks")) return runStacksCli(argv);
+  // Policies (issue 26) too: tools/bench/policy-cli.ts.
+  if (argv.includes("--policies")) return runPoliciesCli(argv);
   const program = new Command("bench")
     .description(
       "Deploy, preview, refresh, edit and destroy a depth-4 tree of N groups through the engine harness " +
