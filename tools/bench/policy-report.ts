@@ -175,9 +175,21 @@ ${machineLines(machine)}
 
 ${policyTables(results)}
 
+Why \`up\` lists more than once: a create's checks accept a listing up to
+${DEFAULT_TREE_MAX_AGE_MS / 1000} s old (\`TREE_FRESHNESS.create\`, provider/client/freshness.ts), for
+the assignments as for the groups. One listing serves every \`GroupPolicies\` created within
+${DEFAULT_TREE_MAX_AGE_MS / 1000} s, so \`up\` makes one assignment listing (⌈assignments ÷ 1000⌉
+pages) per ${DEFAULT_TREE_MAX_AGE_MS / 1000} s of the run, not one in all; and since the assigns make the run
+about three times as long as the groups alone, the group listings grow by the same rule. Against
+the groups' own \`up\` (create N + its listings, docs/benchmarks.md), policies add one call per
+assignment plus these listings.
+
 The reorder swaps the two policies of 10% of the groups: both of a group's assignments change
 rank, so 2 assignments move per group, and one \`updateRanking\` (the second policy to rank 1)
-puts both in place.
+puts both in place. Its assignment listings follow the same ${DEFAULT_TREE_MAX_AGE_MS / 1000} s rule.
+
+Not measured here: destroy (each size starts from a reset emulator; the groups' destroy is in
+docs/benchmarks.md).
 
 ## Against the targets (issue 26, "Figures")
 
