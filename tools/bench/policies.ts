@@ -10,6 +10,7 @@ import {
   DEVICE_CONTROL_MAXIMUM_SECURITY_POLICY_UUID,
   DEVICE_CONTROL_READ_ONLY_POLICY_UUID,
   LOGGING_IMPORTANT_EVENTS_POLICY_UUID,
+  BUILT_IN_POLICIES,
   VISIBILITY_BALANCED_POLICY_UUID,
   type PolicyAssignment,
 } from "../../emulator";
@@ -34,6 +35,21 @@ export function withPolicies(tree: DeclaredTree): DeclaredTree {
       ...node,
       policies: [...POLICIES_BY_DEPTH[depthOf(tree, node.key) - 1]],
     })),
+  };
+}
+
+/**
+ * The same tree with each policy given by its display name instead of its uuid: what the
+ * benchmark previews once to show what names cost (a policy listing per run).
+ */
+export function withPolicyNames(tree: DeclaredTree): DeclaredTree {
+  const nameOf = new Map(BUILT_IN_POLICIES.map((p) => [p.uuid, p.displayName]));
+  return {
+    nodes: tree.nodes.map((node) =>
+      node.policies
+        ? { ...node, policies: node.policies.map((uuid) => nameOf.get(uuid) ?? uuid) }
+        : { ...node },
+    ),
   };
 }
 

@@ -1,7 +1,7 @@
 /**
  * One benchmark size with policies (--policies): deploy the depth-4 tree of N groups with two
  * policies each, then a no-op preview, a refresh, and an `up` that swaps the two policies on 10% of
- * the groups. Each step is checked against the emulator's live state (the tree, and each group's
+ * the groups, and the same no-op preview with the policies given by name. Each step is checked against the emulator's live state (the tree, and each group's
  * assignments in rank order) before its figures count. No destroy: the next size resets the
  * emulator, and the group figures' destroy is in docs/benchmarks.md.
  */
@@ -10,12 +10,12 @@ import * as path from "path";
 import type { EmulatorControl } from "../../emulator/control-client";
 import type { RequestLogEntry } from "../../emulator";
 import type { EngineCommand } from "./engine";
-import { describePolicyMismatch, reorderPolicies, withPolicies } from "./policies";
+import { describePolicyMismatch, reorderPolicies, withPolicies, withPolicyNames } from "./policies";
 import { measureStep, type StepResult } from "./scenario";
 import { hierarchyYaml, realisticTree, type DeclaredTree } from "./tree";
 import { compareWithDeclared, describeMismatch } from "./verify";
 
-export const POLICY_STEPS = ["up", "preview", "refresh", "reorder"] as const;
+export const POLICY_STEPS = ["up", "preview", "refresh", "reorder", "preview-names"] as const;
 export type PolicyStepName = (typeof POLICY_STEPS)[number];
 
 export interface PolicyStepResult extends Omit<StepResult, "step"> {
@@ -63,9 +63,11 @@ export async function runPolicyScenario(o: PolicyScenarioOptions): Promise<Polic
   const files = {
     initial: path.join(o.workDir, "tree.yaml"),
     reordered: path.join(o.workDir, "tree-reordered.yaml"),
+    reorderedByName: path.join(o.workDir, "tree-reordered-names.yaml"),
   };
   fs.writeFileSync(files.initial, hierarchyYaml(initial));
   fs.writeFileSync(files.reordered, hierarchyYaml(reorder.tree));
+  fs.writeFileSync(files.reorderedByName, hierarchyYaml(withPolicyNames(reorder.tree)));
 
   // The tree first (it gives each key's live uuid), then each group's assignments rank by rank.
   const check = (declared: DeclaredTree) => async () => {
@@ -86,6 +88,8 @@ export async function runPolicyScenario(o: PolicyScenarioOptions): Promise<Polic
     ["preview", "preview", files.initial, initial],
     ["refresh", "refresh", files.initial, initial],
     ["reorder", "up", files.reordered, reorder.tree],
+    // The same declared state with policies by name: what names cost a no-op preview.
+    ["preview-names", "preview", files.reorderedByName, reorder.tree],
   ];
   // Each step needs the one before it to have succeeded.
   for (const [step, command, treeFile, declared] of plan) {

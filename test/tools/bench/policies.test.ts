@@ -11,6 +11,7 @@ import {
   POLICIES_BY_DEPTH,
   reorderPolicies,
   withPolicies,
+  withPolicyNames,
 } from "../../../tools/bench/policies";
 import { depthOf, hierarchyYaml, realisticTree } from "../../../tools/bench/tree";
 
@@ -35,6 +36,14 @@ describe("the benchmark tree with policies", () => {
     const customer = spec.groups[0];
     expect(customer.policies).toHaveLength(2);
     for (const uuid of customer.policies ?? []) expect(uuid).toMatch(UUID_SHAPE);
+  });
+
+  it("gives the same policies by display name for the names preview, in the same order", () => {
+    const tree = withPolicies(realisticTree(10));
+    const named = withPolicyNames(tree);
+    expect(named.nodes[0].policies).toEqual(["Antivirus - Balanced", "Logging - Log important events only"]);
+    expect(hierarchyYaml(named)).not.toMatch(UUID_SHAPE.source.slice(1, -1));
+    expect(named.nodes.map((n) => n.key)).toEqual(tree.nodes.map((n) => n.key));
   });
 
   it("leaves the YAML without policies when the tree has none (the group figures stay comparable)", () => {

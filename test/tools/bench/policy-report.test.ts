@@ -63,6 +63,12 @@ describe("the policy figures' targets", () => {
     expect(policyTarget(result([limited]), limited).met).toBe(false);
   });
 
+  it("the names preview, a contrast: one policy listing and the token, nothing else", () => {
+    const named = step("preview-names", { token: 1, "list policies": 1 });
+    expect(policyTarget(result([named]), named).met).toBe(true);
+    expect(policyTables([result([named])])).toContain("| as expected |");
+  });
+
   it("renders one row per step, calls by endpoint largest first", () => {
     expect(formatByName({ token: 1, "assign policy": 200, create: 100 })).toBe(
       "assign policy 200, create 100, token 1",
