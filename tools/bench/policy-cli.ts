@@ -58,16 +58,24 @@ export async function runPoliciesCli(argv: string[]): Promise<void> {
     .option("--sizes <list>", "numbers of groups", "100,300")
     .option("--out <file>", "write the report as Markdown here")
     .option("--json <file>", "write the raw results as JSON (after each size)")
-    .option("--from-json <file>", "render the report from results saved with --json instead of running")
+    .option(
+      "--from-json <file>",
+      "render the report from results saved with --json (comma-separated files are merged) instead of running",
+    )
     .parse(argv)
     .opts<Flags>();
   const sizes = flags.sizes.split(",").map((s) => Number(s.trim()));
   if (sizes.some((n) => !Number.isInteger(n) || n < MIN_GROUPS))
     throw new Error(`--sizes: whole numbers of at least ${MIN_GROUPS}, e.g. 100,300`);
 
-  const saved: SavedPolicyRun = flags.fromJson
-    ? (JSON.parse(fs.readFileSync(flags.fromJson, "utf8")) as SavedPolicyRun)
-    : { machine: machineInfo(), results: [] };
+  // Comma-separated files are merged (e.g. N = 1000 measured apart), the first one's machine kept.
+  const runs = (flags.fromJson?.split(",") ?? []).map(
+    (file) => JSON.parse(fs.readFileSync(file, "utf8")) as SavedPolicyRun,
+  );
+  const saved: SavedPolicyRun =
+    runs.length > 0
+      ? { machine: runs[0].machine, results: runs.flatMap((r) => r.results) }
+      : { machine: machineInfo(), results: [] };
   if (!flags.fromJson) {
     await measure(sizes, (result) => {
       saved.results.push(result);

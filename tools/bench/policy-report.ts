@@ -3,7 +3,7 @@
  * against its target from issue 26, met or not. Pure: results in, text out.
  */
 import { BUILT_IN_POLICIES } from "../../emulator";
-import { DEFAULT_TREE_MAX_AGE_MS } from "../../provider/client/freshness";
+import { DEFAULT_TREE_MAX_AGE_MS, PLACEMENT_CHECK_MAX_AGE_MS } from "../../provider/client/freshness";
 import { machineLines } from "./report";
 import type { MachineInfo } from "./machine";
 import { pages } from "./policies";
@@ -205,7 +205,12 @@ assignment plus these listings.
 
 The reorder swaps the two policies of 10% of the groups: both of a group's assignments change
 rank, so 2 assignments move per group, and one \`updateRanking\` (the second policy to rank 1)
-puts both in place. Its assignment listings follow the same ${DEFAULT_TREE_MAX_AGE_MS / 1000} s rule.
+puts both in place. Its assignment listings follow the same ${DEFAULT_TREE_MAX_AGE_MS / 1000} s rule:
+the engine spreads the updates over the whole run (it checks and diffs every resource in
+between), so on a large tree most updates list again. They are no write, but at N = 1000 they are
+a third of the step's calls; the groups' moves and renames accept a listing up to
+${PLACEMENT_CHECK_MAX_AGE_MS / 1000} s old for this reason (\`PLACEMENT_CHECK_MAX_AGE_MS\`), and a
+\`GroupPolicies\` update could too.
 
 Not measured here: destroy (each size starts from a reset emulator; the groups' destroy is in
 docs/benchmarks.md).
