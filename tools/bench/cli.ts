@@ -11,6 +11,7 @@ import type { SizeResult } from "./scenario";
 import { MIN_GROUPS } from "./tree";
 import { runStacksCli } from "./stacks-cli";
 import { runCliBench } from "./cli-bench";
+import { runPoliciesCli } from "./policy-cli";
 
 function sizes(value: string): number[] {
   const list = value.split(",").map((s) => Number(s.trim()));
@@ -51,6 +52,8 @@ async function main(argv: string[]): Promise<void> {
   if (argv.includes("--stacks")) return runStacksCli(argv);
   // The real Pulumi CLI with a file backend (issue 29): tools/bench/cli-bench.ts.
   if (argv.includes("--cli")) return runCliBench(argv);
+  // Policies (issue 26) too: tools/bench/policy-cli.ts.
+  if (argv.includes("--policies")) return runPoliciesCli(argv);
   const program = new Command("bench")
     .description(
       "Deploy, preview, refresh, edit and destroy a depth-4 tree of N groups through the engine harness " +

@@ -8,6 +8,7 @@ import * as path from "path";
 import type { ChangeSummary } from "../engine/report";
 import { runEngineCommand, type EngineCommand, type EngineRun } from "./engine";
 import type { EmulatorControl } from "../../emulator/control-client";
+import type { RequestLogEntry } from "../../emulator";
 import { summarizeCalls, type CallSummary } from "./requests";
 import { editTree, hierarchyYaml, realisticTree, type DeclaredTree } from "./tree";
 import { compareWithDeclared, describeMismatch } from "./verify";
@@ -73,6 +74,71 @@ function sumMetric(run: EngineRun, key: "retries" | "limiterWaitMs"): number {
   return (run.host?.clients ?? []).reduce((sum, c) => sum + Number(c[key] ?? 0), 0);
 }
 
+export interface StepOptions {
+  emulator: EmulatorControl;
+  /** The step's name, for the request log file and the progress line. */
+  step: string;
+  command: EngineCommand;
+  stateFile: string;
+  /** The hierarchy YAML the program reads (config `bench:tree`). */
+  treeFile: string;
+  limiter: boolean;
+  /** Where the step's request log is left. */
+  workDir: string;
+  /**
+   * After a successful command: how the emulator's live tree differs from the declared one
+   * ("" when it matches). A difference fails the step, so its figures never count.
+   */
+  check: () => Promise<string>;
+  progress?: (line: string) => void;
+}
+
+/**
+ * One engine command against the emulator, measured: its calls from the request log (cleared
+ * first), the client's retries and limiter waits, the host's CPU and memory, and the live state
+ * checked. Shared by the group scenario and the policy one (policy-scenario.ts).
+ */
+export async function measureStep(
+  o: StepOptions,
+): Promise<{ measured: Omit<StepResult, "step">; log: RequestLogEntry[] }> {
+  const { emulator } = o;
+  await emulator.clearRequests();
+  const result = await runEngineCommand({
+    command: o.command,
+    stateFile: o.stateFile,
+    config: { "eset:endpoint": emulator.url, "eset:username": USERNAME, "bench:tree": o.treeFile },
+    secretConfig: { "eset:password": PASSWORD },
+    noLimiter: !o.limiter,
+  });
+  let error: string | undefined;
+  if (result.exitCode !== 0) {
+    const errors = result.report.diagnostics.filter((d) => d.severity === "error").map((d) => d.message);
+    error = `exit ${result.exitCode}: ${errors[0] ?? result.stderr.slice(-500)}`;
+  } else {
+    const mismatch = await o.check();
+    if (mismatch) error = `the emulator's tree differs from the declared one: ${mismatch}`;
+  }
+  const log = await emulator.requests();
+  // Left beside the state for inspection (which call came when, e.g. a destroy's waves).
+  fs.writeFileSync(path.join(o.workDir, `${o.step}-requests.json`), JSON.stringify(log));
+  const calls = summarizeCalls(log);
+  const measured = {
+    wallMs: result.wallMs,
+    calls,
+    retries: sumMetric(result, "retries"),
+    limiterWaitMs: sumMetric(result, "limiterWaitMs"),
+    hostCpuMs: result.host?.cpuMs,
+    hostMaxRssBytes: result.host?.maxRssBytes,
+    changes: result.report.changeSummary,
+    ...(error === undefined ? {} : { error }),
+  };
+  o.progress?.(
+    `${o.step}: ${(result.wallMs / 1000).toFixed(1)} s, ${calls.total} calls, ` +
+      `${calls.rateLimited} 429s, ${measured.retries} retries${error ? `, FAILED (${error.split("\n")[0]})` : ""}`,
+  );
+  return { measured, log };
+}
+
 export async function runScenario(o: ScenarioOptions): Promise<SizeResult> {
   const { emulator, n } = o;
   const limiter = o.limiter ?? true;
@@ -100,44 +166,20 @@ export async function runScenario(o: ScenarioOptions): Promise<SizeResult> {
     tree: keyof typeof files,
     declared?: DeclaredTree,
   ) => {
-    await emulator.clearRequests();
-    const result = await runEngineCommand({
+    const { measured } = await measureStep({
+      emulator,
+      step,
       command,
       stateFile,
-      config: { "eset:endpoint": emulator.url, "eset:username": USERNAME, "bench:tree": files[tree] },
-      secretConfig: { "eset:password": PASSWORD },
-      noLimiter: !limiter,
+      treeFile: files[tree],
+      limiter,
+      workDir: o.workDir,
+      check: async () =>
+        describeMismatch(compareWithDeclared(await emulator.state(), declared ?? { nodes: [] })),
+      progress: o.progress && ((line) => o.progress?.(`N=${n}${limiter ? "" : " (no limiter)"} ${line}`)),
     });
-    let error: string | undefined;
-    if (result.exitCode !== 0) {
-      const errors = result.report.diagnostics.filter((d) => d.severity === "error").map((d) => d.message);
-      error = `exit ${result.exitCode}: ${errors[0] ?? result.stderr.slice(-500)}`;
-    } else {
-      const live = await emulator.state();
-      const mismatch = describeMismatch(compareWithDeclared(live, declared ?? { nodes: [] }));
-      if (mismatch) error = `the emulator's tree differs from the declared one: ${mismatch}`;
-    }
-    const log = await emulator.requests();
-    // Left beside the state for inspection (which call came when, e.g. a destroy's waves).
-    fs.writeFileSync(path.join(o.workDir, `${step}-requests.json`), JSON.stringify(log));
-    const calls = summarizeCalls(log);
-    const measured: StepResult = {
-      step,
-      wallMs: result.wallMs,
-      calls,
-      retries: sumMetric(result, "retries"),
-      limiterWaitMs: sumMetric(result, "limiterWaitMs"),
-      hostCpuMs: result.host?.cpuMs,
-      hostMaxRssBytes: result.host?.maxRssBytes,
-      changes: result.report.changeSummary,
-      ...(error === undefined ? {} : { error }),
-    };
-    steps.push(measured);
-    o.progress?.(
-      `N=${n}${limiter ? "" : " (no limiter)"} ${step}: ${(result.wallMs / 1000).toFixed(1)} s, ${calls.total} calls, ` +
-        `${calls.rateLimited} 429s, ${measured.retries} retries${error ? `, FAILED (${error.split("\n")[0]})` : ""}`,
-    );
-    return error === undefined;
+    steps.push({ step, ...measured });
+    return measured.error === undefined;
   };
 
   const result: SizeResult = {

@@ -15,6 +15,11 @@ export interface TreeNode {
   parentKey?: string;
   /** Default UNSPECIFIED. The benchmark leaves it out: ESET refuses to delete linked groups. */
   linkedEntityType?: string;
+  /**
+   * Policy uuids, rank 1 first (the benchmark's --policies). Uuids, not names: a name costs a
+   * policy listing in every preview, and the no-op preview must make no call.
+   */
+  policies?: string[];
 }
 
 /** What the Pulumi program reads: every node, each parent listed before its children. */
@@ -194,6 +199,7 @@ export function toHierarchySpec(tree: DeclaredTree): HierarchySpec {
     const out: HierarchyNode = { name: node.name, key: node.key };
     if (node.linkedEntityType)
       out.linkedEntityType = node.linkedEntityType as HierarchyNode["linkedEntityType"];
+    if (node.policies) out.policies = [...node.policies];
     byKey.set(node.key, out);
     const parent = node.parentKey === undefined ? undefined : byKey.get(node.parentKey);
     if (parent) (parent.children ??= []).push(out);
