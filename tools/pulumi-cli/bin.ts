@@ -3,8 +3,8 @@
 // `pulumi-language-nodejs`, `pulumi-language-yaml` (and the dynamic-provider plugin
 // `pulumi-resource-pulumi-nodejs`) for the real-CLI test lane; put it first on PATH. It uses a `pulumi` already on PATH when that is
 // 3.139 or newer (adding this repository's language host where it has none), else builds the CLI
-// from Pulumi's Go module (tools/pulumi-cli/go.mod) with Go, with this repository's python and Go
-// language hosts next to it. Without either it exits 1 and says
+// from Pulumi's Go module (tools/pulumi-cli/go.mod) with Go, with this repository's python, Go and
+// generate-only .NET language hosts next to it. Without either it exits 1 and says
 // what is missing. Everything it makes lives in tools/pulumi-cli/.cache (ignored by git).
 import { findCli, MIN_CLI_VERSION } from "./find";
 import { buildCli, hasGo } from "./build";
@@ -12,13 +12,15 @@ import { assembleBin, linkLanguageHost, writeLauncher } from "./assemble";
 import { buildYamlLanguageHost } from "./language-yaml";
 import { CODEGEN_NAME, buildCodegen } from "./codegen";
 import { GO_LANGUAGE_HOST, buildGoLanguageHost } from "./language-go";
+import { DOTNET_LANGUAGE_HOST, buildDotnetLanguageHost } from "./language-dotnet";
 import { PYTHON_LANGUAGE_HOST_JS } from "./paths";
 
-/** What `pulumi package gen-sdk` needs from our hosts: the code generator, python and a Go host. */
+/** What `pulumi package gen-sdk` needs from our hosts: the code generator, python, Go and .NET hosts. */
 function addPackageTools(dir: string): void {
   linkLanguageHost(dir, CODEGEN_NAME, buildCodegen());
   writeLauncher(dir, "pulumi-language-python", PYTHON_LANGUAGE_HOST_JS);
   linkLanguageHost(dir, GO_LANGUAGE_HOST, buildGoLanguageHost());
+  linkLanguageHost(dir, DOTNET_LANGUAGE_HOST, buildDotnetLanguageHost());
 }
 
 function main(): number {
