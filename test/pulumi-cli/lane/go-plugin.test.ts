@@ -2,9 +2,9 @@
 // repository's Go language host (tools/pulumi-cli/language-go), against the emulator: `pulumi
 // package add` in a Go project (the SDK generated into sdks/eset, a replace directive in go.mod,
 // `go mod tidy` through the Go module proxy), a preview failing with the compiler's message, up,
-// an empty preview, a rename and a move in the program (in place, uuid kept), a group made by hand adopted with `pulumi import` and declared in
-// the program with what the import read (an empty preview), destroy. The same steps and tree as
-// the YAML and Python programs (yaml-plugin.test.ts, python-plugin.test.ts).
+// an empty preview, a rename and a move in the program (in place, uuid kept), a group made by hand
+// adopted with `pulumi import`, whose printed Go code round-trips (an empty preview), destroy. The
+// same steps and tree as the YAML and Python programs (yaml-plugin.test.ts, python-plugin.test.ts).
 import * as fs from "fs";
 import * as path from "path";
 import { PLUGIN, lifecycle, pluginLane } from "./plugin-lane";
@@ -43,13 +43,22 @@ test("Go: package add, a compile error shown, up, empty preview, rename and move
   );
   await lifecycle.upMovesInPlace(lane, berlin);
 
-  await lifecycle.importLegacy(lane);
+  // The import prints Go code (our host's GenerateProgram, Pulumi's Go program generator) with the
+  // inputs it read from the live tree; its statement goes into the program as printed (`=` for
+  // `:=`, the program's `err` being declared already).
+  const printed = await lifecycle.importLegacy(lane, { generateCode: true });
+  const statement =
+    /\t\t_, err := eset\.NewGroup\(ctx, "legacy", &eset\.GroupArgs\{\n[^]*?\}, pulumi\.Protect\(true\)\)\n/.exec(
+      printed,
+    );
+  expect(statement?.[0]).toMatch(/DisplayName: +pulumi\.String\("Legacy"\),/);
+  expect(statement?.[0]).toMatch(
+    /ParentGroupUuid: +pulumi\.String\("00000000-0000-0000-7001-000000000001"\),/,
+  );
   cli.edit(
     "main.go",
     "\t\treturn nil\n",
-    '\t\t_, err = eset.NewGroup(ctx, "legacy", &eset.GroupArgs{\n' +
-      '\t\t\tDisplayName: pulumi.String("Legacy"), ParentGroupUuid: pulumi.String(all),\n' +
-      "\t\t}, pulumi.Protect(true))\n\t\treturn err\n",
+    `${statement![0].replace("_, err :=", "_, err =")}\t\treturn err\n`,
   );
   await lifecycle.emptyPreviewThenUnprotect(lane);
   cli.edit("main.go", "pulumi.Protect(true)", "pulumi.Protect(false)");

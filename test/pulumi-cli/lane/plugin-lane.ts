@@ -69,10 +69,10 @@ export const lifecycle = {
   },
 
   /**
-   * A group "Legacy" made in the console under All, adopted with `pulumi import` as `legacy`,
-   * without generated code (our python and Go hosts generate none: the program then declares it).
+   * A group "Legacy" made in the console under All, adopted with `pulumi import` as `legacy`; the
+   * code it prints is returned (none with `generateCode: false`: our python host generates none).
    */
-  async importLegacy({ cli, emulator }: PluginLane): Promise<void> {
+  async importLegacy({ cli, emulator }: PluginLane, o: { generateCode: boolean }): Promise<string> {
     const legacy = await emulator.console.createGroup({
       displayName: "Legacy",
       parentGroupUuid: emulator.allGroupUuid,
@@ -83,9 +83,10 @@ export const lifecycle = {
       "legacy",
       legacy.uuid,
       "--yes",
-      "--generate-code=false",
+      `--generate-code=${o.generateCode}`,
     ]);
     expect(imported.code === 0 ? "" : imported.output).toBe("");
+    return imported.output;
   },
 
   /** Once the program declares `legacy` as imported (protected): an empty preview, then unprotect. */
