@@ -7,7 +7,7 @@
 // left in ESET).
 import * as fs from "fs";
 import * as path from "path";
-import { PLUGIN, managedTree, pluginLane } from "./plugin-lane";
+import { PLUGIN, lifecycle, managedTree, pluginLane } from "./plugin-lane";
 import { runCli } from "../../../provider/cli/program";
 import { ANTIVIRUS_BALANCED_POLICY_UUID } from "../../../emulator";
 
@@ -15,7 +15,6 @@ jest.setTimeout(15 * 60_000);
 
 const lane = pluginLane("yaml-tree");
 const managed = async () => (await managedTree(lane.emulator)).paths;
-const uuidOf = async (p: string) => (await managedTree(lane.emulator)).uuids[p];
 
 test("YAML: package add, up, empty preview, rename and move in place, import round-trip, destroy", async () => {
   const { cli, emulator } = lane;
@@ -23,22 +22,10 @@ test("YAML: package add, up, empty preview, rename and move in place, import rou
   expect(added.code === 0 ? "" : added.output).toBe(""); // the output says why
   expect(added.output).toContain("Added package");
 
-  const up = await cli.run("up");
-  expect(up.errors).toEqual([]);
-  expect(up).toMatchObject({
-    code: 0,
-    changes: ["create apac", "create berlin", "create berlinInstaller", "create emea"],
-  });
-  expect(await managed()).toEqual(["All/APAC", "All/EMEA", "All/EMEA/Berlin"]);
-  const berlin = await uuidOf("All/EMEA/Berlin");
-
-  expect(await cli.run("preview", ["--expect-no-changes"])).toMatchObject({ code: 0, changes: [] });
-
+  const berlin = await lifecycle.upThenEmptyPreview(lane);
   cli.edit("Pulumi.yaml", "displayName: Berlin\n", "displayName: Berlin Mitte\n");
   cli.edit("Pulumi.yaml", "parentGroupUuid: ${emea.id}", "parentGroupUuid: ${apac.id}");
-  expect(await cli.run("up")).toMatchObject({ code: 0, changes: ["update berlin"] });
-  expect(await managed()).toEqual(["All/APAC", "All/APAC/Berlin Mitte", "All/EMEA"]);
-  expect(await uuidOf("All/APAC/Berlin Mitte")).toBe(berlin);
+  await lifecycle.upMovesInPlace(lane, berlin);
 
   const legacy = await emulator.console.createGroup({
     displayName: "Legacy",
