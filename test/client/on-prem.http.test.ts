@@ -41,7 +41,12 @@ describe("ESET PROTECT On-Prem", () => {
       expect((await h.client.listDeviceGroups()).map((g) => g.displayName)).toContain("Sales EU");
       expect(h.sent.filter((r) => r.service === "auth").map((r) => r.path)).toEqual(["/GetTokens"]);
       const signIn = h.sent.find((r) => r.path === "/GetTokens");
-      expect(signIn?.json).toMatchObject({ grant_type: "password", is_domain_user: false });
+      // ESET's documented body first (on-prem-sign-in.ts); the emulator takes any by default.
+      expect(signIn?.json).toEqual({
+        username: expect.any(String),
+        password: expect.any(String),
+        grant_type: 0,
+      });
     },
   );
 
