@@ -220,30 +220,26 @@ export class TokenManager {
    * the body was not understood, and the shape that worked is remembered for the process. Each try
    * counts in metrics.tokenRequests.
    */
-  private async grantOnPrem(domainUser: boolean): Promise<string> {
-    const server = this.#options.authBaseUrl;
+  private async grantOnPrem(
+    domainUser: boolean,
+    shapes = shapesToTry(this.#options.authBaseUrl),
+  ): Promise<string> {
+    const [shape, ...others] = shapes;
     const credentials = { username: this.#options.username, password: this.#options.password, domainUser };
-    const shapes = shapesToTry(server);
-    for (const [index, shape] of shapes.entries()) {
-      const json = onPremSignInBody(shape, credentials);
-      const exchange = await this.exchange({ service: "auth", method: "POST", path: "/GetTokens", json });
-      if (isBodyNotUnderstood(exchange.response)) {
-        if (index < shapes.length - 1) continue;
-        throw this.noShapeUnderstood(exchange);
-      }
-      const token = this.accept(exchange, (body) => {
-        const parsed = onPremTokenResponse.safeParse(body);
-        return parsed.success
-          ? {
-              success: true,
-              data: { accessToken: parsed.data.accessToken, expiresIn: parsed.data.expiresIn },
-            }
-          : parsed;
-      });
-      rememberShape(server, shape);
-      return token;
+    const json = onPremSignInBody(shape, credentials);
+    const exchange = await this.exchange({ service: "auth", method: "POST", path: "/GetTokens", json });
+    if (isBodyNotUnderstood(exchange.response)) {
+      if (others.length > 0) return this.grantOnPrem(domainUser, others as typeof shapes);
+      throw this.noShapeUnderstood(exchange);
     }
-    throw new Error("unreachable: there is always a shape to try");
+    const token = this.accept(exchange, (body) => {
+      const parsed = onPremTokenResponse.safeParse(body);
+      return parsed.success
+        ? { success: true, data: { accessToken: parsed.data.accessToken, expiresIn: parsed.data.expiresIn } }
+        : parsed;
+    });
+    rememberShape(this.#options.authBaseUrl, shape);
+    return token;
   }
 
   private async signIn(request: ApiRequest, parse: ParseToken): Promise<string> {

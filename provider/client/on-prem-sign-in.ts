@@ -75,9 +75,9 @@ export function isBodyNotUnderstood(response: ApiResponse): boolean {
 const remembered = () => processWide("onPremSignInShape.v1", () => new Map<string, OnPremSignInShape>());
 
 /** The shapes to try for this server: the one it took before first, then the rest in order. */
-export function shapesToTry(serverUrl: string): OnPremSignInShape[] {
-  const known = remembered().get(serverUrl);
-  return known ? [known, ...ON_PREM_SIGN_IN_SHAPES.filter((s) => s !== known)] : [...ON_PREM_SIGN_IN_SHAPES];
+export function shapesToTry(serverUrl: string): [OnPremSignInShape, ...OnPremSignInShape[]] {
+  const known = remembered().get(serverUrl) ?? ON_PREM_SIGN_IN_SHAPES[0];
+  return [known, ...ON_PREM_SIGN_IN_SHAPES.filter((s) => s !== known)];
 }
 
 /** Records the shape this server took, for every later sign-in of the process. */
