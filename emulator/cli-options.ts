@@ -18,6 +18,7 @@ import {
 } from "./http/settings";
 import { JSON_ZERO_VALUES, type JsonZeroValues } from "./http/json-zero-values";
 import { LINKED_SECURITY_GROUP, type LinkedSecurityGroup } from "./model/types";
+import { ON_PREM_SIGN_IN, type OnPremSignIn } from "./http/routes/get-tokens-body";
 import type { SeedInput } from "./model/seed";
 import {
   DELETE_ASSIGNED_POLICY,
@@ -166,6 +167,12 @@ export function emulatorCommand(): Command {
     )
     .addOption(
       new Option(
+        "--on-prem-sign-in <body>",
+        'the body On-Prem\'s POST /GetTokens takes: any (default), eset-doc (grant_type 0, ESET\'s help page), grant-type-text (grant_type "password") or grant-type-camel (grantType "PASSWORD"); the others answer 400',
+      ).choices(ON_PREM_SIGN_IN),
+    )
+    .addOption(
+      new Option(
         "--token-expires-in <way>",
         "emit or omit the token lifetime (expires_in, On-Prem expiresIn) in sign-in answers (default emit)",
       ).choices(TOKEN_EXPIRES_IN),
@@ -224,6 +231,7 @@ interface ParsedFlags extends Partial<PolicyRules> {
   linkedSecurityGroup?: LinkedSecurityGroup;
   membershipLag?: number;
   deployment?: Deployment;
+  onPremSignIn?: OnPremSignIn;
   tokenExpiresIn?: TokenExpiresIn;
   badTokenStatus?: BadTokenStatus;
 }
@@ -267,6 +275,7 @@ export function optionsFromFlags(flags: ParsedFlags): EmulatorOptions {
   if (flags.linkedSecurityGroup !== undefined) settings.linkedSecurityGroup = flags.linkedSecurityGroup;
   if (flags.membershipLag !== undefined) settings.membershipLagSeconds = flags.membershipLag;
   if (flags.deployment !== undefined) settings.deployment = flags.deployment;
+  if (flags.onPremSignIn !== undefined) settings.onPremSignIn = flags.onPremSignIn;
   if (flags.tokenExpiresIn !== undefined) settings.tokenExpiresIn = flags.tokenExpiresIn;
   if (flags.badTokenStatus !== undefined) settings.badTokenStatus = flags.badTokenStatus;
   // Commander names each policy flag's value after the setting it sets (--delete-assigned-policy ->

@@ -3,6 +3,7 @@ import { USER_ERROR_STATUSES, type UserErrorStatus } from "./grpc-errors";
 import { RATE_LIMIT_ALGORITHMS, type RateLimitAlgorithm } from "./rate-limit";
 import { JSON_ZERO_VALUES, type JsonZeroValues } from "./json-zero-values";
 import { LINKED_SECURITY_GROUP, type LinkedSecurityGroup } from "../model/types";
+import { ON_PREM_SIGN_IN, type OnPremSignIn } from "./routes/get-tokens-body";
 import {
   DEFAULT_POLICY_RULES,
   DELETE_ASSIGNED_POLICY,
@@ -93,6 +94,7 @@ const settingsPatchSchema = z
     linkedSecurityGroup: z.enum(LINKED_SECURITY_GROUP),
     membershipLagSeconds: z.number().min(0).max(MAX_MEMBERSHIP_LAG_SECONDS),
     deployment: z.enum(DEPLOYMENTS),
+    onPremSignIn: z.enum(ON_PREM_SIGN_IN),
     tokenExpiresIn: z.enum(TOKEN_EXPIRES_IN),
     badTokenStatus: z.union(BAD_TOKEN_STATUSES.map((s) => z.literal(s))),
     policyAssignmentsOnGroupDelete: z.enum(POLICY_ASSIGNMENTS_ON_GROUP_DELETE),
@@ -183,6 +185,13 @@ export interface EmulatorSettings extends PolicyRules {
    */
   deployment: Deployment;
   /**
+   * Which body On-Prem's `POST /GetTokens` takes: "eset-doc" (`grant_type: 0`, ESET's help page),
+   * "grant-type-text" (`grant_type: "password"`, maciekaz/ESET-MCP), "grant-type-camel" (`grantType:
+   * "PASSWORD"`, Fenrindale/eset-protect-mcp), each answering the others 400 as not understood, or
+   * "any" of them. Nothing public says which is real (routes/get-tokens-body.ts). Default "any".
+   */
+  onPremSignIn: OnPremSignIn;
+  /**
    * Whether token answers carry `expires_in` (`expiresIn` On-Prem); ESET's Token schema does not
    * require it [spec: business-account Token]. Default "emit".
    */
@@ -212,6 +221,7 @@ export function defaultSettings(): EmulatorSettings {
     linkedSecurityGroup: "true",
     membershipLagSeconds: 0,
     deployment: "cloud",
+    onPremSignIn: "any",
     tokenExpiresIn: "emit",
     badTokenStatus: 401,
     ...DEFAULT_POLICY_RULES,

@@ -1,15 +1,24 @@
 /**
  * Authentication: password grant, refreshed ahead of expiry with the refresh token (falling back
  * to the password grant), one token request in flight at a time however many calls wait for it,
- * and one renewal and resend after a 401 (or a 400 that says the token is bad: isBadTokenAnswer). Tokens are cached per process on globalThis, keyed by
+ * and one renewal and resend after a 401 (or a 400 that says the token is bad: isBadTokenAnswer).
+ * On-Prem signs in with `POST /GetTokens` in whichever body the server takes (on-prem-sign-in.ts).
+ * Tokens are cached per process on globalThis, keyed by
  * the auth base URL, username and a hash of the password, so every client and every copy of this
  * module with the same credentials shares them.
  */
 import { createHash } from "node:crypto";
 import { z } from "zod";
-import { isEsetConnectError, OperationInfo, ResponseValidationError } from "./errors";
+import { AuthError, isEsetConnectError, OperationInfo, ResponseValidationError } from "./errors";
 import { ApiRequest, ApiResponse, Send } from "./http";
-import { errorFromResponse } from "./failures";
+import { errorFromResponse, STATUS_TEXT } from "./failures";
+import {
+  isBodyNotUnderstood,
+  noShapeUnderstood,
+  onPremSignInBody,
+  rememberShape,
+  shapesToTry,
+} from "./on-prem-sign-in";
 import { ClientMetrics } from "./observe";
 import { processWide } from "../../shared/process-wide";
 
@@ -52,6 +61,17 @@ const onPremTokenResponse = z.object({
   accessToken: z.string().min(1),
   expiresIn: z.coerce.number().positive().default(DEFAULT_TOKEN_LIFETIME_S),
 });
+
+type ParseToken = (
+  body: unknown,
+) => { success: true; data: ParsedToken } | { success: false; error: z.ZodError };
+
+/** One answer of the token endpoint, with when it was asked. */
+interface TokenExchange {
+  response: ApiResponse;
+  retries: number;
+  startedAt: number;
+}
 
 interface ParsedToken {
   accessToken: string;
@@ -195,32 +215,47 @@ export class TokenManager {
 
   /**
    * ESET PROTECT On-Prem's sign-in: `POST /GetTokens` with a JSON body, answering camelCase
-   * `accessToken` / `expiresIn` and no refresh token. Public clients disagree on the body: `grant_type`
-   * (maciekaz/ESET-MCP) or `grantType` with `is_domain_user` (Fenrindale/eset-protect-mcp); this
-   * sends `grant_type: "password"` and `is_domain_user`, which the emulator accepts as either.
+   * `accessToken` / `expiresIn` and no refresh token. Which body the server takes is unknown: each
+   * published shape is tried in turn (on-prem-sign-in.ts), the next only after an answer that says
+   * the body was not understood, and the shape that worked is remembered for the process. Each try
+   * counts in metrics.tokenRequests.
    */
-  private async grantOnPrem(domainUser: boolean): Promise<string> {
-    const json = {
-      username: this.#options.username,
-      password: this.#options.password,
-      grant_type: "password",
-      is_domain_user: domainUser,
-    };
-    return this.signIn({ service: "auth", method: "POST", path: "/GetTokens", json }, (body) => {
+  private async grantOnPrem(
+    domainUser: boolean,
+    shapes = shapesToTry(this.#options.authBaseUrl),
+  ): Promise<string> {
+    const [shape, ...others] = shapes;
+    const credentials = { username: this.#options.username, password: this.#options.password, domainUser };
+    const json = onPremSignInBody(shape, credentials);
+    const exchange = await this.exchange({ service: "auth", method: "POST", path: "/GetTokens", json });
+    if (isBodyNotUnderstood(exchange.response)) {
+      if (others.length > 0) return this.grantOnPrem(domainUser, others as typeof shapes);
+      throw this.noShapeUnderstood(exchange);
+    }
+    const token = this.accept(exchange, (body) => {
       const parsed = onPremTokenResponse.safeParse(body);
       return parsed.success
         ? { success: true, data: { accessToken: parsed.data.accessToken, expiresIn: parsed.data.expiresIn } }
         : parsed;
     });
+    rememberShape(this.#options.authBaseUrl, shape);
+    return token;
   }
 
-  private async signIn(
-    request: ApiRequest,
-    parse: (body: unknown) => { success: true; data: ParsedToken } | { success: false; error: z.ZodError },
-  ): Promise<string> {
+  private async signIn(request: ApiRequest, parse: ParseToken): Promise<string> {
+    return this.accept(await this.exchange(request), parse);
+  }
+
+  /** Sends one token request (counted) through the retry loop. */
+  private async exchange(request: ApiRequest): Promise<TokenExchange> {
     this.#options.metrics.tokenRequests++;
     const startedAt = this.#options.now();
     const { response, retries } = await this.#options.requestToken(request, this.operation);
+    return { response, retries, startedAt };
+  }
+
+  /** The token of a successful answer, kept for the user; an error for any other. */
+  private accept({ response, retries, startedAt }: TokenExchange, parse: ParseToken): string {
     if (response.status < 200 || response.status >= 300) {
       throw errorFromResponse(response, this.operation, retries, this.#options.secrets());
     }
@@ -244,6 +279,15 @@ export class TokenManager {
     this.remember(token.accessToken);
     if (token.refreshToken) this.remember(token.refreshToken);
     return token.accessToken;
+  }
+
+  /** The error when the server understood none of the sign-in bodies: not a credentials problem. */
+  private noShapeUnderstood({ response, retries }: TokenExchange): AuthError {
+    const base = errorFromResponse(response, this.operation, retries, this.#options.secrets());
+    const message =
+      `${base.status} ${STATUS_TEXT[base.status] ?? "Error"} while ${this.operation.description}: ${noShapeUnderstood()}` +
+      `${base.apiMessage ? ` (ESET: ${base.apiMessage})` : ""}${base.requestId ? ` (request-id ${base.requestId})` : ""}`;
+    return new AuthError(message, { ...base, operation: this.operation });
   }
 
   private remember(secret: string): void {

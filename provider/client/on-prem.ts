@@ -11,7 +11,9 @@ export function onPremDeleteRefusal(subject: string): string {
   return (
     `${subject} cannot be deleted: ESET PROTECT On-Prem's REST API has no group delete (eset:serverUrl is set). ` +
     `Delete the group in the ESET PROTECT web console and run pulumi refresh; to stop managing it without ` +
-    `deleting it, run pulumi state delete with its URN, or set retainOnDelete: true and run pulumi up first.`
+    `deleting it, run pulumi state delete with its URN, or set retainOnDelete: true and run pulumi up first. ` +
+    `To have pulumi preview refuse such a removal, give the group the resource option protect: true ` +
+    `(in YAML, options: protect: true; the TypeScript Group and both Hierarchy components do so on On-Prem).`
   );
 }
 

@@ -32,7 +32,35 @@ export interface PluginHierarchyArgs {
   parentGroupUuid?: pulumi.Input<string>;
   releaseConsumedUnitsOnDelete?: boolean;
   allowReplace?: boolean;
+  /** On ESET PROTECT On-Prem, protect the component's Groups. Default true (schema.json). */
+  protectOnPrem?: boolean;
 }
+
+/**
+ * The `protect` option of the component's Groups and GroupPolicies. On ESET PROTECT On-Prem, which
+ * has no group delete, the Groups are protected (unless `protectOnPrem: false`): the engine plans the
+ * delete of a removed node without asking the provider, even in preview
+ * (pkg/resource/deploy/step_generator.go), and `protect` is the refusal it makes itself there
+ * (step.go, `DeleteStep.Apply`), replacements included. So a removed node fails `pulumi preview`.
+ * The TypeScript Hierarchy does this when its own options leave `protect` unset
+ * (provider/hierarchy/component.ts); here `construct` receives `protect: false` when the program set
+ * none (the SDK's provider server reads the request's `protect` with a default), so the choice is an
+ * input of its own. GroupPolicies stay unprotected unless the component is: On-Prem can unassign a
+ * policy, so a node's `policies:` may still be removed (they would inherit their group's protection).
+ */
+export function onPremProtection(
+  componentProtected: boolean,
+  onPrem: boolean,
+  protectOnPrem: boolean | undefined,
+): { groups?: boolean; groupPolicies?: boolean } {
+  if (componentProtected || !onPrem || protectOnPrem === false) return {};
+  return { groups: true, groupPolicies: false };
+}
+
+const ON_PREM_PROTECTION_NOTE =
+  "ESET PROTECT On-Prem (eset:serverUrl) has no group delete, so this hierarchy's groups are protected: " +
+  "removing a node, or a change that replaces its group, fails in preview. Delete a group in the ESET PROTECT " +
+  "web console and run pulumi refresh (docs/troubleshooting.md); protectOnPrem: false turns this off.";
 
 /** The declared tree must be known when the component is built: it decides which resources exist. */
 function plain<T>(name: string, what: string, value: T | pulumi.Output<T>): T {
@@ -76,9 +104,21 @@ export class PluginHierarchy extends pulumi.ComponentResource {
   readonly uuidsByPath: pulumi.Output<Record<string, string>>;
   readonly policyUuidsByKey: pulumi.Output<Record<string, string[]>>;
 
-  constructor(name: string, args: PluginHierarchyArgs, opts?: pulumi.ComponentResourceOptions) {
+  /** `onPrem`: the plugin's settings address ESET PROTECT On-Prem (`eset:serverUrl`). */
+  constructor(
+    name: string,
+    args: PluginHierarchyArgs,
+    opts?: pulumi.ComponentResourceOptions,
+    onPrem = false,
+  ) {
     super(HIERARCHY, name, {}, opts);
     const { declared, where, locate } = load(name, args);
+    const protect = onPremProtection(
+      opts?.protect === true,
+      onPrem,
+      plain(name, "protectOnPrem", args.protectOnPrem),
+    );
+    if (protect.groups) void pulumi.log.info(ON_PREM_PROTECTION_NOTE, this);
     // Policy names resolve before any group is written (policy-resolution.ts).
     const resolved = resolveHierarchyPolicies(declared, locate);
     this.parentGroupUuid = afterPolicies(
@@ -114,7 +154,10 @@ export class PluginHierarchy extends pulumi.ComponentResource {
         releaseConsumedUnitsOnDelete: args.releaseConsumedUnitsOnDelete,
         allowReplace: args.allowReplace,
       };
-      resources[node.key] = new PluginResource(GROUP, `${name}/${node.key}`, props, { parent: this });
+      resources[node.key] = new PluginResource(GROUP, `${name}/${node.key}`, props, {
+        parent: this,
+        ...(protect.groups !== undefined && { protect: protect.groups }),
+      });
       ids[node.key] = resources[node.key].id;
     }
     for (const node of declared.all.filter((n) => n.policies !== undefined)) {
@@ -124,6 +167,7 @@ export class PluginHierarchy extends pulumi.ComponentResource {
       };
       new PluginResource(GROUP_POLICIES, `${name}/${node.key}:policies`, props, {
         parent: resources[node.key],
+        ...(protect.groupPolicies !== undefined && { protect: protect.groupPolicies }),
       });
     }
     ({ uuidsByKey: this.uuidsByKey, uuidsByPath: this.uuidsByPath } = hierarchyUuidMaps(declared, uuidOf));

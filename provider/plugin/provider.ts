@@ -13,6 +13,8 @@ import { configureRequest } from "./stack-config";
 import { Props, unwrapSecrets, wrapSecrets } from "./secrets";
 import { withGroupIdentity } from "./group-identity";
 import { PluginHierarchy, type PluginHierarchyArgs } from "./hierarchy";
+import { programTargetsOnPrem } from "../resources/program-settings";
+import { stackConfigSettings } from "../client/settings-resolver";
 
 type Methods = Omit<pulumi.dynamic.ResourceProvider, "configure">;
 
@@ -27,6 +29,8 @@ function withoutDynamicProvider(props: Props | undefined): Props | undefined {
 
 export class EsetProvider implements plugin.Provider {
   private readonly methods = new Map<string, Methods>();
+  /** The config Configure gave (`eset:serverUrl`, ...), for what the Hierarchy decides at construct. */
+  private config: Record<string, string> = {};
 
   constructor(
     readonly version: string,
@@ -35,6 +39,7 @@ export class EsetProvider implements plugin.Provider {
 
   /** Takes the provider's config (`eset:region`, ...): the engine's Configure, or a test. */
   configure(config: Record<string, string>): void {
+    this.config = config;
     for (const [type, kind] of Object.entries(KIND_OF_TYPE)) {
       const target = {};
       install(target, kind, configureRequest(config));
@@ -135,7 +140,11 @@ export class EsetProvider implements plugin.Provider {
     options: pulumi.ComponentResourceOptions,
   ): Promise<plugin.ConstructResult> {
     if (type !== HIERARCHY) throw new Error(`the eset provider has no component ${type}`);
-    const hierarchy = new PluginHierarchy(name, inputs as PluginHierarchyArgs, options);
+    const onPrem = programTargetsOnPrem(
+      process.env,
+      stackConfigSettings((key) => this.config[key]),
+    );
+    const hierarchy = new PluginHierarchy(name, inputs as PluginHierarchyArgs, options, onPrem);
     return {
       urn: hierarchy.urn,
       state: {

@@ -5,7 +5,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { clientConfigFromEnv } from "../client/config";
-import { resolveClientSettings, stackConfigSettings } from "../client/settings-resolver";
+import { resolveClientSettings, stackConfigSettings, type SettingsSource } from "../client/settings-resolver";
 
 /** The connection settings a program reads from the stack config (the password apart: a secret). */
 const PROGRAM_SETTINGS = [
@@ -25,10 +25,13 @@ export function programStackSettings(config: pulumi.Config = new pulumi.Config("
 /**
  * True when the program's settings address ESET PROTECT On-Prem (`eset:serverUrl`, or
  * `ESET_CONNECT_SERVER_URL` when the stack config gives no address). Needs no secret, so it is
- * known while the program registers its resources.
+ * known while the program registers its resources. `stack` is the provider plugin's config there.
  */
-export function programTargetsOnPrem(env: NodeJS.ProcessEnv = process.env): boolean {
-  const settings = resolveClientSettings([programStackSettings(), clientConfigFromEnv(env)]);
+export function programTargetsOnPrem(
+  env: NodeJS.ProcessEnv = process.env,
+  stack: SettingsSource = programStackSettings(),
+): boolean {
+  const settings = resolveClientSettings([stack, clientConfigFromEnv(env)]);
   return typeof settings.serverUrl === "string" && settings.serverUrl.trim() !== "";
 }
 

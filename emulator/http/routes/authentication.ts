@@ -4,6 +4,7 @@ import type { EmulatorContext } from "../context";
 import { HttpError } from "../grpc-errors";
 import { handleApiCall } from "../pipeline";
 import { notServedOnThisDeployment } from "./deployment";
+import { checkGetTokensBody } from "./get-tokens-body";
 import { jsonObjectBody } from "./shared";
 
 function form(request: FastifyRequest): Record<string, unknown> {
@@ -19,21 +20,9 @@ function text(value: unknown): string | undefined {
 }
 
 /**
- * The grant types ESET PROTECT On-Prem's `POST /GetTokens` is seen with: `grant_type: "password"`
- * [seen: maciekaz/ESET-MCP eset_mcp/auth.py], `grantType: "PASSWORD"` [seen:
- * Fenrindale/eset-protect-mcp src/eset-client.ts] and `grant_type: 0` [doc: help.eset.com
- * protect_admin/13.0 using_api]. Compared without case; absent is accepted too [assumed].
- */
-function isOnPremPasswordGrant(value: unknown): boolean {
-  return (
-    value === undefined || value === 0 || (typeof value === "string" && value.toLowerCase() === "password")
-  );
-}
-
-/**
  * The authentication service. Cloud: `POST /oauth/token` with the password and refresh grants
- * [doc]. On-Prem: `POST /GetTokens` with a JSON body, answering camelCase `accessToken` /
- * `expiresIn` and no refresh token [seen: both public clients; doc: using_api].
+ * [doc]. On-Prem: `POST /GetTokens` with a JSON body (its shape: get-tokens-body.ts), answering
+ * camelCase `accessToken` / `expiresIn` and no refresh token [seen: both public clients; doc: using_api].
  */
 export function authenticationRoutes(app: FastifyInstance, ctx: EmulatorContext): void {
   app.post("/GetTokens", (request, reply) => {
@@ -45,24 +34,15 @@ export function authenticationRoutes(app: FastifyInstance, ctx: EmulatorContext)
         return { username: username ?? null };
       },
       run: () => {
-        // Both published body shapes: {username, password, grant_type} and {username, password,
-        // is_domain_user, grantType}. The emulator has no Active Directory: is_domain_user is
-        // accepted as a boolean and changes nothing [assumed].
+        // The body is read before the credentials are checked: a shape the server does not take
+        // is refused whatever the password (get-tokens-body.ts, switch onPremSignIn). The emulator
+        // has no Active Directory: is_domain_user changes nothing [assumed].
         const body = jsonObjectBody(request);
+        checkGetTokensBody(body, ctx.settings().onPremSignIn);
         const username = text(body.username);
         const password = text(body.password);
         if (!username || !password) {
           throw new ModelError("invalid", 'POST /GetTokens needs { "username", "password" }');
-        }
-        const grant = body.grant_type ?? body.grantType;
-        if (!isOnPremPasswordGrant(grant)) {
-          throw new ModelError(
-            "invalid",
-            `grant_type must be "password" (or grantType "PASSWORD", or 0) (got ${JSON.stringify(grant)})`,
-          );
-        }
-        if (body.is_domain_user !== undefined && typeof body.is_domain_user !== "boolean") {
-          throw new ModelError("invalid", "is_domain_user must be true or false");
         }
         const user = ctx.cloud.authenticate(username, password);
         return { status: 200, body: ctx.tokens.issueOnPrem(user) };

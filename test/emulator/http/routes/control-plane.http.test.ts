@@ -25,6 +25,7 @@ const DEFAULTS = {
   linkedSecurityGroup: "true",
   membershipLagSeconds: 0,
   deployment: "cloud",
+  onPremSignIn: "any",
   tokenExpiresIn: "emit",
   badTokenStatus: 401,
   policyAssignmentsOnGroupDelete: "drop",

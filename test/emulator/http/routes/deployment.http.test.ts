@@ -60,7 +60,7 @@ describe("deployment on-prem", () => {
     [
       "a non-boolean is_domain_user",
       { ...credentials, is_domain_user: "yes" },
-      "is_domain_user must be true or false",
+      "invalid value for is_domain_user: must be true or false",
     ],
   ])(
     "POST /GetTokens refuses %s with 400 [assumed: as the cloud's sign-in]",
