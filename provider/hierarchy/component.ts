@@ -197,12 +197,17 @@ export class Hierarchy extends pulumi.ComponentResource {
     this.groups = groups;
     this.anchors = anchors;
     const groupPolicies: Record<string, GroupPolicies> = {};
+    // On-Prem can unassign a policy, so a node's `policies:` may still be removed: when the
+    // protection is only this component's On-Prem default, its GroupPolicies do not inherit it
+    // from their group. A component the program itself protects protects them too.
+    const policiesProtection =
+      protect.protect === true && opts?.protect === undefined ? { protect: false } : {};
     for (const node of declared.all.filter((n) => n.policies !== undefined)) {
       const owner = anchors[node.key] ?? groups[node.key];
       groupPolicies[node.key] = new GroupPolicies(
         `${name}/${node.key}:policies`,
         { groupUuid: owner.uuid, policies: resolved!.apply((byKey) => byKey[node.key] ?? []) },
-        { parent: owner },
+        { parent: owner, ...policiesProtection },
       );
     }
     this.groupPolicies = groupPolicies;

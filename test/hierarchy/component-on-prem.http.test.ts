@@ -83,6 +83,27 @@ describe("Hierarchy on ESET PROTECT On-Prem", () => {
     ]);
   });
 
+  it("leaves a node's GroupPolicies unprotected on On-Prem (policies can be unassigned there), unless the program protects the component", async () => {
+    process.env.ESET_CONNECT_SERVER_URL = emulator.url;
+    const policy = "00000000-0000-4000-8000-00000000000a";
+    const byDefault = new Hierarchy("onprem-policies", {
+      hierarchy: { groups: [{ name: "Acme", policies: [policy] }] },
+    });
+    const chosen = new Hierarchy(
+      "onprem-policies-protected",
+      { hierarchy: { groups: [{ name: "Acme", policies: [policy] }] } },
+      { protect: true },
+    );
+    // Registered once their inputs resolve: wait for each one's URN.
+    await Promise.all([byDefault, chosen].map((tree) => valueOf(tree.groupPolicies.acme.urn)));
+    const protectOf = (name: string) => registered.find((r) => r.name === name)?.protect;
+    expect([
+      protectOf("onprem-policies/acme"),
+      protectOf("onprem-policies/acme:policies"),
+      protectOf("onprem-policies-protected/acme:policies"),
+    ]).toEqual([true, false, true]);
+  });
+
   it("leaves protect to the component's options when they set it, and off on the cloud", async () => {
     process.env.ESET_CONNECT_SERVER_URL = emulator.url;
     const chosen = new Hierarchy(
