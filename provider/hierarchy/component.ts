@@ -161,8 +161,10 @@ export class Hierarchy extends pulumi.ComponentResource {
         ? pulumi.output(args.parentGroupUuid)
         : resolveParentUuid(
             declared.parent,
+            // A RunError ends the program with its message alone, as the policy names do; the
+            // runtime prints other errors with their stack, slowly (docs/engine-harness.md).
             (parent) =>
-              new Error(
+              new pulumi.RunError(
                 `${where}: parent ${JSON.stringify(parent)} matches no group in ESET (neither a uuid nor a path below All); give an existing group's uuid or path, \`eset-connect tree\` lists them`,
               ),
           ),

@@ -9,6 +9,7 @@
 import * as fs from "fs";
 import { createRequire } from "module";
 import * as path from "path";
+import { ProgramActivity } from "./program-activity";
 import type { ProjectInfo, StackConfig } from "./project";
 import type { Sdk } from "./sdk";
 
@@ -33,6 +34,15 @@ interface Runtime {
   setAllConfig(config: Record<string, string>, secretKeys: string[]): void;
   runInPulumiStack(init: () => Promise<unknown>): Promise<unknown>;
   waitForRPCs(): Promise<void>;
+}
+
+interface SdkErrors {
+  RunError: { isInstance(e: unknown): boolean };
+  ResourceError: { isInstance(e: unknown): boolean };
+}
+
+interface Debuggable {
+  leakedPromises(): [Set<unknown>, string];
 }
 
 interface Tsutils {
@@ -84,6 +94,18 @@ export interface ProgramResult {
   errors: string[];
 }
 
+/** How often the harness looks whether the program would have exited (its work is all events). */
+const EXIT_CHECK_MS = 50;
+
+/** Resolves once the program's process would have exited: nothing of it left to wake it. */
+function exitOf(activity: ProgramActivity): { exited: Promise<void>; cancel(): void } {
+  let timer: NodeJS.Timeout | undefined;
+  const exited = new Promise<void>((resolve) => {
+    timer = setInterval(() => activity.idle() && resolve(), EXIT_CHECK_MS);
+  });
+  return { exited, cancel: () => clearInterval(timer) };
+}
+
 export async function runProgram(o: ProgramOptions): Promise<ProgramResult> {
   const { project, stack } = o;
   Object.assign(process.env, {
@@ -99,31 +121,49 @@ export async function runProgram(o: ProgramOptions): Promise<ProgramResult> {
   process.chdir(project.dir);
   const runtime = o.sdk.load<Runtime>("runtime");
   const log = o.sdk.load<{ hasErrors(): boolean }>("log");
-  runtime.setMockOptions(o.monitor, project.name, stack, o.preview, "organization");
+  const { RunError, ResourceError } = o.sdk.load<SdkErrors>("errors");
+  const activity = new ProgramActivity();
+  runtime.setMockOptions(activity.wrapMonitor(o.monitor), project.name, stack, o.preview, "organization");
   runtime.setAllConfig(o.config.values, o.config.secretKeys);
   if (project.typescript) registerTypeScript(o.sdk, project.dir);
+  // Standard output and error are the harness's: opened here, they are not counted as the program's.
+  void [process.stdout, process.stderr];
 
   const errors: string[] = [];
+  // As cmd/run's handler: a RunError (or a ResourceError that asks so) shows its message alone.
   const onError = (e: unknown): void => {
-    const message = e instanceof Error ? (e.stack ?? e.message) : String(e);
+    const bare =
+      RunError.isInstance(e) ||
+      (ResourceError.isInstance(e) && (e as { hideStack?: boolean }).hideStack === true);
+    const message = e instanceof Error ? (bare ? e.message : (e.stack ?? e.message)) : String(e);
     if (!errors.includes(message)) errors.push(message);
   };
   process.on("uncaughtException", onError);
   process.on("unhandledRejection", onError);
-  try {
-    const program = entryPoint(project);
+  const program = entryPoint(project);
+  const finished = activity.runProgram(async () => {
     await runtime.runInPulumiStack(async () => {
       const exported: unknown = require(program);
       return typeof exported === "function" ? await (exported as () => unknown)() : exported;
     });
     await runtime.waitForRPCs();
-  } catch (e) {
-    onError(e);
-  }
+  });
+  const exit = exitOf(activity);
+  const ended = await Promise.race([
+    finished.then(() => "finished", onError),
+    exit.exited.then(() => "exited"),
+  ]);
+  exit.cancel();
+  activity.stop();
   // Rejections of outputs nobody awaited surface on the next turns of the event loop.
   await new Promise((resolve) => setImmediate(resolve));
   process.off("uncaughtException", onError);
   process.off("unhandledRejection", onError);
   if (log.hasErrors()) errors.push("the program logged errors (pulumi.log.error)");
+  if (ended === "exited" && errors.length === 0) {
+    // No error, yet promises left: the runtime's leak detector fails the run (runtime/debuggable).
+    const [leaks, message] = o.sdk.load<Debuggable>("runtime/debuggable").leakedPromises();
+    if (leaks.size > 0) errors.push(message);
+  }
   return { errors };
 }
