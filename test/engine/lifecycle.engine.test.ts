@@ -14,6 +14,7 @@ import { emulatorControl, type EmulatorControl } from "../../emulator/control-cl
 import { seededRandom } from "../../tools/bench/seeded-random";
 import { BasicStack, liveTree } from "./basic-stack";
 import { assertBuilt, RUN_TIMEOUT_MS, errorsOf, ops, step, type EngineRun } from "./run-engine";
+import { wireCandidate, wireCandidateLabel } from "../support/wire-candidate";
 
 beforeAll(() => assertBuilt({ provider: true }));
 // Several harness runs per test, each a few seconds (more on a loaded machine).
@@ -42,7 +43,7 @@ function expectOk(run: EngineRun): void {
   if (run.code !== 0) throw new Error(`exit ${run.code}: ${errorsOf(run.report).join("\n")}\n${run.stderr}`);
 }
 
-describe.each(modes)("examples/basic on the emulator (%s)", (label, settings) => {
+describe.each(modes)(`examples/basic on the emulator (%s)${wireCandidateLabel()}`, (label, settings) => {
   let emulator: RunningEmulator;
   let control: EmulatorControl;
   let stack: BasicStack;
@@ -59,7 +60,7 @@ describe.each(modes)("examples/basic on the emulator (%s)", (label, settings) =>
     emulator = await startEmulator({
       host: "127.0.0.1",
       port: 0,
-      settings,
+      settings: { ...wireCandidate(), ...settings },
       random: seededRandom(label.length),
     });
     control = emulatorControl(emulator.url);

@@ -19,6 +19,7 @@ import {
 } from "../../emulator";
 import { emulatorControl, type EmulatorControl } from "../../emulator/control-client";
 import { assertBuilt, errorsOf, RUN_TIMEOUT_MS, runEngineCli, step, type EngineRun } from "./run-engine";
+import { wireCandidate, wireCandidateLabel } from "../support/wire-candidate";
 
 beforeAll(() => assertBuilt({ provider: true }));
 jest.setTimeout(4 * RUN_TIMEOUT_MS);
@@ -95,7 +96,7 @@ const modes: [string, EmulatorSettingsPatch][] = [
   ],
 ];
 
-describe.each(modes)("policies on the tree (%s)", (_label, settings) => {
+describe.each(modes)(`policies on the tree (%s)${wireCandidateLabel()}`, (_label, settings) => {
   let emulator: RunningEmulator;
   let control: EmulatorControl;
   let stack: PolicyStack;
@@ -137,7 +138,7 @@ describe.each(modes)("policies on the tree (%s)", (_label, settings) => {
     emulator = await startEmulator({
       host: "127.0.0.1",
       port: 0,
-      settings: { ...settings, rateLimit: { perSecond: 1000 } },
+      settings: { ...wireCandidate(), ...settings, rateLimit: { perSecond: 1000 } },
     });
     control = emulatorControl(emulator.url);
     stack = new PolicyStack(emulator);

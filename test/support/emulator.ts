@@ -8,6 +8,7 @@ import {
   type SeedInput,
 } from "../../emulator";
 import { emulatorControl, type EmulatorConsole, type EmulatorControl } from "../../emulator/control-client";
+import { wireCandidate } from "./wire-candidate";
 
 export type {
   EmulatorSettings,
@@ -31,7 +32,7 @@ export interface TestEmulator extends Pick<EmulatorControl, "policies" | "policy
   /** 00000000-0000-0000-7001-000000000001 */
   allGroupUuid: string;
   lostAndFoundUuid: string;
-  /** Fresh state: demo tenant and user, empty tree, default settings, empty request log. */
+  /** Fresh state: demo tenant and user, empty tree, default settings (and the run's wire candidate), empty request log. */
   reset(): Promise<void>;
   /** Adds tenants, users, groups and devices (see SeedInput). */
   seed(s: SeedInput): Promise<void>;
@@ -53,15 +54,23 @@ export interface TestEmulator extends Pick<EmulatorControl, "policies" | "policy
 export async function startTestEmulator(
   opts: { settings?: EmulatorSettingsPatch; seed?: SeedInput } = {},
 ): Promise<TestEmulator> {
+  // The wire candidate of this run (ESET_EMULATOR_WIRE), beneath what the test chooses itself.
+  const wire = wireCandidate();
   const emulator = await startEmulator({
     host: "127.0.0.1",
     port: 0,
-    settings: opts.settings,
+    settings: { ...wire, ...opts.settings },
     seed: opts.seed,
   });
+  const control = emulatorControl(emulator.url);
   return {
-    ...emulatorControl(emulator.url),
+    ...control,
     ...emulator.defaults,
+    // A reset returns to the emulator's defaults: the candidate is played again after it.
+    reset: async () => {
+      await control.reset();
+      if (Object.keys(wire).length > 0) await control.settings(wire);
+    },
     close: () => emulator.close(),
   };
 }
