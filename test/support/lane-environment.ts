@@ -8,8 +8,9 @@
  *   (and the run's ESET_TEST_RUN) in its environment; after the file's own afterAll hooks, any
  *   process still marked is killed and the file fails naming it.
  *
- * - The host and engine lanes start Node processes with a V8 code cache (test/support/code-cache.js,
- *   through NODE_OPTIONS): each loads @pulumi/pulumi, whose compile time the cache saves.
+ * - The host and engine lanes start Node processes that load @pulumi/pulumi faster (NODE_OPTIONS):
+ *   with a V8 code cache (test/support/code-cache.js) and without npm's arborist until it is used
+ *   (test/support/defer-arborist.js).
  *
  * It runs outside the test's sandbox: the `process.env` and the core modules it changes are the
  * worker's own, which is what a child process inherits and what the test's code calls.
@@ -22,19 +23,21 @@ import { TEST_RUN_VARIABLE } from "./test-run";
 
 type Lane = "unit" | "http" | "host" | "engine" | "package" | "pulumi-cli";
 
-/** The lanes whose child processes load the code cache (none of them is what users install). */
-const CODE_CACHE_LANES: readonly Lane[] = ["host", "engine"];
-const CODE_CACHE_OPTION = `--require ${JSON.stringify(path.join(__dirname, "code-cache.js"))}`;
+/** The lanes whose child processes load faster (none of them is what users install). */
+const FAST_LOAD_LANES: readonly Lane[] = ["host", "engine"];
+const FAST_LOAD_OPTIONS = ["code-cache.js", "defer-arborist.js"]
+  .map((file) => `--require ${JSON.stringify(path.join(__dirname, file))}`)
+  .join(" ");
 
 /**
- * NODE_OPTIONS for the processes a file of `lane` starts: the worker's own, with the code cache in
+ * NODE_OPTIONS for the processes a file of `lane` starts: the worker's own, with the fast load in
  * a host or engine file only (a worker runs files of every lane one after another), unless
- * ESET_TEST_CODE_CACHE=off (to compare, or to rule the cache out).
+ * ESET_TEST_FAST_LOAD=off (to compare, or to rule it out).
  */
 function nodeOptions(lane: Lane): string | undefined {
-  const own = (process.env.NODE_OPTIONS ?? "").replace(CODE_CACHE_OPTION, "").trim();
-  const cached = CODE_CACHE_LANES.includes(lane) && process.env.ESET_TEST_CODE_CACHE !== "off";
-  const options = cached ? `${own} ${CODE_CACHE_OPTION}`.trim() : own;
+  const own = (process.env.NODE_OPTIONS ?? "").replace(FAST_LOAD_OPTIONS, "").trim();
+  const fast = FAST_LOAD_LANES.includes(lane) && process.env.ESET_TEST_FAST_LOAD !== "off";
+  const options = fast ? `${own} ${FAST_LOAD_OPTIONS}`.trim() : own;
   return options === "" ? undefined : options;
 }
 
