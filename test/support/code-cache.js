@@ -120,7 +120,15 @@ Module.prototype._compile = function compile(content, filename) {
   const source = content.startsWith("#!") ? `//${content.slice(2)}` : content;
   const cachedData = readCache(file);
   if (!cachedData && mayImportDynamically(content)) return nodeCompile.call(this, content, filename);
-  const script = new vm.Script(HEAD + source + TAIL, { filename, lineOffset: -1, cachedData });
+  let script;
+  try {
+    script = new vm.Script(HEAD + source + TAIL, { filename, lineOffset: -1, cachedData });
+  } catch (e) {
+    // Not CommonJS: Node's loader decides (Node 20.19 loads a .js file in ESM syntax as ESM, for
+    // require too) or throws its own error.
+    if (e instanceof SyntaxError) return nodeCompile.call(this, content, filename);
+    throw e;
+  }
   if (!cachedData || script.cachedDataRejected) {
     unsaved.push([file, script]);
     scheduleSave();
