@@ -8,6 +8,10 @@
  *   (and the run's ESET_TEST_RUN) in its environment; after the file's own afterAll hooks, any
  *   process still marked is killed and the file fails naming it.
  *
+ * - The host and engine lanes start Node processes that load @pulumi/pulumi faster (NODE_OPTIONS):
+ *   with a V8 code cache (test/support/code-cache.js) and without npm's arborist until it is used
+ *   (test/support/defer-arborist.js).
+ *
  * It runs outside the test's sandbox: the `process.env` and the core modules it changes are the
  * worker's own, which is what a child process inherits and what the test's code calls.
  */
@@ -18,6 +22,24 @@ import { describeProcesses, killProcesses, processesLeft } from "./processes";
 import { TEST_RUN_VARIABLE } from "./test-run";
 
 type Lane = "unit" | "http" | "host" | "engine" | "package" | "pulumi-cli";
+
+/** The lanes whose child processes load faster (none of them is what users install). */
+const FAST_LOAD_LANES: readonly Lane[] = ["host", "engine"];
+const FAST_LOAD_OPTIONS = ["code-cache.js", "defer-arborist.js"]
+  .map((file) => `--require ${JSON.stringify(path.join(__dirname, file))}`)
+  .join(" ");
+
+/**
+ * NODE_OPTIONS for the processes a file of `lane` starts: the worker's own, with the fast load in
+ * a host or engine file only (a worker runs files of every lane one after another), unless
+ * ESET_TEST_FAST_LOAD=off (to compare, or to rule it out).
+ */
+function nodeOptions(lane: Lane): string | undefined {
+  const own = (process.env.NODE_OPTIONS ?? "").replace(FAST_LOAD_OPTIONS, "").trim();
+  const fast = FAST_LOAD_LANES.includes(lane) && process.env.ESET_TEST_FAST_LOAD !== "off";
+  const options = fast ? `${own} ${FAST_LOAD_OPTIONS}`.trim() : own;
+  return options === "" ? undefined : options;
+}
 
 const CHILD_PROCESS_FUNCTIONS = [
   "spawn",
@@ -72,8 +94,12 @@ export default class LaneEnvironment extends TestEnvironment {
   constructor(...[config, context]: ConstructorParameters<typeof TestEnvironment>) {
     // Before the sandbox copies the environment: cleanEnv() and the sandbox's process.env see it too.
     process.env.ESET_TEST_FILE = context.testPath;
+    const lane = (config.projectConfig.testEnvironmentOptions.lane ?? "unit") as Lane;
+    const options = nodeOptions(lane);
+    if (options === undefined) delete process.env.NODE_OPTIONS;
+    else process.env.NODE_OPTIONS = options;
     super(config, context);
-    this.lane = (config.projectConfig.testEnvironmentOptions.lane ?? "unit") as Lane;
+    this.lane = lane;
     this.testPath = context.testPath;
     this.rootDir = config.projectConfig.rootDir;
   }
