@@ -143,6 +143,9 @@ function commandsFor(results: CliSizeResult[]): string {
     sizes.set(flags, [...(sizes.get(flags) ?? []), r.n]);
   }
   return [...sizes]
-    .map(([flags, ns]) => `npm run bench -- --cli --sizes ${ns.sort((a, b) => a - b).join(",")}${flags}`)
+    .map(
+      ([flags, ns]) =>
+        `npm run bench -- --cli --sizes ${[...new Set(ns)].sort((a, b) => a - b).join(",")}${flags}`,
+    )
     .join("`, `");
 }
