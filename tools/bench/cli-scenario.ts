@@ -34,6 +34,8 @@ export interface CliStepResult {
   programCpuMs?: number;
   /** How many provider processes the command started (their CPU is summed in hostCpuMs). */
   hostProcesses?: number;
+  /** Each provider process's CPU, and whether it called the API, when there were several. */
+  hostsEach?: { cpuMs: number; calledApi: boolean }[];
   /** The first lines of what went wrong; later steps are then not run. */
   error?: string;
 }
@@ -152,7 +154,7 @@ export async function runCliScenario(o: CliScenarioOptions): Promise<CliSizeResu
       calls: summarizeCalls(log),
       engineCpuMs: r.engineCpuMs,
       hostCpuMs: r.host?.cpuMs,
-      ...(r.hostProcesses > 1 ? { hostProcesses: r.hostProcesses } : {}),
+      ...(r.hostProcesses > 1 ? { hostProcesses: r.hostProcesses, hostsEach: r.hostsEach } : {}),
       programCpuMs: which === "plugin" ? r.yamlHostCpuMs : r.programCpuMs,
       ...(error === undefined ? {} : { error }),
     };

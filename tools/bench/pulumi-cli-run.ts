@@ -34,6 +34,8 @@ export interface CliRun {
   host?: HostUsage;
   /** How many provider host processes wrote their usage. */
   hostProcesses: number;
+  /** Each provider host's CPU and whether it called the API, in the order they wrote (when more than one). */
+  hostsEach?: { cpuMs: number; calledApi: boolean }[];
   /** CPU of the Pulumi program's process (the language host's Node.js), when it ran. */
   programCpuMs?: number;
   /**
@@ -180,6 +182,13 @@ export async function runPulumiCli(o: CliRunOptions): Promise<CliRun> {
     engineCpuMs,
     host,
     hostProcesses: hosts.length,
+    hostsEach:
+      hosts.length > 1
+        ? hosts.map((h) => ({
+            cpuMs: h.cpuMs,
+            calledApi: h.clients.some((c) => Number(c.requests ?? 0) > 0),
+          }))
+        : undefined,
     programCpuMs,
     yamlHostCpuMs,
   };
