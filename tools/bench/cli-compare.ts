@@ -90,7 +90,10 @@ export function programComparisonTable(results: CliSizeResult[]): string {
 
 /** Each compared run's 1-minute load average at its start and end (2 cores: above 2, others waited too). */
 export function loadTable(results: CliSizeResult[]): string {
-  const rows = ["| N | settings | run | program | load at start → end |", "| --- | --- | --- | --- | --- |"];
+  const rows = [
+    "| N | settings | run | program | started | load at start → end |",
+    "| --- | --- | --- | --- | --- | --- |",
+  ];
   const load = (r: CliSizeResult) =>
     r.load ? `${r.load.before.toFixed(1)} → ${r.load.after.toFixed(1)}` : "–";
   for (const { dynamic, plugin, run } of programPairs(results)) {
@@ -98,7 +101,8 @@ export function loadTable(results: CliSizeResult[]): string {
       ["dynamic", dynamic],
       ["plugin", plugin],
     ] as const) {
-      rows.push(`| ${r.n} | ${cliSettingsOf(r)} | ${run} | ${name} | ${load(r)} |`);
+      const started = r.startedAt ? `${r.startedAt.slice(11, 16)} UTC` : "–";
+      rows.push(`| ${r.n} | ${cliSettingsOf(r)} | ${run} | ${name} | ${started} | ${load(r)} |`);
     }
   }
   return rows.join("\n");

@@ -162,7 +162,7 @@ export async function runCliScenario(o: CliScenarioOptions): Promise<CliSizeResu
     o.progress?.(
       `N=${n} ${which}${o.skipCheckpoints ? " (checkpoints skipped)" : ""} ${step}: ${(r.wallMs / 1000).toFixed(1)} s, ` +
         `${measured.calls.total} calls, engine CPU ${(r.engineCpuMs / 1000).toFixed(1)} s, host CPU ` +
-        `${((r.host?.cpuMs ?? 0) / 1000).toFixed(1)} s, program CPU ${((r.programCpuMs ?? 0) / 1000).toFixed(1)} s${error ? `, FAILED (${error.split("\n")[0]})` : ""}`,
+        `${((r.host?.cpuMs ?? 0) / 1000).toFixed(1)} s, program CPU ${((measured.programCpuMs ?? 0) / 1000).toFixed(1)} s${error ? `, FAILED (${error.split("\n")[0]})` : ""}`,
     );
     return error === undefined;
   };

@@ -57,7 +57,7 @@ describe("the plugin against the dynamic resources", () => {
   });
 
   it("gives each step the calls of both, the wall times and their ratio, and the CPU of each part", () => {
-    const d = run({ load: { before: 3.04, after: 4.5 } }, dynamicUp);
+    const d = run({ load: { before: 3.04, after: 4.5 }, startedAt: "2026-12-07T22:25:18.000Z" }, dynamicUp);
     const p = run(
       { program: "plugin" },
       { ...dynamicUp, wallMs: 120_000, hostCpuMs: 20_000, hostProcesses: 2, programCpuMs: 500 },
@@ -68,8 +68,8 @@ describe("the plugin against the dynamic resources", () => {
         "100.0 s → 120.0 s | 1.20× | 1.0 s → 1.0 s | – → 0.5 s | 6.0 s → 20.0 s (2 processes) | 7.0 s → 21.5 s |",
     );
     expect(loadTable([d, p]).split("\n").slice(2)).toEqual([
-      "| 1000 | checkpoints skipped, --parallel 64 | 1 | dynamic | 3.0 → 4.5 |",
-      "| 1000 | checkpoints skipped, --parallel 64 | 1 | plugin | – |",
+      "| 1000 | checkpoints skipped, --parallel 64 | 1 | dynamic | 22:25 UTC | 3.0 → 4.5 |",
+      "| 1000 | checkpoints skipped, --parallel 64 | 1 | plugin | – | – |",
     ]);
   });
 });
