@@ -1,11 +1,13 @@
 /**
- * `npm run bench -- --cli [--sizes 300,1000] [--skip-checkpoints] [--parallel 64] [--json f] [--out docs/benchmarks-cli.md]`:
- * the benchmark under the real Pulumi CLI with a file backend (cli-scenario.ts).
+ * `npm run bench -- --cli [--sizes 300,1000] [--program dynamic|plugin|dynamic,plugin] [--skip-checkpoints]
+ * [--parallel 64] [--json f] [--out docs/benchmarks-cli.md]`: the benchmark under the real Pulumi CLI
+ * with a file backend (cli-scenario.ts), over the dynamic resources or the `eset` plugin (cli-program.ts).
  */
 import { execFileSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
 import { Command, InvalidArgumentError } from "commander";
+import { CLI_PROGRAMS, PLUGIN_BUILT, type CliProgram } from "./cli-program";
 import { startEmulator } from "../../emulator";
 import { emulatorControl } from "../../emulator/control-client";
 import { renderCliChart, renderCliMarkdown, cliStepsTable } from "./cli-report";
@@ -25,6 +27,7 @@ interface Flags {
   skipCheckpoints?: boolean;
   parallel?: number;
   jsProgram?: boolean;
+  program: CliProgram[];
   out?: string;
   json?: string;
   fromJson?: string;
@@ -36,6 +39,21 @@ const whole = (min: number) => (value: string) => {
   return n;
 };
 
+function programs(value: string): CliProgram[] {
+  const list = value.split(",").map((p) => p.trim());
+  const unknown = list.filter((p) => !(CLI_PROGRAMS as readonly string[]).includes(p));
+  if (unknown.length > 0 || list.length === 0) {
+    throw new InvalidArgumentError(`a comma-separated list of ${CLI_PROGRAMS.join(", ")} (got ${value})`);
+  }
+  return list as CliProgram[];
+}
+
+/** The plugin runs from dist/ (provider/plugin/package.json's `main`): fail early, with the fix. */
+function assertPluginBuilt(): void {
+  const missing = PLUGIN_BUILT.filter((f) => !fs.existsSync(path.join(repoRoot(), f)));
+  if (missing.length > 0) throw new Error(`${missing.join(", ")} missing: run npm run build first`);
+}
+
 export async function runCliBench(argv: string[]): Promise<void> {
   const flags = new Command("bench --cli")
     .option("--cli", "run under the real Pulumi CLI with a file backend")
@@ -45,7 +63,14 @@ export async function runCliBench(argv: string[]): Promise<void> {
       "PULUMI_EXPERIMENTAL=true PULUMI_SKIP_CHECKPOINTS=true (docs/large-tenants.md)",
     )
     .option("--parallel <n>", "--parallel for every command (default: the CLI's)", whole(1))
-    .option("--js-program", "run the program as JavaScript (no ts-node)")
+    .option("--js-program", "run the dynamic program as JavaScript (no ts-node)")
+    .option(
+      "--program <list>",
+      "dynamic: TypeScript over the dynamic resources; plugin: Pulumi YAML over the eset plugin; " +
+        "dynamic,plugin: both in turn at each size (comma-separated, run in that order)",
+      programs,
+      ["dynamic"],
+    )
     .option("--out <file>", "write the report as Markdown here, and the chart beside it (.svg)")
     .option("--json <file>", "write the raw results as JSON, as each size finishes")
     .option("--from-json <files>", "render from results saved with --json (comma-separated, merged)")
@@ -57,14 +82,19 @@ export async function runCliBench(argv: string[]): Promise<void> {
     saved = { machine: runs[0].machine, results: runs.flatMap((r) => r.results) };
   } else {
     assertBuilt();
+    if (flags.program.includes("plugin")) {
+      if (flags.jsProgram) throw new InvalidArgumentError("--js-program applies to --program dynamic only");
+      assertPluginBuilt();
+    }
     const bin = pulumiCliBin();
     const version = execFileSync(path.join(bin, "pulumi"), ["version"], { encoding: "utf8" }).trim();
     saved = { machine: { ...machineInfo(), pulumiCli: version }, results: [] };
     const emulator = await startEmulator({ host: "127.0.0.1", port: 0 });
     // Inside the repository (ignored by git), so the program resolves pulumi-eset-connect.
+    fs.mkdirSync(path.join(repoRoot(), ".pulumi-engine"), { recursive: true });
     const base = fs.mkdtempSync(path.join(repoRoot(), ".pulumi-engine", "bench-cli-"));
     try {
-      for (const n of flags.sizes) {
+      for (const [n, program] of flags.sizes.flatMap((n) => flags.program.map((p) => [n, p] as const))) {
         const result = await runCliScenario({
           emulator: emulatorControl(emulator.url),
           bin,
@@ -72,6 +102,7 @@ export async function runCliBench(argv: string[]): Promise<void> {
           skipCheckpoints: flags.skipCheckpoints === true,
           parallel: flags.parallel,
           jsProgram: flags.jsProgram === true,
+          program,
           workDir: path.join(base, String(n)),
           progress: (line) => process.stderr.write(line + "\n"),
         });
@@ -107,10 +138,14 @@ function commandsFor(results: CliSizeResult[]): string {
       r.skipCheckpoints ? " --skip-checkpoints" : "",
       r.parallel === undefined ? "" : ` --parallel ${r.parallel}`,
       r.jsProgram ? " --js-program" : "",
+      r.program === "plugin" ? " --program plugin" : "",
     ].join("");
     sizes.set(flags, [...(sizes.get(flags) ?? []), r.n]);
   }
   return [...sizes]
-    .map(([flags, ns]) => `npm run bench -- --cli --sizes ${ns.sort((a, b) => a - b).join(",")}${flags}`)
+    .map(
+      ([flags, ns]) =>
+        `npm run bench -- --cli --sizes ${[...new Set(ns)].sort((a, b) => a - b).join(",")}${flags}`,
+    )
     .join("`, `");
 }

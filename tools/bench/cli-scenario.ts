@@ -1,13 +1,16 @@
 /**
  * One size of the real-CLI benchmark: the benchmark's program (tools/bench/program) under the real
- * Pulumi CLI with a file backend, against the emulator at 10 calls/s: up, a no-op preview, refresh,
+ * Pulumi CLI with a file backend, against the emulator at 10 calls/s, or the same tree over the
+ * `eset` provider plugin (cli-program.ts): up, a no-op preview, refresh,
  * preview --refresh, an up with 10 % edits (5 % renames, 5 % moves), destroy. Each step is checked
  * (the live tree must match the declared one) before its figures count.
  */
 import * as fs from "fs";
+import * as os from "os";
 import * as path from "path";
+import * as zlib from "zlib";
 import type { EmulatorControl } from "../../emulator/control-client";
-import { PROGRAM_DIR, repoRoot } from "./engine";
+import { writeCliProgram, type CliProgram } from "./cli-program";
 import { runPulumiCli, type CliRun } from "./pulumi-cli-run";
 import { summarizeCalls, type CallSummary } from "./requests";
 import { tenPercentEdit } from "./scenario";
@@ -23,8 +26,16 @@ export interface CliStepResult {
   calls: CallSummary;
   engineCpuMs: number;
   hostCpuMs?: number;
-  /** The Pulumi program's process (undefined for commands that do not run it: refresh, destroy). */
+  /**
+   * The Pulumi program's process (undefined for commands that do not run it: refresh, destroy):
+   * the Node.js program of the dynamic program, the YAML language host (which evaluates the
+   * program itself) of the plugin program.
+   */
   programCpuMs?: number;
+  /** How many provider processes the command started (their CPU is summed in hostCpuMs). */
+  hostProcesses?: number;
+  /** Each provider process's CPU, and whether it called the API, when there were several. */
+  hostsEach?: { cpuMs: number; calledApi: boolean }[];
   /** The first lines of what went wrong; later steps are then not run. */
   error?: string;
 }
@@ -36,11 +47,19 @@ export interface CliSizeResult {
   parallel?: number;
   /** The program as JavaScript (compiled by `npm run build`), run without ts-node. */
   jsProgram?: boolean;
+  /** Which program ran (cli-program.ts); undefined in results saved before the plugin's: dynamic. */
+  program?: CliProgram;
+  /** When the size started (ISO 8601, UTC). */
+  startedAt?: string;
+  /** The machine's 1-minute load average when the size started and when it ended (a shared machine). */
+  load?: { before: number; after: number };
   steps: CliStepResult[];
   renamed: number;
   moved: number;
   /** Bytes of the stack's state file after `up`. */
   stateBytes: number;
+  /** Resources in the state after `up` by type token (the stack and providers left out). */
+  typesAfterUp?: Record<string, number>;
 }
 
 export interface CliScenarioOptions {
@@ -50,6 +69,8 @@ export interface CliScenarioOptions {
   skipCheckpoints: boolean;
   parallel?: number;
   jsProgram?: boolean;
+  /** Default "dynamic". */
+  program?: CliProgram;
   /** Working folder; it must lie inside the repository, so the program resolves pulumi-eset-connect. */
   workDir: string;
   progress?: (line: string) => void;
@@ -59,11 +80,13 @@ const STACK = "bench";
 
 export async function runCliScenario(o: CliScenarioOptions): Promise<CliSizeResult> {
   const { emulator, n } = o;
+  const startedAt = new Date().toISOString();
+  const loadBefore = os.loadavg()[0];
   await emulator.reset();
   fs.mkdirSync(o.workDir, { recursive: true });
   const program = path.join(o.workDir, "program");
-  fs.cpSync(PROGRAM_DIR, program, { recursive: true });
-  if (o.jsProgram) useJavaScript(program);
+  const which = o.program ?? "dynamic";
+  writeCliProgram(program, which, o.jsProgram === true);
   const backend = path.join(o.workDir, "backend");
   fs.mkdirSync(backend, { recursive: true });
   const initial = realisticTree(n);
@@ -107,6 +130,8 @@ export async function runCliScenario(o: CliScenarioOptions): Promise<CliSizeResu
     skipCheckpoints: o.skipCheckpoints,
     parallel: o.parallel,
     ...(o.jsProgram ? { jsProgram: true } : {}),
+    ...(which === "dynamic" ? {} : { program: which }),
+    startedAt,
     steps: [],
     renamed: edit.renamed.length,
     moved: edit.moved.length,
@@ -129,59 +154,58 @@ export async function runCliScenario(o: CliScenarioOptions): Promise<CliSizeResu
       calls: summarizeCalls(log),
       engineCpuMs: r.engineCpuMs,
       hostCpuMs: r.host?.cpuMs,
-      programCpuMs: r.programCpuMs,
+      ...(r.hostProcesses > 1 ? { hostProcesses: r.hostProcesses, hostsEach: r.hostsEach } : {}),
+      programCpuMs: which === "plugin" ? r.yamlHostCpuMs : r.programCpuMs,
       ...(error === undefined ? {} : { error }),
     };
     result.steps.push(measured);
     o.progress?.(
-      `N=${n}${o.skipCheckpoints ? " (checkpoints skipped)" : ""} ${step}: ${(r.wallMs / 1000).toFixed(1)} s, ` +
+      `N=${n} ${which}${o.skipCheckpoints ? " (checkpoints skipped)" : ""} ${step}: ${(r.wallMs / 1000).toFixed(1)} s, ` +
         `${measured.calls.total} calls, engine CPU ${(r.engineCpuMs / 1000).toFixed(1)} s, host CPU ` +
-        `${((r.host?.cpuMs ?? 0) / 1000).toFixed(1)} s, program CPU ${((r.programCpuMs ?? 0) / 1000).toFixed(1)} s${error ? `, FAILED (${error.split("\n")[0]})` : ""}`,
+        `${((r.host?.cpuMs ?? 0) / 1000).toFixed(1)} s, program CPU ${((measured.programCpuMs ?? 0) / 1000).toFixed(1)} s${error ? `, FAILED (${error.split("\n")[0]})` : ""}`,
     );
     return error === undefined;
   };
   const upArgs = ["up", "--yes", "--skip-preview"];
-  if (!(await run("up", upArgs, initial))) return result;
-  result.stateBytes = stateFileBytes(backend);
+  const done = () => ({ ...result, load: { before: loadBefore, after: os.loadavg()[0] } });
+  if (!(await run("up", upArgs, initial))) return done();
+  const state = stateFile(backend);
+  if (state) {
+    result.stateBytes = fs.statSync(state).size;
+    result.typesAfterUp = typesInState(state);
+  }
   const later: [CliStepName, string[], DeclaredTree][] = [
     ["preview", ["preview", "--expect-no-changes"], initial],
     ["refresh", ["refresh", "--yes", "--skip-preview"], initial],
     ["preview --refresh", ["preview", "--refresh", "--expect-no-changes"], initial],
   ];
-  for (const [step, args, declared] of later) if (!(await run(step, args, declared))) return result;
+  for (const [step, args, declared] of later) if (!(await run(step, args, declared))) return done();
   await setup(["config", "set", "bench:tree", files.edited, "--stack", STACK]);
-  if (!(await run("edit", upArgs, edit.tree))) return result;
+  if (!(await run("edit", upArgs, edit.tree))) return done();
   await run("destroy", ["destroy", "--yes", "--skip-preview"], { nodes: [] });
-  return result;
+  return done();
 }
 
 /** The file backend's state of the stack (.pulumi/stacks/<project>/<stack>.json, maybe gzipped). */
-function stateFileBytes(backend: string): number {
+function stateFile(backend: string): string | undefined {
   const stacks = path.join(backend, ".pulumi", "stacks");
   const files = fs
     .readdirSync(stacks, { recursive: true, encoding: "utf8" })
     .filter((f) => /(^|\/)bench\.json(\.gz)?$/.test(f));
-  return files.length === 0 ? 0 : fs.statSync(path.join(stacks, files[0])).size;
+  return files.length === 0 ? undefined : path.join(stacks, files[0]);
 }
 
-/**
- * The same program as JavaScript: the build's dist/tools/bench/program/index.js with
- * `typescript: false`, so the language host runs it without ts-node, whose source-map support
- * maps every stack the SDK captures (one per resource and per promise: most of a TypeScript
- * program's CPU at thousands of resources, docs/large-tenants.md).
- */
-function useJavaScript(program: string): void {
-  fs.rmSync(path.join(program, "index.ts"));
-  fs.copyFileSync(
-    path.join(repoRoot(), "dist", "tools", "bench", "program", "index.js"),
-    path.join(program, "index.js"),
-  );
-  const yaml = path.join(program, "Pulumi.yaml");
-  fs.writeFileSync(
-    yaml,
-    fs
-      .readFileSync(yaml, "utf8")
-      .replace("typescript: true", "typescript: false")
-      .replace("main: index.ts", "main: index.js"),
-  );
+/** How many resources of each type the state holds (the stack and providers left out). */
+function typesInState(file: string): Record<string, number> {
+  const raw = fs.readFileSync(file);
+  const text = (file.endsWith(".gz") ? zlib.gunzipSync(raw) : raw).toString("utf8");
+  const resources =
+    (JSON.parse(text) as { checkpoint?: { latest?: { resources?: { type: string }[] } } }).checkpoint?.latest
+      ?.resources ?? [];
+  const counts: Record<string, number> = {};
+  for (const { type } of resources) {
+    if (type === "pulumi:pulumi:Stack" || type.startsWith("pulumi:providers:")) continue;
+    counts[type] = (counts[type] ?? 0) + 1;
+  }
+  return counts;
 }

@@ -1,6 +1,7 @@
 /**
  * Loaded with `NODE_OPTIONS=--require <this file>` into the processes an engine run starts, and
- * active only in the dynamic-provider host. When the host stops (the engine sends SIGTERM, the real
+ * active only in the provider host: the dynamic-provider host, or the `eset` plugin (which
+ * Node.js language hosts start as `node @pulumi/pulumi/cmd/run-plugin <plugin folder> ...`). When the host stops (the engine sends SIGTERM, the real
  * CLI SIGINT, at the end of every command) it writes `host-<pid>.json` into `ESET_BENCH_PROBE_DIR`: its CPU time,
  * peak memory and the counters of every ESET Connect client it used. With
  * `ESET_BENCH_NO_LIMITER=1` it also gives the host's clients a limiter that never waits, to show
@@ -97,5 +98,5 @@ function installForProgram(dir: string): void {
 
 const probeDir = process.env.ESET_BENCH_PROBE_DIR;
 const script = process.argv[1] ?? "";
-if (probeDir && /dynamic-provider/.test(script)) install(probeDir);
+if (probeDir && /dynamic-provider|[\\/]cmd[\\/]run-plugin([\\/]|$)/.test(script)) install(probeDir);
 else if (probeDir && /[\\/]cmd[\\/]run([\\/]|$)/.test(script)) installForProgram(probeDir);

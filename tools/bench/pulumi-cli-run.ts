@@ -2,7 +2,8 @@
  * Runs one command of the real Pulumi CLI (the one `npm run pulumi-cli:bin` builds) for the
  * benchmark's real-CLI mode, and measures what the engine harness cannot show: the `pulumi`
  * process's own CPU time (the engine, which saves the state after every step on a file backend),
- * beside the provider host's (host-probe.ts) and the wall time.
+ * beside the provider host's (host-probe.ts), the YAML language host's (sampled from /proc, as a Go
+ * process cannot load the probe) and the wall time.
  */
 import { execFileSync, spawn } from "child_process";
 import * as fs from "fs";
@@ -26,24 +27,88 @@ export interface CliRun {
   wallMs: number;
   /** User + system CPU of the `pulumi` process (sampled every 200 ms: the last 200 ms may be missed). */
   engineCpuMs: number;
-  /** The provider host of this command; undefined when none was started. */
+  /**
+   * The provider host of this command (the dynamic-provider host or the eset plugin); undefined
+   * when none was started. When the engine started more than one, their CPU times added up.
+   */
   host?: HostUsage;
+  /** How many provider host processes wrote their usage. */
+  hostProcesses: number;
+  /** Each provider host's CPU and whether it called the API, in the order they wrote (when more than one). */
+  hostsEach?: { cpuMs: number; calledApi: boolean }[];
   /** CPU of the Pulumi program's process (the language host's Node.js), when it ran. */
   programCpuMs?: number;
+  /**
+   * CPU of the `pulumi-language-yaml` processes the command started (Pulumi YAML: the language
+   * host evaluates the program itself), sampled every 200 ms; undefined when none ran.
+   */
+  yamlHostCpuMs?: number;
 }
 
 /** Clock ticks per second of /proc/<pid>/stat (USER_HZ: 100 on Linux). */
 const USER_HZ = 100;
 
-/** utime + stime of a live process in ms, or undefined once it is gone (Linux only). */
-function cpuMsOf(pid: number): number | undefined {
+/** The fields of /proc/<pid>/stat after the command name, or undefined once it is gone (Linux only). */
+function statFields(pid: number): string[] | undefined {
   try {
     const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
     // Fields after the command name (which may hold spaces, inside parentheses).
-    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-    return ((Number(fields[11]) + Number(fields[12])) * 1000) / USER_HZ;
+    return stat.slice(stat.lastIndexOf(")") + 2).split(" ");
   } catch {
     return undefined;
+  }
+}
+
+/** utime + stime of a live process in ms, or undefined once it is gone. */
+function cpuMsOf(pid: number): number | undefined {
+  const fields = statFields(pid);
+  return fields && ((Number(fields[11]) + Number(fields[12])) * 1000) / USER_HZ;
+}
+
+/**
+ * The last CPU time seen of every process below `root` whose executable's name matches `name`
+ * (a Go language host cannot load the probe): the process tree from /proc, each sample.
+ */
+class DescendantSampler {
+  private readonly cpuByPid = new Map<number, number>();
+  private readonly nameByPid = new Map<number, string>();
+
+  constructor(
+    private readonly root: number,
+    private readonly name: RegExp,
+  ) {}
+
+  sample(): void {
+    const parentOf = new Map<number, number>();
+    for (const entry of fs.readdirSync("/proc")) {
+      const pid = Number(entry);
+      const fields = Number.isInteger(pid) ? statFields(pid) : undefined;
+      if (fields) parentOf.set(pid, Number(fields[1]));
+    }
+    const below = (pid: number) => {
+      for (let p = parentOf.get(pid); p !== undefined && p > 1; p = parentOf.get(p))
+        if (p === this.root) return true;
+      return false;
+    };
+    for (const pid of parentOf.keys()) {
+      if (!below(pid)) continue;
+      if (!this.nameByPid.has(pid)) this.nameByPid.set(pid, this.executable(pid));
+      if (!this.name.test(this.nameByPid.get(pid) ?? "")) continue;
+      this.cpuByPid.set(pid, cpuMsOf(pid) ?? this.cpuByPid.get(pid) ?? 0);
+    }
+  }
+
+  /** The sum over the matching processes seen, or undefined when none was. */
+  total(): number | undefined {
+    return this.cpuByPid.size === 0 ? undefined : [...this.cpuByPid.values()].reduce((a, b) => a + b, 0);
+  }
+
+  private executable(pid: number): string {
+    try {
+      return path.basename(fs.readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0")[0]);
+    } catch {
+      return "";
+    }
   }
 }
 
@@ -67,16 +132,19 @@ export async function runPulumiCli(o: CliRunOptions): Promise<CliRun> {
     ESET_BENCH_PROBE_DIR: o.probeDir,
   };
   const started = process.hrtime.bigint();
-  const { code, output, engineCpuMs } = await new Promise<{
+  const { code, output, engineCpuMs, yamlHostCpuMs } = await new Promise<{
     code: number;
     output: string;
     engineCpuMs: number;
+    yamlHostCpuMs?: number;
   }>((resolve, reject) => {
     const child = spawn(path.join(o.bin, "pulumi"), o.args, { env, stdio: ["ignore", "pipe", "pipe"] });
+    const yamlHost = new DescendantSampler(child.pid ?? -1, /^pulumi-language-yaml$/);
     let output = "";
     let cpu = 0;
     const sample = () => {
       if (child.pid !== undefined) cpu = cpuMsOf(child.pid) ?? cpu;
+      yamlHost.sample();
     };
     const timer = setInterval(sample, 200);
     child.stdout.on("data", (d: Buffer) => (output += d.toString()));
@@ -86,7 +154,7 @@ export async function runPulumiCli(o: CliRunOptions): Promise<CliRun> {
     child.on("exit", sample);
     child.on("close", (c) => {
       clearInterval(timer);
-      resolve({ code: c ?? -1, output, engineCpuMs: cpu });
+      resolve({ code: c ?? -1, output, engineCpuMs: cpu, yamlHostCpuMs: yamlHost.total() });
     });
   });
   const wallMs = Number(process.hrtime.bigint() - started) / 1e6;
@@ -97,5 +165,31 @@ export async function runPulumiCli(o: CliRunOptions): Promise<CliRun> {
       .map((f) => JSON.parse(fs.readFileSync(path.join(o.probeDir, f), "utf8")) as HostUsage);
   const programs = read("program-");
   const programCpuMs = programs.length === 0 ? undefined : programs.reduce((sum, p) => sum + p.cpuMs, 0);
-  return { code, output, wallMs, engineCpuMs, host: read("host-")[0], programCpuMs };
+  const hosts = read("host-");
+  const host =
+    hosts.length === 0
+      ? undefined
+      : hosts.reduce((sum, h) => ({
+          ...sum,
+          cpuMs: sum.cpuMs + h.cpuMs,
+          maxRssBytes: Math.max(sum.maxRssBytes, h.maxRssBytes),
+          clients: [...sum.clients, ...h.clients],
+        }));
+  return {
+    code,
+    output,
+    wallMs,
+    engineCpuMs,
+    host,
+    hostProcesses: hosts.length,
+    hostsEach:
+      hosts.length > 1
+        ? hosts.map((h) => ({
+            cpuMs: h.cpuMs,
+            calledApi: h.clients.some((c) => Number(c.requests ?? 0) > 0),
+          }))
+        : undefined,
+    programCpuMs,
+    yamlHostCpuMs,
+  };
 }

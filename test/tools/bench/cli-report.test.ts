@@ -38,6 +38,9 @@ describe("the real-CLI benchmark report", () => {
   it("names the settings of a run", () => {
     expect(settingsOf(result)).toBe("checkpoints skipped, --parallel 64");
     expect(settingsOf({ ...result, skipCheckpoints: false, parallel: undefined })).toBe("checkpoints saved");
+    expect(settingsOf({ ...result, program: "plugin" })).toBe(
+      "checkpoints skipped, --parallel 64, eset plugin (YAML program)",
+    );
   });
 
   it("gives each step its calls per second, floor, ratio, CPU and what dominated", () => {
@@ -49,6 +52,11 @@ describe("the real-CLI benchmark report", () => {
     expect(rows[3]).toContain(
       "| preview | 12.0 s | 0 | none | 0.0 | 0.0 s | – | 9.0 s | – | – | the engine |",
     );
+  });
+
+  it("tells two runs of one setting apart by their start time", () => {
+    const rows = cliStepsTable([{ ...result, startedAt: "2026-12-07T22:25:18.000Z" }]).split("\n");
+    expect(rows[2]).toContain("| 1000 | checkpoints skipped, --parallel 64, 22:25 UTC | up |");
   });
 
   it("gives the state per group", () => {
