@@ -16,6 +16,7 @@ import {
   policyUuidsByKey,
 } from "./policy-names";
 import type { Locate } from "./problems";
+import { hierarchyUserError } from "./user-error";
 
 /**
  * Key → policy uuids (rank order) of every node that declares `policies:`; undefined when no node
@@ -37,8 +38,8 @@ export function resolveHierarchyPolicies(
       try {
         return Object.fromEntries(policyUuidsByKey(declared, policies, locate));
       } catch (error) {
-        // A RunError ends the program with its message alone, not the stack of an unhandled error.
-        if (error instanceof HierarchyPolicyError) throw new pulumi.RunError(error.message);
+        // Its message alone ends the program, not the stack of an unhandled error (user-error.ts).
+        if (error instanceof HierarchyPolicyError) throw hierarchyUserError(error.message);
         throw error;
       }
     }),

@@ -1,0 +1,28 @@
+// The error a Hierarchy raises for a mistake in the user's declaration (a parent path or a policy
+// name that matches nothing in ESET), from inside an output's apply.
+import * as pulumi from "@pulumi/pulumi";
+
+/**
+ * A `RunError` (the runtime prints its message alone) whose `stack` is that message, without frames.
+ *
+ * Why no frames: the runtime also formats every unhandled error with `util.inspect(err, { colors:
+ * true })` (`@pulumi/pulumi` `cmd/run/run.ts`, `uncaughtHandler`, for its tracing span, even for a
+ * RunError), and an apply's stack has a frame in `node_modules/@pulumi/output.ts` (the SDK's source
+ * maps point one folder above the package). Node releases with nodejs/node#59446 (20.19.6 and later
+ * 20.x among them) loop on such a frame while colouring it (nodejs/node#64011, fixed by #64022)
+ * until the string outgrows V8's limit: 15-70 s and gigabytes of heap before the message shows
+ * (docs/troubleshooting.md). The stack of a user's
+ * mistake says nothing to the user anyway; its message names the file, line and fix.
+ */
+export function hierarchyUserError(message: string): pulumi.RunError {
+  const error = new pulumi.RunError(message);
+  error.stack = `${error.name}: ${message}`;
+  return error;
+}
+
+/** `parent` (a path, `where` in the user's file or arguments) matches no group in ESET. */
+export function unknownParentError(where: string, parent: string): pulumi.RunError {
+  return hierarchyUserError(
+    `${where}: parent ${JSON.stringify(parent)} matches no group in ESET (neither a uuid nor a path below All); give an existing group's uuid or path, \`eset-connect tree\` lists them`,
+  );
+}
