@@ -6,7 +6,7 @@
  * checks them itself.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { parseClientConfig, sharedClient } from "../client";
+import { parseClientConfig, sharedClient, type ClientConfigInput, type Policy } from "../client";
 import type { DeclaredHierarchy } from "./declared";
 import { programSettings } from "./parent-uuid";
 import {
@@ -16,7 +16,7 @@ import {
   policyUuidsByKey,
 } from "./policy-names";
 import type { Locate } from "./problems";
-import { hierarchyUserError } from "./user-error";
+import { asHierarchyUserError, hierarchyUserError } from "./user-error";
 
 /**
  * Key → policy uuids (rank order) of every node that declares `policies:`; undefined when no node
@@ -34,7 +34,7 @@ export function resolveHierarchyPolicies(
   // The listing's settings include the (secret) password; the uuids found are not secret.
   return pulumi.unsecret(
     programSettings().apply(async (settings) => {
-      const policies = await sharedClient(parseClientConfig(settings)).listPolicies();
+      const policies = await listPolicies(settings);
       try {
         return Object.fromEntries(policyUuidsByKey(declared, policies, locate));
       } catch (error) {
@@ -44,6 +44,15 @@ export function resolveHierarchyPolicies(
       }
     }),
   );
+}
+
+/** ESET's policies; a setting missing from the stack config fails as a user error (user-error.ts). */
+async function listPolicies(settings: ClientConfigInput): Promise<Policy[]> {
+  try {
+    return await sharedClient(parseClientConfig(settings)).listPolicies();
+  } catch (error) {
+    throw asHierarchyUserError(error);
+  }
 }
 
 /**

@@ -1,6 +1,7 @@
 // The error a Hierarchy raises for a mistake in the user's declaration (a parent path or a policy
 // name that matches nothing in ESET), from inside an output's apply.
 import * as pulumi from "@pulumi/pulumi";
+import { isConfigError } from "../client";
 
 /**
  * A `RunError` (the runtime prints its message alone) whose `stack` is that message, without frames.
@@ -25,4 +26,13 @@ export function unknownParentError(where: string, parent: string): pulumi.RunErr
   return hierarchyUserError(
     `${where}: parent ${JSON.stringify(parent)} matches no group in ESET (neither a uuid nor a path below All); give an existing group's uuid or path, \`eset-connect tree\` lists them`,
   );
+}
+
+/**
+ * A `ConfigError` (the stack config or environment lacks a setting, e.g. `eset:username`) as a user
+ * error, without frames: the program's connection settings are parsed inside applies too. Any other
+ * error unchanged.
+ */
+export function asHierarchyUserError(error: unknown): unknown {
+  return isConfigError(error) ? hierarchyUserError(error.message) : error;
 }

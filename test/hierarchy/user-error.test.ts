@@ -3,7 +3,12 @@
 // formatting of every unhandled error (util.inspect) has no frame to loop on (user-error.ts).
 import * as util from "util";
 import * as pulumi from "@pulumi/pulumi";
-import { hierarchyUserError, unknownParentError } from "../../provider/hierarchy/user-error";
+import { parseClientConfig } from "../../provider/client";
+import {
+  asHierarchyUserError,
+  hierarchyUserError,
+  unknownParentError,
+} from "../../provider/hierarchy/user-error";
 
 describe("unknownParentError", () => {
   const error = unknownParentError("hierarchy.yaml:17:9", "Northwnd IT");
@@ -35,5 +40,26 @@ describe("hierarchyUserError", () => {
     expect(e.stack).toBe("Error: Acme: policies[0] matches no policy in ESET");
     // What the runtime does with every unhandled error (@pulumi/pulumi cmd/run/error.ts).
     expect(util.inspect(e, { colors: true })).not.toMatch(/\n\s+at /);
+  });
+});
+
+describe("asHierarchyUserError", () => {
+  it("turns a missing setting into a frameless RunError with the same message", () => {
+    let config: unknown;
+    try {
+      parseClientConfig({ endpoint: "http://127.0.0.1:1", password: "p" });
+    } catch (e) {
+      config = e;
+    }
+    const user = asHierarchyUserError(config) as Error;
+    expect(pulumi.RunError.isInstance(user)).toBe(true);
+    expect(user.message).toBe((config as Error).message);
+    expect(user.message).toContain("username: missing");
+    expect(user.stack).toBe(`Error: ${user.message}`);
+  });
+
+  it("leaves any other error as it is", () => {
+    const other = new Error("socket hang up");
+    expect(asHierarchyUserError(other)).toBe(other);
   });
 });

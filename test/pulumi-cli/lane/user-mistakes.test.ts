@@ -1,11 +1,12 @@
-// A Hierarchy whose `parent:` path matches no group in ESET, previewed through the real CLI: from
-// TypeScript (examples/hierarchy, the dynamic Groups) and from Pulumi YAML (the eset plugin's
-// `construct`). The preview fails with exit 1 and the message naming the file, the parent and the
-// fix; nothing is written to ESET. Every process the CLI starts runs with a small heap: the
-// runtime (and the plugin host) format each unhandled error with util.inspect in colour, which
-// under Node 20.19.6 and later 20.x loops on an SDK stack frame until the heap is gigabytes, so a
-// Hierarchy error that carried its stack took 30-150 s to show and, under this cap, ends the
-// process with "heap out of memory" instead (provider/hierarchy/user-error.ts).
+// Mistakes in a Hierarchy's input, previewed through the real CLI. A `parent:` path that matches no
+// group in ESET, from TypeScript (examples/hierarchy, the dynamic Groups) and from Pulumi YAML (the
+// eset plugin's `construct`): exit 1 and the message naming the file, the parent and the fix, nothing
+// written to ESET. A stack without `eset:username`: exit 1 and the setting to give, no call at all.
+// Every process the CLI starts runs with a small heap: the runtime (and the plugin host) format each
+// unhandled error with util.inspect in colour, which under Node 20.20.2 loops on an SDK stack frame
+// until the heap is gigabytes (nodejs/node#64011), so such an error that carried its stack took
+// 30-150 s to show and, under this cap, ends the process with "heap out of memory" instead
+// (provider/hierarchy/user-error.ts).
 import * as fs from "fs";
 import * as path from "path";
 import { parse } from "yaml";
@@ -83,4 +84,21 @@ test("YAML Hierarchy over the plugin: a misspelt parent fails the preview with t
   expect(preview.errors[0]).not.toMatch(/unhandled exception|\n\s+at /);
   // The parent was looked up (one listing), and nothing was written.
   expect(await calls()).toEqual({ listed: true, writes: [] });
+});
+
+test("TypeScript Hierarchy without eset:username: the preview fails with the setting to give", async () => {
+  cli = new CliRunner("hierarchy", emulator, SMALL_HEAP);
+  await cli.init();
+  expect((await cli.pulumi(["config", "rm", "eset:username"])).code).toBe(0);
+
+  const preview = await cli.run("preview");
+  expect(preview.output).not.toContain("heap out of memory");
+  expect(preview.code).toBe(1);
+  // Once for the parent's lookup and once for the policies' listing, each its message alone.
+  expect(preview.errors.length).toBeGreaterThan(0);
+  for (const error of preview.errors) {
+    expect(error).toContain("username: missing; set stack config eset:username or env ESET_CONNECT_USERNAME");
+    expect(error).not.toMatch(/unhandled exception|\n\s+at /);
+  }
+  expect((await emulator.requests()).length).toBe(0);
 });
