@@ -19,6 +19,7 @@ import { parseHierarchyYaml } from "./yaml";
 import { hierarchyUuidMaps, policyUuidsOutput } from "./uuid-maps";
 import { afterPolicies, resolveHierarchyPolicies } from "./policy-resolution";
 import { objectLocator, type Locate } from "./problems";
+import { unknownParentError } from "./user-error";
 
 /** Inputs of a {@link Hierarchy}. */
 export interface HierarchyArgs {
@@ -161,12 +162,8 @@ export class Hierarchy extends pulumi.ComponentResource {
         ? pulumi.output(args.parentGroupUuid)
         : resolveParentUuid(
             declared.parent,
-            // A RunError ends the program with its message alone, as the policy names do; the
-            // runtime prints other errors with their stack, slowly (docs/engine-harness.md).
-            (parent) =>
-              new pulumi.RunError(
-                `${where}: parent ${JSON.stringify(parent)} matches no group in ESET (neither a uuid nor a path below All); give an existing group's uuid or path, \`eset-connect tree\` lists them`,
-              ),
+            // Its message alone ends the program, as for the policy names (user-error.ts says why).
+            (parent) => unknownParentError(where, parent),
           ),
       resolved,
     );

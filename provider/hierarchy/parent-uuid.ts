@@ -9,6 +9,7 @@ import { resolveClientSettings, stackConfigSettings } from "../client/settings-r
 import { ALL_GROUP_UUID } from "./format";
 import { LiveTree } from "../client/live-tree";
 import { programStackSettings } from "../resources/program-settings";
+import { asHierarchyUserError } from "./user-error";
 
 const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -49,7 +50,9 @@ export function resolveParentUuid(
   // The listing's settings include the (secret) password; the uuid found is not secret.
   return pulumi.unsecret(
     programSettings().apply(async (settings) => {
-      const uuid = await findGroupUuid(parent, settings);
+      const uuid = await findGroupUuid(parent, settings).catch((error: unknown) => {
+        throw asHierarchyUserError(error);
+      });
       if (uuid === undefined) throw notFound(parent);
       return uuid;
     }),

@@ -6,7 +6,7 @@
  * checks them itself.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { parseClientConfig, sharedClient } from "../client";
+import { parseClientConfig, sharedClient, type ClientConfigInput, type Policy } from "../client";
 import type { DeclaredHierarchy } from "./declared";
 import { programSettings } from "./parent-uuid";
 import {
@@ -16,6 +16,7 @@ import {
   policyUuidsByKey,
 } from "./policy-names";
 import type { Locate } from "./problems";
+import { asHierarchyUserError, hierarchyUserError } from "./user-error";
 
 /**
  * Key → policy uuids (rank order) of every node that declares `policies:`; undefined when no node
@@ -33,16 +34,25 @@ export function resolveHierarchyPolicies(
   // The listing's settings include the (secret) password; the uuids found are not secret.
   return pulumi.unsecret(
     programSettings().apply(async (settings) => {
-      const policies = await sharedClient(parseClientConfig(settings)).listPolicies();
+      const policies = await listPolicies(settings);
       try {
         return Object.fromEntries(policyUuidsByKey(declared, policies, locate));
       } catch (error) {
-        // A RunError ends the program with its message alone, not the stack of an unhandled error.
-        if (error instanceof HierarchyPolicyError) throw new pulumi.RunError(error.message);
+        // Its message alone ends the program, not the stack of an unhandled error (user-error.ts).
+        if (error instanceof HierarchyPolicyError) throw hierarchyUserError(error.message);
         throw error;
       }
     }),
   );
+}
+
+/** ESET's policies; a setting missing from the stack config fails as a user error (user-error.ts). */
+async function listPolicies(settings: ClientConfigInput): Promise<Policy[]> {
+  try {
+    return await sharedClient(parseClientConfig(settings)).listPolicies();
+  } catch (error) {
+    throw asHierarchyUserError(error);
+  }
 }
 
 /**

@@ -18,6 +18,7 @@ import { GROUP, GROUP_ANCHOR, GROUP_POLICIES, HIERARCHY } from "./resource-types
 import { hierarchyUuidMaps, policyUuidsOutput } from "../hierarchy/uuid-maps";
 import { afterPolicies, resolveHierarchyPolicies } from "../hierarchy/policy-resolution";
 import { objectLocator, type Locate } from "../hierarchy/problems";
+import { unknownParentError } from "../hierarchy/user-error";
 
 /** A resource of this plugin registered by type token (the SDK's CustomResource is abstract). */
 class PluginResource extends pulumi.CustomResource {
@@ -126,7 +127,8 @@ export class PluginHierarchy extends pulumi.ComponentResource {
         ? pulumi.output(args.parentGroupUuid)
         : resolveParentUuid(
             declared.parent,
-            (parent) => new Error(`${where}: parent ${JSON.stringify(parent)} matches no group in ESET`),
+            // A RunError without frames, as the TypeScript component raises (user-error.ts says why).
+            (parent) => unknownParentError(where, parent),
           ),
       resolved,
     );

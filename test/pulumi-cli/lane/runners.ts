@@ -137,13 +137,15 @@ export class CliRunner implements Runner {
   private readonly env: NodeJS.ProcessEnv;
   private runs = 0;
 
+  /** `extraEnv`: more environment for the CLI and every process it starts. Default none. */
   constructor(
     example: string,
     private readonly connection: Connection,
+    extraEnv: NodeJS.ProcessEnv = {},
   ) {
     cliBinDir(); // fails before anything is copied when the lane was not set up
     ({ dir: this.dir, program: this.program } = copyExample(example, "lane-cli"));
-    this.env = cliEnv(path.join(this.dir, "home"));
+    this.env = { ...cliEnv(path.join(this.dir, "home")), ...extraEnv };
   }
 
   /** `pulumi login file://…`, a stack with passphrase secrets, and the connection as stack config. */
