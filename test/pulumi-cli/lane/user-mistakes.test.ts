@@ -76,12 +76,14 @@ test("YAML Hierarchy over the plugin: a misspelt parent fails the preview with t
   const preview = await cli.run("preview");
   expect(preview.output).not.toContain("heap out of memory");
   expect(preview.code).toBe(1);
-  expect(preview.errors).toHaveLength(1);
-  expect(preview.errors[0]).toContain(
-    `Hierarchy "tree" parent: parent "Northwnd IT" matches no group in ESET`,
-  );
-  expect(preview.errors[0]).toContain(FIX);
-  expect(preview.errors[0]).not.toMatch(/unhandled exception|\n\s+at /);
+  // The component's failed outputs, and (depending on timing) the plugin process reporting the
+  // same rejection, may each print it: one to three lines, every one this message without a stack.
+  expect(preview.errors.length).toBeGreaterThanOrEqual(1);
+  for (const error of preview.errors) {
+    expect(error).toContain(`Hierarchy "tree" parent: parent "Northwnd IT" matches no group in ESET`);
+    expect(error).toContain(FIX);
+    expect(error).not.toMatch(/unhandled exception|\n\s+at /);
+  }
   // The parent was looked up (one listing), and nothing was written.
   expect(await calls()).toEqual({ listed: true, writes: [] });
 });
