@@ -12,3 +12,15 @@ export function processWide<T>(name: string, create: () => T): T {
   const key = Symbol.for(`pulumi-eset-connect.${name}`);
   return (holder[key] ??= create());
 }
+
+/**
+ * Drops every process-wide singleton, so the next use finds the process as a new one would. Only
+ * the engine harness calls it, between the commands it serves in one process
+ * (tools/engine/serve.ts).
+ */
+export function forgetProcessWide(): void {
+  const holder = globalThis as unknown as Record<symbol, unknown>;
+  for (const key of Object.getOwnPropertySymbols(holder)) {
+    if (key.description?.startsWith("pulumi-eset-connect.")) delete holder[key];
+  }
+}

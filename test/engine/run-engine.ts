@@ -1,7 +1,11 @@
 // Runs the engine harness the way a user does (`node dist/tools/engine/cli.js ... --json`) in a
 // child process: the program must run in a plain Node process, not inside jest's VM. Every test that
 // drives the harness (directly, or through the demo) runs it from here, in one environment.
-import { spawn } from "child_process";
+// Commands of one program folder share a harness process while each succeeds
+// (dist/tools/engine/serve.js, one command at a time; see tools/engine/serve.ts and
+// docs/engine-harness.md); a command while that process is busy, and the one after a failure, get a
+// process of their own. ESET_TEST_ENGINE_PROCESS=each runs every command in a process of its own.
+import { fork, spawn, type ChildProcess } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
 import type { RunReport, StepRecord } from "../../tools/engine/report";
@@ -9,6 +13,7 @@ import { cleanEnv } from "../support/env";
 
 export const REPO = path.resolve(__dirname, "..", "..");
 const CLI = path.join("dist", "tools", "engine", "cli.js");
+const SERVE = path.join("dist", "tools", "engine", "serve.js");
 
 function typeScriptFiles(dir: string): string[] {
   return fs.readdirSync(path.join(REPO, dir), { withFileTypes: true }).flatMap((e) => {
@@ -89,9 +94,101 @@ export function runBuiltScript(
   });
 }
 
+/** What serve.ts answers (tools/engine/serve.ts `ServeAnswer`). */
+interface ServeAnswer extends ScriptRun {
+  reusable: boolean;
+}
+
+/** A harness process that runs the commands of one program folder, one at a time. */
+class EngineServer {
+  busy = false;
+  private answer?: (a: ServeAnswer) => void;
+  private output = "";
+  private readonly child: ChildProcess;
+  exited = false;
+
+  constructor() {
+    this.child = fork(path.join(REPO, SERVE), [], {
+      cwd: REPO,
+      env: engineEnv({}),
+      // Not the jest worker's flags: a harness process starts as `node cli.js` does.
+      execArgv: [],
+      stdio: ["ignore", "pipe", "pipe", "ipc"],
+    });
+    // Anything written outside a command (none expected) is kept for the report of a crash.
+    this.child.stdout?.on("data", (d: Buffer) => (this.output += d.toString()));
+    this.child.stderr?.on("data", (d: Buffer) => (this.output += d.toString()));
+    this.child.on("message", (a: ServeAnswer) => this.settle(a));
+    this.child.on("exit", (code) => {
+      this.exited = true;
+      this.settle({ code: code ?? -1, stdout: "", stderr: this.output, reusable: false });
+    });
+  }
+
+  private settle(a: ServeAnswer): void {
+    const answer = this.answer;
+    this.answer = undefined;
+    answer?.(a);
+  }
+
+  run(args: string[], env: NodeJS.ProcessEnv): Promise<ServeAnswer> {
+    this.busy = true;
+    return new Promise<ServeAnswer>((resolve) => {
+      const timer = setTimeout(() => this.child.kill(), RUN_TIMEOUT_MS);
+      this.answer = (a) => {
+        clearTimeout(timer);
+        this.busy = false;
+        resolve(a);
+      };
+      const request = { args, env: engineEnv(env), cwd: REPO };
+      this.child.send(request);
+    });
+  }
+
+  /** Stops the process (it stops its provider host first). */
+  async close(): Promise<void> {
+    if (this.exited) return;
+    const exited = new Promise((resolve) => this.child.once("exit", resolve));
+    this.child.kill();
+    await exited;
+  }
+}
+
+/** The harness process of each program folder (absolute path), while it serves. */
+const servers = new Map<string, EngineServer>();
+
+/** The program folder a command line names (`stack output <dir>`, else `<command> <dir>`). */
+function programDirOf(args: string[]): string {
+  return path.resolve(REPO, args[0] === "stack" ? args[2] : args[1]);
+}
+
+async function runCommand(args: string[], env: NodeJS.ProcessEnv): Promise<ScriptRun> {
+  if (process.env.ESET_TEST_ENGINE_PROCESS === "each") return runBuiltScript(CLI, args, env);
+  const dir = programDirOf(args);
+  let server = servers.get(dir);
+  if (server?.busy) return runBuiltScript(CLI, args, env);
+  if (!server || server.exited) {
+    server = new EngineServer();
+    servers.set(dir, server);
+  }
+  const answer = await server.run(args, env);
+  if (!answer.reusable) {
+    await server.close();
+    if (servers.get(dir) === server) servers.delete(dir);
+  }
+  return answer;
+}
+
+// The servers of a test file end with it (the lane fails a file that leaves a process running).
+afterAll(async () => {
+  const closing = [...servers.values()].map((server) => server.close());
+  servers.clear();
+  await Promise.all(closing);
+});
+
 /** Runs one harness command with --json; `env` adds to (or overrides) the run's environment. */
 export async function runEngineCli(args: string[], env: NodeJS.ProcessEnv = {}): Promise<EngineRun> {
-  const { code, stdout, stderr } = await runBuiltScript(CLI, [...args, "--json"], env);
+  const { code, stdout, stderr } = await runCommand([...args, "--json"], env);
   try {
     return { code, report: JSON.parse(stdout) as RunReport, stderr };
   } catch {

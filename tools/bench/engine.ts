@@ -100,7 +100,8 @@ export async function runEngineCommand(o: EngineRunOptions): Promise<EngineRun> 
     PULUMI_NODEJS_TRANSPILE_ONLY: "true",
     PULUMI_CONFIG_PASSPHRASE: "eset-bench-passphrase",
     ...o.env,
-    NODE_OPTIONS: `${o.env?.NODE_OPTIONS ?? ""} --require ${probe}`.trim(),
+    // Node options of the caller (the test lanes' code cache) are kept; the probe is added.
+    NODE_OPTIONS: `${o.env?.NODE_OPTIONS ?? process.env.NODE_OPTIONS ?? ""} --require ${probe}`.trim(),
     ESET_BENCH_PROBE_DIR: probeDir,
     ...(o.noLimiter ? { ESET_BENCH_NO_LIMITER: "1" } : {}),
   };

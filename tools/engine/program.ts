@@ -5,7 +5,9 @@
 // builds; the program runs inside the root stack resource (`runtime.runInPulumiStack`). Only the
 // resource monitor differs: ours, installed through `runtime.setMockOptions`.
 // It must be a plain Node process (not a jest VM): closure serialization of dynamic providers
-// uses the inspector. One program per process: the SDK keeps global state.
+// uses the inspector. One program at a time per process: the SDK keeps global state, which
+// `setMockOptions` resets (`resetOptions`) before each run, as the Automation API's inline-program
+// server does (automation/server.ts); the program's own files are loaded afresh each run.
 import * as fs from "fs";
 import { createRequire } from "module";
 import * as path from "path";
@@ -61,8 +63,13 @@ function entryPoint(project: ProjectInfo): string {
   return project.dir + path.sep;
 }
 
+/** Project folders whose TypeScript this process already compiles (ts-node hooks `require` once). */
+const typeScriptProjects = new Set<string>();
+
 /** Registers ts-node like `cmd/run` (CommonJS path): the project's tsconfig.json if any, else defaults. */
 function registerTypeScript(sdk: Sdk, projectDir: string): void {
+  if (typeScriptProjects.has(projectDir)) return;
+  typeScriptProjects.add(projectDir);
   const tsutils = sdk.load<Tsutils>("tsutils");
   const { tsnodeRequire, typescriptRequire } = tsutils.typeScriptRequireStrings();
   const tsConfigPath = path.join(projectDir, process.env.PULUMI_NODEJS_TSCONFIG_PATH ?? "tsconfig.json");
@@ -87,6 +94,18 @@ function registerTypeScript(sdk: Sdk, projectDir: string): void {
       ...compilerOptions,
     },
   });
+}
+
+/**
+ * Drops the program's own files (its folder, not its packages) from the module cache, so that a
+ * second run in this process runs them again, as a process of its own would.
+ */
+function forgetProgramFiles(projectDir: string): void {
+  const own = projectDir + path.sep;
+  for (const file of Object.keys(require.cache)) {
+    if (file.startsWith(own) && !file.includes(`${path.sep}node_modules${path.sep}`))
+      delete require.cache[file];
+  }
 }
 
 export interface ProgramResult {
@@ -141,6 +160,7 @@ export async function runProgram(o: ProgramOptions): Promise<ProgramResult> {
   process.on("uncaughtException", onError);
   process.on("unhandledRejection", onError);
   const program = entryPoint(project);
+  forgetProgramFiles(project.dir);
   const finished = activity.runProgram(async () => {
     await runtime.runInPulumiStack(async () => {
       const exported: unknown = require(program);
