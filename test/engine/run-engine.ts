@@ -162,7 +162,11 @@ function programDirOf(args: string[]): string {
   return path.resolve(REPO, args[0] === "stack" ? args[2] : args[1]);
 }
 
-async function runCommand(args: string[], env: NodeJS.ProcessEnv): Promise<ScriptRun> {
+/**
+ * Runs one harness command line (the arguments after `cli.js`) with `env` added to the run's
+ * environment: in the program folder's harness process when it is free, else in one of its own.
+ */
+export async function runHarnessCommand(args: string[], env: NodeJS.ProcessEnv): Promise<ScriptRun> {
   if (process.env.ESET_TEST_ENGINE_PROCESS === "each") return runBuiltScript(CLI, args, env);
   const dir = programDirOf(args);
   let server = servers.get(dir);
@@ -188,7 +192,7 @@ afterAll(async () => {
 
 /** Runs one harness command with --json; `env` adds to (or overrides) the run's environment. */
 export async function runEngineCli(args: string[], env: NodeJS.ProcessEnv = {}): Promise<EngineRun> {
-  const { code, stdout, stderr } = await runCommand([...args, "--json"], env);
+  const { code, stdout, stderr } = await runHarnessCommand([...args, "--json"], env);
   try {
     return { code, report: JSON.parse(stdout) as RunReport, stderr };
   } catch {

@@ -8,6 +8,7 @@ import * as os from "os";
 import * as path from "path";
 import { assertBuilt, runEngineCommand, type EngineCommand, type EngineRun } from "../../tools/bench/engine";
 import { hierarchyYaml, type DeclaredTree } from "../../tools/bench/tree";
+import { runHarnessCommand } from "../engine/run-engine";
 
 export interface Connection {
   username: string;
@@ -77,6 +78,7 @@ export class EngineStack {
       env,
       expectNoChanges: o.expectNoChanges,
       noLimiter: o.noLimiter,
+      runner: runHarnessCommand,
     });
     this.captured.push(
       { where: `${label} stdout (JSON report)`, text: result.stdout },

@@ -60,7 +60,19 @@ export interface EngineRunOptions {
   expectNoChanges?: boolean;
   /** Give the provider host a limiter that never waits (see host-probe). Default: false. */
   noLimiter?: boolean;
+  /**
+   * Runs the harness's command line (the arguments after `cli.js`) in `env`, from the repository's
+   * root. Default: a Node process of its own, writing its report into a file. The test lanes pass
+   * theirs (test/engine/run-engine.ts), which serves a program folder's commands in one process.
+   */
+  runner?: CommandRunner;
 }
+
+/** What runs one harness command line: its exit code and what it wrote. */
+export type CommandRunner = (
+  args: string[],
+  env: NodeJS.ProcessEnv,
+) => Promise<{ code: number; stdout: string; stderr: string }>;
 
 export interface EngineRun {
   exitCode: number;
@@ -78,17 +90,38 @@ function cleanEnv(): NodeJS.ProcessEnv {
   return Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith("ESET_CONNECT_")));
 }
 
+/** The default runner: `node dist/tools/engine/cli.js`, its report written into `dir`. */
+function runInOwnProcess(dir: string): CommandRunner {
+  return async (args, env) => {
+    const root = repoRoot();
+    // Standard output goes to a file, not a pipe, so a report of several MiB never depends on how
+    // fast this process reads (an engine CLI that exited before its output drained once cut it).
+    const stdoutFile = path.join(dir, "stdout.json");
+    const stdoutFd = fs.openSync(stdoutFile, "w");
+    try {
+      const cli = path.join(root, "dist", "tools", "engine", "cli.js");
+      const { code, stderr } = await new Promise<{ code: number; stderr: string }>((resolve, reject) => {
+        const child = spawn(process.execPath, [cli, ...args], {
+          cwd: root,
+          env,
+          stdio: ["ignore", stdoutFd, "pipe"],
+        });
+        let stderr = "";
+        child.stderr?.on("data", (d: Buffer) => (stderr += d.toString()));
+        child.on("error", reject);
+        child.on("close", (code) => resolve({ code: code ?? -1, stderr }));
+      });
+      return { code, stdout: fs.readFileSync(stdoutFile, "utf8"), stderr };
+    } finally {
+      fs.closeSync(stdoutFd);
+    }
+  };
+}
+
 export async function runEngineCommand(o: EngineRunOptions): Promise<EngineRun> {
   const root = repoRoot();
   const probeDir = fs.mkdtempSync(path.join(os.tmpdir(), "eset-bench-probe-"));
-  const args = [
-    path.join(root, "dist", "tools", "engine", "cli.js"),
-    o.command,
-    o.programDir ?? PROGRAM_DIR,
-    "--state",
-    o.stateFile,
-    "--json",
-  ];
+  const args = [o.command, o.programDir ?? PROGRAM_DIR, "--state", o.stateFile, "--json"];
   if (o.stack) args.push("--stack", o.stack);
   for (const [k, v] of Object.entries(o.config ?? {})) args.push("--config", `${k}=${v}`);
   for (const [k, v] of Object.entries(o.secretConfig ?? {})) args.push("--secret-config", `${k}=${v}`);
@@ -105,21 +138,11 @@ export async function runEngineCommand(o: EngineRunOptions): Promise<EngineRun> 
     ESET_BENCH_PROBE_DIR: probeDir,
     ...(o.noLimiter ? { ESET_BENCH_NO_LIMITER: "1" } : {}),
   };
-  // Standard output goes to a file, not a pipe, so a report of several MiB never depends on how
-  // fast this process reads (an engine CLI that exited before its output drained once cut it).
-  const stdoutFile = path.join(probeDir, "stdout.json");
-  const stdoutFd = fs.openSync(stdoutFile, "w");
   const started = process.hrtime.bigint();
   try {
-    const { code, stderr } = await new Promise<{ code: number; stderr: string }>((resolve, reject) => {
-      const child = spawn(process.execPath, args, { cwd: root, env, stdio: ["ignore", stdoutFd, "pipe"] });
-      let stderr = "";
-      child.stderr?.on("data", (d: Buffer) => (stderr += d.toString()));
-      child.on("error", reject);
-      child.on("close", (code) => resolve({ code: code ?? -1, stderr }));
-    });
+    const run = o.runner ?? runInOwnProcess(probeDir);
+    const { code, stdout, stderr } = await run(args, env);
     const wallMs = Number(process.hrtime.bigint() - started) / 1e6;
-    const stdout = fs.readFileSync(stdoutFile, "utf8");
     let report: RunReport;
     try {
       report = JSON.parse(stdout) as RunReport;
@@ -135,7 +158,6 @@ export async function runEngineCommand(o: EngineRunOptions): Promise<EngineRun> 
         : (JSON.parse(fs.readFileSync(path.join(probeDir, probes[0]), "utf8")) as HostUsage);
     return { exitCode: code, report, stdout, stderr, wallMs, host };
   } finally {
-    fs.closeSync(stdoutFd);
     fs.rmSync(probeDir, { recursive: true, force: true });
   }
 }

@@ -9,7 +9,7 @@ import * as fs from "fs";
 import * as path from "path";
 import type { EmulatorControl } from "../../emulator/control-client";
 import type { RequestLogEntry } from "../../emulator";
-import type { EngineCommand } from "./engine";
+import type { CommandRunner, EngineCommand } from "./engine";
 import { describePolicyMismatch, reorderPolicies, withPolicies, withPolicyNames } from "./policies";
 import { measureStep, type StepResult } from "./scenario";
 import { hierarchyYaml, realisticTree, type DeclaredTree } from "./tree";
@@ -39,6 +39,8 @@ export interface PolicyScenarioOptions {
   /** Folder for the tree files and the state (created; left for inspection). */
   workDir: string;
   progress?: (line: string) => void;
+  /** How each command runs (see EngineRunOptions). Default: a Node process of its own. */
+  runner?: CommandRunner;
 }
 
 /** Calls by endpoint name, in the emulator's log; calls it could not name count as "other". */
@@ -103,6 +105,7 @@ export async function runPolicyScenario(o: PolicyScenarioOptions): Promise<Polic
       workDir: o.workDir,
       check: check(declared),
       progress: o.progress && ((line) => o.progress?.(`N=${n} policies ${line}`)),
+      runner: o.runner,
     });
     result.steps.push({ step, ...measured, byEndpointName: countByEndpointName(log) });
     if (measured.error !== undefined) break;

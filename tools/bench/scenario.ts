@@ -6,7 +6,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import type { ChangeSummary } from "../engine/report";
-import { runEngineCommand, type EngineCommand, type EngineRun } from "./engine";
+import { runEngineCommand, type CommandRunner, type EngineCommand, type EngineRun } from "./engine";
 import type { EmulatorControl } from "../../emulator/control-client";
 import type { RequestLogEntry } from "../../emulator";
 import { summarizeCalls, type CallSummary } from "./requests";
@@ -91,6 +91,8 @@ export interface StepOptions {
    */
   check: () => Promise<string>;
   progress?: (line: string) => void;
+  /** How the command runs (see EngineRunOptions). Default: a Node process of its own. */
+  runner?: CommandRunner;
 }
 
 /**
@@ -109,6 +111,7 @@ export async function measureStep(
     config: { "eset:endpoint": emulator.url, "eset:username": USERNAME, "bench:tree": o.treeFile },
     secretConfig: { "eset:password": PASSWORD },
     noLimiter: !o.limiter,
+    runner: o.runner,
   });
   let error: string | undefined;
   if (result.exitCode !== 0) {

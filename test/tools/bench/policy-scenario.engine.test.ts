@@ -1,5 +1,6 @@
 // Keeps `npm run bench -- --policies` working: its smallest size, once, through the same code as
-// the real run (emulator at 10 calls/s, engine harness, provider host). Call counts only, never timing.
+// the real run (emulator at 10 calls/s, engine harness, provider host), its commands served as the
+// engine lane serves them (test/engine/run-engine.ts). Call counts only, never timing.
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
@@ -8,6 +9,7 @@ import { assertBuilt } from "../../../tools/bench/engine";
 import { policyTarget } from "../../../tools/bench/policy-report";
 import { runPolicyScenario, type PolicySizeResult } from "../../../tools/bench/policy-scenario";
 import { SMALLEST_SIZE } from "../../../tools/bench/run";
+import { runHarnessCommand } from "../../engine/run-engine";
 
 let emulator: RunningEmulator;
 let workDir: string;
@@ -17,7 +19,12 @@ beforeAll(async () => {
   assertBuilt();
   emulator = await startEmulator({ host: "127.0.0.1", port: 0 });
   workDir = fs.mkdtempSync(path.join(os.tmpdir(), "eset-bench-policies-"));
-  result = await runPolicyScenario({ emulator: emulatorControl(emulator.url), n: SMALLEST_SIZE, workDir });
+  result = await runPolicyScenario({
+    emulator: emulatorControl(emulator.url),
+    n: SMALLEST_SIZE,
+    workDir,
+    runner: runHarnessCommand,
+  });
 }, 300_000);
 
 afterAll(async () => {
