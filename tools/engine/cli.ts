@@ -13,7 +13,10 @@ function exitAfterOutput(code: number): void {
   process.stdout.write("", () => process.stderr.write("", () => process.exit(code)));
 }
 
-runCommandLine(process.argv).then(exitAfterOutput, (e: Error) => {
-  process.stderr.write(`error: ${e.message}\n`);
-  exitAfterOutput(1);
-});
+runCommandLine(process.argv).then(
+  (result) => exitAfterOutput(result.exitCode),
+  (e: Error) => {
+    process.stderr.write(`error: ${e.message}\n`);
+    exitAfterOutput(1);
+  },
+);

@@ -1,6 +1,6 @@
 // The engine harness's command line: `<command> <programDir> [flags]` and `stack output`, parsed
 // and run, without exiting the process (cli.ts exits; serve.ts runs several command lines).
-import { Command as CommanderCommand, InvalidArgumentError } from "commander";
+import { Command as CommanderCommand, CommanderError, InvalidArgumentError } from "commander";
 import { COMMANDS, readPassphrase, runEngine, type Command } from "./index";
 import { stackOutput } from "./stack-output";
 
@@ -80,15 +80,39 @@ function stackCommand(setExit: (code: number) => void): CommanderCommand {
   return stack;
 }
 
+export interface CommandLineResult {
+  exitCode: number;
+  /** See EngineResult. */
+  programLeftRunning: boolean;
+}
+
 /**
- * Runs one command line (`process.argv` shape: node, script, then the arguments) and returns its
- * exit code. Used by cli.ts, which then exits, and by serve.ts, which runs several in one process.
+ * Parses and runs `argv`; a usage error (printed by commander) or `--help` gives the exit code
+ * commander would have exited with, instead of ending the process (serve.ts answers it).
  */
-export async function runCommandLine(argv: string[]): Promise<number> {
+async function parseWithoutExit(command: CommanderCommand, argv: string[]): Promise<number | undefined> {
+  command.exitOverride();
+  for (const sub of command.commands) sub.exitOverride();
+  try {
+    await command.parseAsync(argv);
+    return undefined;
+  } catch (e) {
+    if (e instanceof CommanderError) return e.exitCode;
+    throw e;
+  }
+}
+
+/**
+ * Runs one command line (`process.argv` shape: node, script, then the arguments). Used by cli.ts,
+ * which then exits, and by serve.ts, which runs several in one process.
+ */
+export async function runCommandLine(argv: string[]): Promise<CommandLineResult> {
   let exitCode = 0;
+  let programLeftRunning = false;
   if (argv[2] === "stack") {
-    await stackCommand((code) => (exitCode = code)).parseAsync(argv.slice(1));
-    return exitCode;
+    const stack = stackCommand((code) => (exitCode = code));
+    exitCode = (await parseWithoutExit(stack, argv.slice(1))) ?? exitCode;
+    return { exitCode, programLeftRunning };
   }
   const program = new CommanderCommand()
     .name("engine")
@@ -120,7 +144,8 @@ export async function runCommandLine(argv: string[]): Promise<number> {
     .option("--debug", "show stack frames of provider errors")
     .action(async (command: string, programDir: string, flags: Flags) => {
       if (!COMMANDS.includes(command as Command)) {
-        throw new InvalidArgumentError(`unknown command "${command}": use one of ${COMMANDS.join(", ")}`);
+        // A plain error, not commander's: it is reported as `error: ...` like any failure of the run.
+        throw new Error(`unknown command "${command}": use one of ${COMMANDS.join(", ")}`);
       }
       const restoreConsole = flags.json ? consoleToStandardError() : () => undefined;
       const result = await runEngine({
@@ -141,7 +166,8 @@ export async function runCommandLine(argv: string[]): Promise<number> {
         debug: flags.debug,
       }).finally(restoreConsole);
       exitCode = result.exitCode;
+      programLeftRunning = result.programLeftRunning;
     });
-  await program.parseAsync(argv);
-  return exitCode;
+  exitCode = (await parseWithoutExit(program, argv)) ?? exitCode;
+  return { exitCode, programLeftRunning };
 }

@@ -67,6 +67,12 @@ export interface EngineOptions extends PendingCreateOptions {
 
 export interface EngineResult {
   report: RunReport;
+  /**
+   * True when the program was still running as the command ended (the deployment stopped after a
+   * failure, leaving its registrations unanswered): in a process of its own it would now be
+   * stopped; in one that serves more commands (serve.ts) it must not meet the next one.
+   */
+  programLeftRunning: boolean;
   /** 0 success, 1 failure, 7 unexpected changes with --expect-no-changes: the CLI's codes (pkg/cmd/pulumi/cmd/exit_codes.go `ExitCodeFor`; pulumi/pulumi#5144). */
   exitCode: number;
 }
@@ -128,13 +134,13 @@ export async function runEngine(o: EngineOptions): Promise<EngineResult> {
     write,
   });
   reporter.begin(o.command === "refresh" || o.refresh ? "refresh" : countedPhase);
-  let outcome: { outputs: PropertyMap; failed: boolean };
+  let outcome: Outcome;
   try {
     outcome = await execute(o, reporter, preview);
   } catch (e) {
     // Bad options, project, config or state: nothing ran.
     reporter.diagnostic({ severity: "error", message: (e as Error).message });
-    outcome = { outputs: {}, failed: true };
+    outcome = { outputs: {}, failed: true, programLeftRunning: false };
   }
   const report = reporter.finish(
     outcome.outputs,
@@ -143,14 +149,16 @@ export async function runEngine(o: EngineOptions): Promise<EngineResult> {
     Date.now() - started,
   );
   const exitCode = report.result === "failed" ? 1 : report.unexpectedChanges ? 7 : 0;
-  return { report, exitCode };
+  return { report, exitCode, programLeftRunning: outcome.programLeftRunning };
 }
 
-async function execute(
-  o: EngineOptions,
-  reporter: Reporter,
-  preview: boolean,
-): Promise<{ outputs: PropertyMap; failed: boolean }> {
+interface Outcome {
+  outputs: PropertyMap;
+  failed: boolean;
+  programLeftRunning: boolean;
+}
+
+async function execute(o: EngineOptions, reporter: Reporter, preview: boolean): Promise<Outcome> {
   const { stack, parallel } = validate(o);
   const print = o.log ?? ((line: string) => process.stderr.write(line + "\n"));
   const debug = o.debug === true || debugRequested();
@@ -186,6 +194,7 @@ async function execute(
   ctx.save();
 
   let outputs: PropertyMap = {};
+  let programLeftRunning = false;
   if (o.command === "up" || o.command === "preview" || state.resources.some((r) => r.custom)) ctx.warmUp();
   try {
     if (o.command === "refresh" || o.refresh) await runRefresh(ctx);
@@ -193,6 +202,9 @@ async function execute(
       const deployment = new Deployment(ctx);
       const monitor = createMonitor(sdk, deployment, (message) => ctx.fail(message));
       const program = runProgram({ project, stack, preview, parallel, config, sdk, monitor });
+      programLeftRunning = true;
+      const ended = (): void => void (programLeftRunning = false);
+      program.then(ended, ended);
       const stopped = deployment.stoppedAfterFailure().then(() => ({ errors: [] }));
       const result = await Promise.race([program, stopped]);
       outputs = deployment.stackOutputs;
@@ -209,5 +221,5 @@ async function execute(
   } finally {
     await ctx.close();
   }
-  return { outputs, failed: ctx.failed };
+  return { outputs, failed: ctx.failed, programLeftRunning };
 }

@@ -15,9 +15,10 @@
 // would not be a new one: the SDK's host configures each provider once per process, in a cache
 // nothing outside it can clear (cmd/dynamic-provider/index.ts `providerCache`), so a command with
 // other config would meet the last one's provider.)
-// After a command that failed the process exits after answering: whatever the
-// failure left behind (registrations that never settle, a host mid-call) never reaches the next
-// command, which the client runs in a new process.
+// After a command whose program was still running as it ended (the deployment stopped after a
+// failure, leaving registrations unanswered), the process exits after answering: that program never
+// meets the next command, which the client runs in a new process. A command that failed otherwise
+// (a refused step, a program that threw, bad flags) leaves nothing running, and the process serves on.
 import { forgetProcessWide } from "../../shared/process-wide";
 import { runCommandLine } from "./command-line";
 
@@ -72,14 +73,18 @@ async function serve(request: ServeRequest): Promise<ServeAnswer> {
   forgetProcessWide();
   const output = capture();
   let code: number;
+  let reusable: boolean;
   try {
-    code = await runCommandLine([process.execPath, "cli.js", ...request.args]);
+    const result = await runCommandLine([process.execPath, "cli.js", ...request.args]);
+    code = result.exitCode;
+    reusable = !result.programLeftRunning;
   } catch (e) {
     process.stderr.write(`error: ${(e as Error).message}\n`);
     code = 1;
+    reusable = false;
   }
   const { stdout, stderr } = output.stop();
-  return { code, stdout, stderr, reusable: code === 0 };
+  return { code, stdout, stderr, reusable };
 }
 
 let busy = false;
