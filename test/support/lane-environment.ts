@@ -9,8 +9,8 @@
  *   process still marked is killed and the file fails naming it.
  *
  * - The host and engine lanes start Node processes that load @pulumi/pulumi faster (NODE_OPTIONS):
- *   with a V8 code cache (test/support/code-cache.js) and without npm's arborist until it is used
- *   (test/support/defer-arborist.js).
+ *   with a V8 code cache (test/support/code-cache.js), and without npm's arborist and TypeScript
+ *   until they are used (test/support/defer-unused-modules.js).
  *
  * It runs outside the test's sandbox: the `process.env` and the core modules it changes are the
  * worker's own, which is what a child process inherits and what the test's code calls.
@@ -25,7 +25,7 @@ type Lane = "unit" | "http" | "host" | "engine" | "package" | "pulumi-cli";
 
 /** The lanes whose child processes load faster (none of them is what users install). */
 const FAST_LOAD_LANES: readonly Lane[] = ["host", "engine"];
-const FAST_LOAD_OPTIONS = ["code-cache.js", "defer-arborist.js"]
+const FAST_LOAD_OPTIONS = ["code-cache.js", "defer-unused-modules.js"]
   .map((file) => `--require ${JSON.stringify(path.join(__dirname, file))}`)
   .join(" ");
 
