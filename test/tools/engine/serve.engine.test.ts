@@ -1,7 +1,8 @@
 // The engine harness serving several commands in one process (tools/engine/serve.ts), as the test
 // lanes run it: each command runs the program afresh in the command's environment, a command that
 // failed without leaving its program running keeps the process, and one whose program was left
-// running (the deployment stopped after a failure) ends it.
+// running (the deployment stopped after a failure) ends it. (Whether a program whose step failed
+// has ended by the time the command does is a matter of timing: not asserted here.)
 import { fork, type ChildProcess } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
@@ -16,6 +17,7 @@ beforeAll(assertBuilt);
 jest.setTimeout(4 * RUN_TIMEOUT_MS);
 
 const TOP_LEVEL = path.join(__dirname, "fixtures", "top-level");
+const PROGRAM_EXIT = path.join(__dirname, "fixtures", "program-exit");
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "engine-serve-"));
 const specFile = path.join(dir, "spec.json");
 const storeFile = path.join(dir, "store.json");
@@ -90,7 +92,7 @@ it("evaluates a program that declares at its top level again for each command", 
   expect((await up("second")).report.outputs).toEqual({ name: "second" });
 });
 
-it("serves on after a command that failed with its program ended", async () => {
+it("serves on after a command that failed with nothing left running", async () => {
   // The command's own environment, not the last one's: only this command sees PULUMI_PARALLEL.
   const badSetting = await send("up", [], { PULUMI_PARALLEL: "0" });
   expect([badSetting.code, badSetting.reusable]).toEqual([1, true]);
@@ -102,33 +104,23 @@ it("serves on after a command that failed with its program ended", async () => {
   expect([badFlag.code, badFlag.reusable, badFlag.stdout]).toEqual([1, true, ""]);
   expect(badFlag.stderr).toContain("argument '0' is invalid");
 
-  spec([
-    { name: "a", props: {} },
-    { name: "b", props: { size: 2 } },
-    { name: "bad", props: { invalid: true } },
-  ]);
-  const refused = await send("preview");
-  expect([refused.code, refused.reusable]).toEqual([1, true]);
-
-  spec([
-    { name: "a", props: {} },
-    { name: "b", props: { size: 2 } },
-  ]);
   const after = await send("preview", ["--expect-no-changes"]);
   expect([after.code, after.reusable]).toEqual([0, true]);
   expect(server.connected).toBe(true);
 });
 
 it("ends after a command that left its program running", async () => {
-  spec([
-    { name: "a", props: {} },
-    { name: "d", props: {} },
-    { name: "c", props: {}, options: { dependsOn: ["d"] } },
+  // A create fails while another resource's input waits on a 60 s timer: the deployment stops at
+  // the failure, and the program, still waiting, must not meet another command.
+  const failed = await send("up", [], {}, [
+    PROGRAM_EXIT,
+    "--state",
+    path.join(dir, "program-exit.json"),
+    "--config",
+    "program-exit:case=fails-while-waiting",
   ]);
-  // d fails to create: the deployment stops, and c's registration, waiting on d, is never answered.
-  const failed = await send("up", ["--config", "toy:fail=create:d"]);
   expect(failed.code).toBe(1);
-  expect(errorsOf(failed.report)).toEqual(["toy: create of d failed (toy:fail)"]);
+  expect(errorsOf(failed.report)).toEqual(["the create of broken failed"]);
   expect(failed.reusable).toBe(false);
   expect(await exited).toBe(0);
 });
