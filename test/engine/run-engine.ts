@@ -1,14 +1,15 @@
 // Runs the engine harness the way a user does (`node dist/tools/engine/cli.js ... --json`) in a
 // child process: the program must run in a plain Node process, not inside jest's VM. Every test that
 // drives the harness (directly, or through the demo) runs it from here, in one environment.
-// Commands of one program folder share a harness process while each succeeds
-// (dist/tools/engine/serve.js, one command at a time; see tools/engine/serve.ts and
-// docs/engine-harness.md); a command while that process is busy, and the one after a failure, get a
-// process of their own. ESET_TEST_ENGINE_PROCESS=each runs every command in a process of its own.
+// Commands of one program folder share a harness process (dist/tools/engine/serve.js, one command
+// at a time; see tools/engine/serve.ts and docs/engine-harness.md) until a command leaves its
+// program running; a command sent while that process is busy gets a process of its own.
+// ESET_TEST_ENGINE_PROCESS=each runs every command in a process of its own.
 import { fork, spawn, type ChildProcess } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
 import type { RunReport, StepRecord } from "../../tools/engine/report";
+import type { ServeAnswer } from "../../tools/engine/serve";
 import { cleanEnv } from "../support/env";
 
 export const REPO = path.resolve(__dirname, "..", "..");
@@ -94,11 +95,6 @@ export function runBuiltScript(
   });
 }
 
-/** What serve.ts answers (tools/engine/serve.ts `ServeAnswer`). */
-interface ServeAnswer extends ScriptRun {
-  reusable: boolean;
-}
-
 /** A harness process that runs the commands of one program folder, one at a time. */
 class EngineServer {
   busy = false;
@@ -145,7 +141,7 @@ class EngineServer {
     });
   }
 
-  /** Stops the process (it stops its provider host first). */
+  /** Stops the process (a provider host lives only while a command runs). */
   async close(): Promise<void> {
     if (this.exited) return;
     const exited = new Promise((resolve) => this.child.once("exit", resolve));
